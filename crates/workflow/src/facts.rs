@@ -1,0 +1,145 @@
+//! What the workflow needs to know about a case beyond its state, gathered by the caller.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use time::{Date, Duration};
+
+use crate::document::DocumentKind;
+use crate::ids::{OrgId, UserId};
+use crate::intake::IntakeSection;
+use crate::role::{Actor, Role};
+use crate::state::{CaseState, State};
+
+/// How long a name authorization stays in force. The Secretaría de Economía's authorization to
+/// use a name (Autorización de Uso de Denominación o Razón Social) lapses 180 calendar days after
+/// it is granted unless the deed is signed before then, so the signing must happen within it.
+pub const NAME_AUTHORIZATION_DAYS: i64 = 180;
+
+/// The lawyer a case is claimed by or assigned to, and their firm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    /// The lawyer.
+    pub lawyer: UserId,
+    /// The lawyer's law firm.
+    pub firm: OrgId,
+}
+
+/// A lawyer as found in the directory, when an event names one (`assign`, `reassign`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LawyerStanding {
+    /// The user.
+    pub id: UserId,
+    /// Their organization.
+    pub organization: OrgId,
+    /// Whether the user's role is lawyer.
+    pub is_lawyer: bool,
+    /// Whether the account is active.
+    pub active: bool,
+}
+
+/// The Secretaría de Economía's authorization to use the association's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameAuthorization {
+    /// The authorized name.
+    pub name: String,
+    /// When it was granted.
+    pub authorized_on: Date,
+    /// The last day it is in force: `authorized_on` plus [`NAME_AUTHORIZATION_DAYS`].
+    pub expires_on: Date,
+}
+
+impl NameAuthorization {
+    /// The authorization granted on `authorized_on`, with its lapse date.
+    pub fn granted(name: String, authorized_on: Date) -> NameAuthorization {
+        let expires_on = authorized_on
+            .checked_add(Duration::days(NAME_AUTHORIZATION_DAYS))
+            .unwrap_or(Date::MAX);
+        NameAuthorization {
+            name,
+            authorized_on,
+            expires_on,
+        }
+    }
+
+    /// Whether a deed signed on `day` was signed while the authorization was in force.
+    pub fn in_force_on(&self, day: Date) -> bool {
+        self.authorized_on <= day && day <= self.expires_on
+    }
+}
+
+/// The facts about a case that the requirements and visibility rules look at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    /// The shelter organization that owns the case.
+    pub shelter: OrgId,
+    /// Whether a manager has verified that shelter.
+    pub shelter_verified: bool,
+    /// The lawyer the case is claimed by or assigned to.
+    pub assignment: Option<Assignment>,
+    /// The parts of the intake that are incomplete or invalid (empty when it can be submitted).
+    pub intake_gaps: BTreeSet<IntakeSection>,
+    /// How many associates the intake lists.
+    pub associates: usize,
+    /// How many current documents the case holds, by kind. For `founder_id`, the number of
+    /// associates covered by one.
+    pub documents: BTreeMap<DocumentKind, usize>,
+    /// The name authorization on record.
+    pub name_authorization: Option<NameAuthorization>,
+    /// The lawyer named by the event's `lawyer_id`, if the directory has such a user.
+    pub named_lawyer: Option<LawyerStanding>,
+}
+
+impl Facts {
+    /// The facts of a new case owned by `shelter`: nothing gathered yet.
+    pub fn new(shelter: OrgId) -> Facts {
+        Facts {
+            shelter,
+            shelter_verified: false,
+            assignment: None,
+            intake_gaps: BTreeSet::new(),
+            associates: 0,
+            documents: BTreeMap::new(),
+            name_authorization: None,
+            named_lawyer: None,
+        }
+    }
+
+    /// How many current documents of `kind` the case holds.
+    pub fn document_count(&self, kind: DocumentKind) -> usize {
+        self.documents.get(&kind).copied().unwrap_or(0)
+    }
+
+    /// Whether `actor` is the lawyer the case is claimed by or assigned to.
+    pub fn is_assigned(&self, actor: &Actor) -> bool {
+        actor.role == Role::Lawyer && self.assignment.is_some_and(|a| a.lawyer == actor.user)
+    }
+}
+
+/// How much of a case a person may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Nothing: the case does not exist for them (404).
+    Hidden,
+    /// The anonymised summary of an open request, without the associates' personal data.
+    Summary,
+    /// Everything, personal data included.
+    Full,
+}
+
+/// What `actor` may see of a case standing at `at` (DOMAIN.md: a shelter sees its own cases, a
+/// lawyer open cases in summary and those claimed by them or assigned to their firm, a manager
+/// all).
+pub fn visibility(at: CaseState, actor: &Actor, facts: &Facts) -> Visibility {
+    match actor.role {
+        Role::Manager => Visibility::Full,
+        Role::Shelter if actor.organization == facts.shelter => Visibility::Full,
+        Role::Shelter => Visibility::Hidden,
+        Role::Lawyer => match facts.assignment {
+            Some(a) if a.lawyer == actor.user || a.firm == actor.organization => Visibility::Full,
+            _ if at.state == State::Open => Visibility::Summary,
+            _ => Visibility::Hidden,
+        },
+    }
+}

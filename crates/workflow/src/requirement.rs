@@ -1,0 +1,131 @@
+//! What an event needs before it applies, and the stable codes of what is still missing.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::document::DocumentKind;
+use crate::event::Field;
+use crate::intake::IntakeSection;
+
+/// A requirement as listed in the transition table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Requirement {
+    /// The intake is complete and valid (each failing part reported as `intake:<section>`).
+    IntakeComplete,
+    /// The privacy notice was accepted.
+    PrivacyConsent,
+    /// The shelter organization has been verified by a manager.
+    ShelterVerified,
+    /// At least one current document of this kind.
+    Document(DocumentKind),
+    /// A `founder_id` document for each associate.
+    FounderIdForEachAssociate,
+    /// The event's data carries this field.
+    Field(Field),
+    /// The firm's conflict-of-interest attestation: `{no_conflict: true, reference}`.
+    ConflictAttestation,
+    /// `lawyer_id` names an active lawyer.
+    ActiveLawyer,
+    /// `lawyer_id` names a lawyer other than the one assigned now.
+    OtherLawyer,
+    /// The deed was signed while the name authorization was in force, and not in the future.
+    SignedWhileNameAuthorized,
+}
+
+impl Requirement {
+    /// The requirement's stable code, as exported in the workflow definition.
+    pub fn code(self) -> String {
+        match self {
+            Requirement::IntakeComplete => "intake".to_owned(),
+            Requirement::PrivacyConsent => Missing::Intake(IntakeSection::PrivacyConsent).code(),
+            Requirement::ShelterVerified => Missing::ShelterVerified.code(),
+            Requirement::Document(kind) => Missing::Document(kind).code(),
+            Requirement::FounderIdForEachAssociate => {
+                Missing::Document(DocumentKind::FounderId).code()
+            }
+            Requirement::Field(field) => Missing::Field(field).code(),
+            Requirement::ConflictAttestation => Missing::Field(Field::ConflictCheck).code(),
+            Requirement::ActiveLawyer => Missing::ActiveLawyer.code(),
+            Requirement::OtherLawyer => Missing::OtherLawyer.code(),
+            Requirement::SignedWhileNameAuthorized => Missing::NameAuthorizationInForce.code(),
+        }
+    }
+
+    /// The key of the requirement's label in the translation files.
+    pub fn label_key(self) -> String {
+        match self {
+            Requirement::FounderIdForEachAssociate => "requirement-founder-id-each".to_owned(),
+            other => format!("requirement-{}", code_to_key(&other.code())),
+        }
+    }
+
+    /// Whether checking it needs the event's data (otherwise the case's facts alone decide).
+    pub fn needs_event_data(self) -> bool {
+        matches!(
+            self,
+            Requirement::Field(_)
+                | Requirement::ConflictAttestation
+                | Requirement::ActiveLawyer
+                | Requirement::OtherLawyer
+                | Requirement::SignedWhileNameAuthorized
+        )
+    }
+}
+
+/// One unmet requirement, as reported in the `missing` list of a 422 answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Missing {
+    /// `intake:<section>`: this part of the intake is incomplete or invalid.
+    Intake(IntakeSection),
+    /// `shelter:verified`.
+    ShelterVerified,
+    /// `document:<kind>`.
+    Document(DocumentKind),
+    /// `field:<name>`: the event's data lacks this field (or it is blank or false).
+    Field(Field),
+    /// `lawyer:active`: `lawyer_id` is not an active lawyer.
+    ActiveLawyer,
+    /// `lawyer:other`: `lawyer_id` is the lawyer already assigned.
+    OtherLawyer,
+    /// `name_authorization:in_force`: the signing date is after the name authorization lapsed,
+    /// before it was granted, in the future, or there is no authorization on record.
+    NameAuthorizationInForce,
+}
+
+impl Missing {
+    /// The stable code (`document:registry_receipt`, `field:folio`, `intake:associates`).
+    pub fn code(self) -> String {
+        match self {
+            Missing::Intake(section) => format!("intake:{}", section.as_str()),
+            Missing::ShelterVerified => "shelter:verified".to_owned(),
+            Missing::Document(kind) => format!("document:{}", kind.as_str()),
+            Missing::Field(field) => format!("field:{}", field.as_str()),
+            Missing::ActiveLawyer => "lawyer:active".to_owned(),
+            Missing::OtherLawyer => "lawyer:other".to_owned(),
+            Missing::NameAuthorizationInForce => "name_authorization:in_force".to_owned(),
+        }
+    }
+
+    /// The key of the label shown to people in the translation files.
+    pub fn label_key(self) -> String {
+        format!("missing-{}", code_to_key(&self.code()))
+    }
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code())
+    }
+}
+
+impl Serialize for Missing {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.code())
+    }
+}
+
+/// `document:founder_id` → `document-founder-id`: Fluent identifiers allow only dashes.
+fn code_to_key(code: &str) -> String {
+    code.replace([':', '_', '.'], "-")
+}

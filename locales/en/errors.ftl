@@ -1,0 +1,35 @@
+## Messages for invalid input, one per stable error code.
+
+error-required = This is required.
+error-too-long = Too long: at most { $max } characters.
+error-too-short = Too short: write at least { $min } characters.
+error-too-many = Too many: at most { $max }.
+error-too-few = At least { $min } are needed.
+error-duplicate = This is repeated.
+error-invalid-choice = This is not one of the allowed options.
+error-consent-required = You must read and accept the privacy notice.
+error-object-expected = An object with fields was expected.
+error-unknown-field = This field is not recognised here.
+error-text-expected = Text was expected.
+error-boolean-expected = True or false was expected.
+error-date-invalid = Not a valid date (YYYY-MM-DD).
+error-uuid-invalid = Not a valid identifier.
+error-rfc-format = The RFC is not in the right format.
+error-rfc-date = The date inside the RFC does not exist.
+error-rfc-check-digit = The RFC is not valid: its check digit does not match. Check it is typed correctly.
+error-rfc-legal-person = A legal person's RFC (12 characters) was expected.
+error-rfc-natural-person = A natural person's RFC (13 characters) was expected.
+error-curp-format = The CURP is not in the right format (18 characters).
+error-curp-birth-date = The date of birth inside the CURP does not exist.
+error-curp-check-digit = The CURP is not valid: its check digit does not match. Check it is typed correctly.
+error-curp-required-for-mexicans = A CURP is required for Mexican nationals.
+error-curp-duplicate = This CURP was already given for another associate.
+error-email-invalid = Not a valid e-mail address.
+error-state-unknown = Not a Mexican federal entity.
+error-nationality-unknown = Not a recognised country (two-letter ISO code, for example MX).
+error-legal-representative-not-an-associate = The legal representative must be one of the associates.
+error-board-role-duplicate = Another associate already holds this office.
+error-board-role-sole-administrator = With a sole administrator there are no board offices.
+error-board-role-president-required = The board needs a president.
+error-phone-invalid = Not a valid telephone number (10 to 15 digits).
+error-contact-phone-or-email = Give at least a contact telephone or e-mail.

@@ -1,0 +1,35 @@
+## Messages for invalid input, one per stable error code.
+
+error-required = Este dato es obligatorio.
+error-too-long = Es demasiado largo: máximo { $max } caracteres.
+error-too-short = Es demasiado breve: escribe al menos { $min } caracteres.
+error-too-many = Son demasiados: máximo { $max }.
+error-too-few = Se necesitan al menos { $min }.
+error-duplicate = Está repetido.
+error-invalid-choice = No es una de las opciones permitidas.
+error-consent-required = Debes leer y aceptar el aviso de privacidad.
+error-object-expected = Se esperaba un objeto con campos.
+error-unknown-field = Este campo no se reconoce aquí.
+error-text-expected = Se esperaba un texto.
+error-boolean-expected = Se esperaba verdadero o falso.
+error-date-invalid = No es una fecha válida (AAAA-MM-DD).
+error-uuid-invalid = No es un identificador válido.
+error-rfc-format = El RFC no tiene el formato correcto.
+error-rfc-date = La fecha dentro del RFC no existe.
+error-rfc-check-digit = El RFC no es válido: su dígito verificador no corresponde. Revisa que esté bien escrito.
+error-rfc-legal-person = Se esperaba el RFC de una persona moral (12 caracteres).
+error-rfc-natural-person = Se esperaba el RFC de una persona física (13 caracteres).
+error-curp-format = La CURP no tiene el formato correcto (18 caracteres).
+error-curp-birth-date = La fecha de nacimiento dentro de la CURP no existe.
+error-curp-check-digit = La CURP no es válida: su dígito verificador no corresponde. Revisa que esté bien escrita.
+error-curp-required-for-mexicans = La CURP es obligatoria para las personas de nacionalidad mexicana.
+error-curp-duplicate = Esta CURP ya se registró para otro asociado.
+error-email-invalid = No es un correo electrónico válido.
+error-state-unknown = No es una entidad federativa de México.
+error-nationality-unknown = No es un país reconocido (código ISO de dos letras, por ejemplo MX).
+error-legal-representative-not-an-associate = El representante legal debe ser uno de los asociados.
+error-board-role-duplicate = Este cargo ya lo ocupa otro asociado.
+error-board-role-sole-administrator = Con administrador único no hay cargos de consejo directivo.
+error-board-role-president-required = El consejo directivo necesita un presidente.
+error-phone-invalid = No es un teléfono válido (de 10 a 15 dígitos).
+error-contact-phone-or-email = Indica al menos un teléfono o un correo de contacto.
