@@ -1,0 +1,391 @@
+//! The properties WORKFLOW.md asks the crate to prove: `filed` is reachable from `draft`, every
+//! active state can reach a terminal one, and no path skips a requirement.
+
+mod common;
+
+use std::collections::{BTreeSet, VecDeque};
+
+use common::*;
+use puente_workflow::export::edges;
+use puente_workflow::*;
+
+/// Every (position, assigned lawyer or not) reachable from `start` by anyone, with complete
+/// facts and data.
+fn reachable(start: Case) -> Vec<Case> {
+    let key = |c: &Case| (format!("{}", c.at), c.facts.assignment.map(|a| a.lawyer));
+    let mut seen = BTreeSet::from([key(&start)]);
+    let mut queue = VecDeque::from([start]);
+    let mut all = Vec::new();
+    while let Some(case) = queue.pop_front() {
+        for kind in EventKind::ALL {
+            for who in EVERYONE {
+                let mut next = case.clone();
+                let event = Event {
+                    kind,
+                    data: complete_data(),
+                };
+                if next.fire(who, &event).is_ok() && seen.insert(key(&next)) {
+                    queue.push_back(next);
+                }
+            }
+        }
+        all.push(case);
+    }
+    all
+}
+
+fn with_everything(mut case: Case) -> Case {
+    let complete = complete_facts(false);
+    case.facts.documents = complete.documents;
+    case.facts.shelter_verified = true;
+    case
+}
+
+#[test]
+fn filed_is_reachable_from_draft() {
+    let all = reachable(with_everything(Case::new()));
+    assert!(all.iter().any(|c| c.at.state == State::Filed));
+    // And the legal path walks there step by step.
+    let case = case_at(State::Filed);
+    assert_eq!(case.at, CaseState::at(State::Filed));
+}
+
+#[test]
+fn every_state_is_reachable_from_draft() {
+    let all = reachable(with_everything(Case::new()));
+    let states: BTreeSet<State> = all.iter().map(|c| c.at.state).collect();
+    assert_eq!(states, State::ALL.into_iter().collect());
+    let held: BTreeSet<State> = all.iter().filter_map(|c| c.at.held_from).collect();
+    assert_eq!(
+        held.len(),
+        CONTRACT_HOLDABLE.len(),
+        "held from every holdable state"
+    );
+}
+
+#[test]
+fn every_active_position_can_reach_an_end() {
+    for case in reachable(with_everything(Case::new())) {
+        if case.at.state.is_terminal() {
+            continue;
+        }
+        let ends = reachable(case.clone());
+        assert!(
+            ends.iter().any(|c| c.at.state.is_terminal()),
+            "no terminal state reachable from {}",
+            case.at
+        );
+    }
+}
+
+#[test]
+fn declined_and_withdrawn_can_only_be_reopened_by_a_manager() {
+    for end in [State::Declined, State::Withdrawn] {
+        for who in EVERYONE {
+            for kind in EventKind::ALL {
+                let mut case = Case::new();
+                case.at = CaseState::at(end);
+                let ok = case
+                    .fire(
+                        who,
+                        &Event {
+                            kind,
+                            data: complete_data(),
+                        },
+                    )
+                    .is_ok();
+                assert_eq!(
+                    ok,
+                    who == Who::Manager && kind == EventKind::Reopen,
+                    "{kind} by {who:?} at {end}"
+                );
+            }
+        }
+    }
+    let mut closed = Case::new();
+    closed.at = CaseState::at(State::Closed);
+    for who in EVERYONE {
+        for kind in EventKind::ALL {
+            assert!(
+                closed
+                    .clone()
+                    .fire(
+                        who,
+                        &Event {
+                            kind,
+                            data: complete_data()
+                        }
+                    )
+                    .is_err()
+            );
+        }
+    }
+}
+
+/// For each state guarded by a requirement, the only arrows into it are the events that carry
+/// that requirement (or the return from a pause, which needs the case to have been there).
+#[test]
+fn the_only_ways_into_a_guarded_state_carry_its_requirement() {
+    let guarded = [
+        (State::Submitted, vec![EventKind::Submit, EventKind::Reopen]),
+        (State::Open, vec![EventKind::Accept, EventKind::Release]),
+        (
+            State::Claimed,
+            vec![EventKind::Claim, EventKind::Assign, EventKind::NameRefused],
+        ),
+        (State::NameReservation, vec![EventKind::RequestName]),
+        (
+            State::Drafting,
+            vec![EventKind::NameAuthorized, EventKind::RequestChanges],
+        ),
+        (State::ShelterReview, vec![EventKind::ShareDraft]),
+        (State::Notary, vec![EventKind::ApproveDraft]),
+        (State::Signed, vec![EventKind::RecordSigning]),
+        (State::Filed, vec![EventKind::RecordFiling]),
+    ];
+    for (state, allowed) in guarded {
+        let into: BTreeSet<EventKind> = edges()
+            .into_iter()
+            .filter(|e| e.to == state && e.from != state)
+            .map(|e| e.event)
+            .filter(|e| *e != EventKind::Resume)
+            .collect();
+        assert_eq!(into, allowed.into_iter().collect(), "arrows into {state}");
+        for edge in edges()
+            .into_iter()
+            .filter(|e| e.to == state && e.event == EventKind::Resume)
+        {
+            assert_eq!(edge.from, State::OnHold);
+        }
+    }
+}
+
+/// Removing any one document, verification or intake part from a case otherwise ready blocks
+/// the step that needs it, along the whole legal path.
+#[test]
+fn no_step_of_the_legal_path_can_skip_its_requirement() {
+    use DocumentKind as D;
+    let steps = [
+        (
+            State::Draft,
+            Who::OwnStaff,
+            EventKind::Submit,
+            "intake:privacy_consent",
+        ),
+        (
+            State::Submitted,
+            Who::Manager,
+            EventKind::Accept,
+            "shelter:verified",
+        ),
+        (
+            State::Claimed,
+            Who::AssignedLawyer,
+            EventKind::RequestName,
+            "document:founder_id",
+        ),
+        (
+            State::Claimed,
+            Who::AssignedLawyer,
+            EventKind::RequestName,
+            "document:proof_of_address",
+        ),
+        (
+            State::NameReservation,
+            Who::AssignedLawyer,
+            EventKind::NameAuthorized,
+            "document:name_authorization",
+        ),
+        (
+            State::Drafting,
+            Who::AssignedLawyer,
+            EventKind::ShareDraft,
+            "document:bylaws_draft",
+        ),
+        (
+            State::Notary,
+            Who::AssignedLawyer,
+            EventKind::RecordSigning,
+            "document:signed_deed",
+        ),
+        (
+            State::Signed,
+            Who::AssignedLawyer,
+            EventKind::RecordFiling,
+            "document:registry_receipt",
+        ),
+    ];
+    for (state, who, kind, code) in steps {
+        let mut case = case_at(state);
+        let mut complete = case.clone();
+        for kind in D::ALL {
+            complete.upload(kind);
+            complete.upload(kind);
+        }
+        complete.step(who, kind);
+        match code {
+            "intake:privacy_consent" => {
+                case.facts
+                    .intake_gaps
+                    .insert(intake::IntakeSection::PrivacyConsent);
+            }
+            "shelter:verified" => case.facts.shelter_verified = false,
+            "document:founder_id" => {
+                case.facts.documents.insert(D::FounderId, 1);
+                case.upload(D::ProofOfAddress);
+            }
+            _ => {
+                for kind in D::ALL {
+                    if format!("document:{kind}") != code && kind != D::FounderId {
+                        case.upload(kind);
+                    }
+                }
+                case.facts.documents.insert(D::FounderId, 2);
+                let kind: D = code.trim_start_matches("document:").parse().unwrap();
+                case.facts.documents.remove(&kind);
+            }
+        }
+        let result = case.fire(
+            who,
+            &Event {
+                kind,
+                data: complete_data(),
+            },
+        );
+        let Err(Rejection::Unmet(missing)) = result else {
+            panic!("{kind} at {state} without {code}: {result:?}")
+        };
+        assert_eq!(
+            missing.iter().map(|m| m.code()).collect::<Vec<_>>(),
+            vec![code.to_string()]
+        );
+    }
+}
+
+#[test]
+fn a_paused_case_resumes_where_it_was() {
+    for state in [State::Open, State::Drafting, State::Signed, State::Filed] {
+        let mut case = case_at(state);
+        case.step(Who::Manager, EventKind::Hold);
+        assert_eq!(case.at, CaseState::held(state));
+        case.step(Who::Manager, EventKind::Resume);
+        assert_eq!(case.at, CaseState::at(state));
+    }
+}
+
+#[test]
+fn a_case_paused_after_filing_cannot_be_withdrawn() {
+    let mut case = case_at(State::Filed);
+    case.step(Who::Manager, EventKind::Hold);
+    let result = case.fire(
+        Who::Manager,
+        &Event {
+            kind: EventKind::Withdraw,
+            data: complete_data(),
+        },
+    );
+    assert_eq!(
+        result.err(),
+        Some(Rejection::InvalidState {
+            current: CaseState::held(State::Filed)
+        })
+    );
+    let mut drafting = case_at(State::Drafting);
+    drafting.step(Who::AssignedLawyer, EventKind::Hold);
+    drafting.step(Who::OwnStaff, EventKind::Withdraw);
+    assert_eq!(drafting.at, CaseState::at(State::Withdrawn));
+}
+
+#[test]
+fn two_lawyers_claiming_the_same_case_one_wins_the_other_learns_it_was_taken() {
+    let mut case = case_at(State::Open);
+    let first = case.fire(
+        Who::OutsideLawyer,
+        &Event {
+            kind: EventKind::Claim,
+            data: complete_data(),
+        },
+    );
+    assert!(first.is_ok());
+    let second = case.fire(
+        Who::AssignedLawyer,
+        &Event {
+            kind: EventKind::Claim,
+            data: complete_data(),
+        },
+    );
+    assert_eq!(
+        second.err(),
+        Some(Rejection::InvalidState {
+            current: CaseState::at(State::Claimed)
+        })
+    );
+    // Beyond claiming, the other firm sees nothing of it.
+    let other = case.fire(
+        Who::AssignedLawyer,
+        &Event {
+            kind: EventKind::Hold,
+            data: complete_data(),
+        },
+    );
+    assert_eq!(other.err(), Some(Rejection::NotVisible));
+}
+
+#[test]
+fn releasing_gives_the_case_back_to_the_board_without_a_lawyer() {
+    let mut case = case_at(State::Drafting);
+    case.step(Who::AssignedLawyer, EventKind::Release);
+    assert_eq!(case.at, CaseState::at(State::Open));
+    assert_eq!(case.facts.assignment, None);
+    assert_eq!(
+        visibility(case.at, &Who::OutsideLawyer.actor(), &case.facts),
+        Visibility::Summary
+    );
+}
+
+#[test]
+fn a_manager_reassigns_without_moving_the_case() {
+    let mut case = case_at(State::Notary);
+    let transition = case
+        .fire(
+            Who::Manager,
+            &Event {
+                kind: EventKind::Reassign,
+                data: complete_data(),
+            },
+        )
+        .unwrap();
+    assert_eq!(transition.from, transition.to);
+    let outsider = Who::OutsideLawyer.actor();
+    assert_eq!(
+        case.facts.assignment,
+        Some(Assignment {
+            lawyer: outsider.user,
+            firm: outsider.organization
+        })
+    );
+    // The former lawyer's firm no longer sees the case; the new one does.
+    assert_eq!(
+        visibility(case.at, &Who::AssignedLawyer.actor(), &case.facts),
+        Visibility::Hidden
+    );
+    assert_eq!(
+        visibility(case.at, &outsider, &case.facts),
+        Visibility::Full
+    );
+}
+
+#[test]
+fn the_name_authorization_is_recorded_with_its_lapse_date() {
+    let case = case_at(State::Drafting);
+    let authorization = case.facts.name_authorization.unwrap();
+    assert_eq!(
+        authorization.authorized_on,
+        time::macros::date!(2026 - 07 - 01)
+    );
+    // 180 calendar days: 1 May 2026 lapses on 28 October 2026, as in API.md's example.
+    assert_eq!(
+        NameAuthorization::granted("X".into(), time::macros::date!(2026 - 05 - 01)).expires_on,
+        time::macros::date!(2026 - 10 - 28)
+    );
+}
