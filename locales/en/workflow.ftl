@@ -1,6 +1,7 @@
 ## The case workflow: states, events, parties, requirements, documents and alerts.
 
 workflow-title = The life of a case in Puente
+workflow-legend = Off the main path
 
 state-draft = Draft
 state-submitted = Submitted

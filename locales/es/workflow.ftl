@@ -1,6 +1,7 @@
 ## The case workflow: states, events, parties, requirements, documents and alerts.
 
 workflow-title = Flujo de un caso en Puente
+workflow-legend = Fuera del camino principal
 
 state-draft = Borrador
 state-submitted = Enviada

@@ -145,14 +145,8 @@ impl From<i64> for ArgValue<'_> {
     }
 }
 
-/// Looks a message up, or `None` when no language has it.
-pub fn try_text(lang: Lang, key: &str, args: &[Arg<'_>]) -> Option<String> {
-    let identifier = lang.identifier();
-    if args.is_empty() {
-        return LOCALES.try_lookup_complete(&identifier, key, None);
-    }
-    let fluent_args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
-        .iter()
+fn fluent_args<'a>(args: &'a [Arg<'a>]) -> HashMap<Cow<'static, str>, FluentValue<'a>> {
+    args.iter()
         .map(|(name, value)| {
             let value = match value {
                 ArgValue::Text(text) => FluentValue::from(text.as_ref()),
@@ -160,8 +154,13 @@ pub fn try_text(lang: Lang, key: &str, args: &[Arg<'_>]) -> Option<String> {
             };
             (Cow::Borrowed(*name), value)
         })
-        .collect();
-    LOCALES.try_lookup_complete(&identifier, key, Some(&fluent_args))
+        .collect()
+}
+
+/// Looks a message up in `lang`, falling back to Spanish; `None` when no language has it.
+pub fn try_text(lang: Lang, key: &str, args: &[Arg<'_>]) -> Option<String> {
+    let args = fluent_args(args);
+    LOCALES.try_lookup_complete(&lang.identifier(), key, Some(&args))
 }
 
 /// Looks a message up in `lang` (falling back to Spanish). A missing key yields the key itself,
@@ -170,11 +169,13 @@ pub fn text(lang: Lang, key: &str, args: &[Arg<'_>]) -> String {
     try_text(lang, key, args).unwrap_or_else(|| key.to_owned())
 }
 
-/// Whether `lang`'s own file has the message, without falling back to another language.
-pub fn has_text(lang: Lang, key: &str) -> bool {
+/// Whether `lang`'s own file has the message and formats it with `args` without error (a
+/// message that uses an argument not given does not count), without falling back to another
+/// language.
+pub fn has_text(lang: Lang, key: &str, args: &[Arg<'_>]) -> bool {
     LOCALES
-        .lookup_no_default_fallback::<&str>(&lang.identifier(), key, None)
-        .is_some()
+        .lookup_single_language(&lang.identifier(), key, Some(&fluent_args(args)))
+        .is_ok()
 }
 
 /// A text in both languages, for exports read by people of either (the workflow diagram, the

@@ -221,23 +221,31 @@ fn quote(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-/// The diagram in Graphviz DOT, labelled in Spanish with the English below. Events that leave
-/// the main path (pausing, withdrawing, reassigning) are drawn dashed and grey so the legal path
-/// reads first.
+/// How the diagram draws the events that leave the legal path: unlabelled, in a colour of
+/// their own explained by the legend, so the path reads first.
+fn side_style(event: EventKind) -> Option<(&'static str, &'static str)> {
+    match event {
+        EventKind::Withdraw => Some(("#c0392b", "dashed")),
+        EventKind::Hold => Some(("#d68910", "dotted")),
+        EventKind::Resume => Some(("#2471a3", "dotted")),
+        EventKind::Reassign => Some(("#7f8c8d", "dashed")),
+        _ => None,
+    }
+}
+
+/// The diagram in Graphviz DOT, labelled in Spanish with the English below. Every arrow carries
+/// its event's label: written beside the main path's arrows, and as the tooltip of the others,
+/// which a legend explains by colour.
 pub fn dot() -> String {
     let label = |key: &str| {
         let labels = Labels::of(key);
-        format!(
-            "{}\\n({})",
-            quote(labels.get(Lang::Es)),
-            quote(labels.get(Lang::En))
-        )
+        format!("{}\\n({})", quote(labels.get(Lang::Es)), quote(labels.get(Lang::En)))
     };
     let mut out = String::new();
     let _ = writeln!(out, "digraph puente_workflow {{");
     let _ = writeln!(
         out,
-        "  graph [rankdir=TB, fontname=\"Helvetica\", labelloc=t, label=\"{}\", nodesep=0.5, ranksep=0.6];",
+        "  graph [rankdir=TB, fontname=\"Helvetica\", labelloc=t, label=\"{}\", nodesep=0.6, ranksep=0.5];",
         label("workflow-title")
     );
     let _ = writeln!(
@@ -261,24 +269,37 @@ pub fn dot() -> String {
         );
     }
     for edge in edges() {
-        let side = matches!(
-            edge.event,
-            EventKind::Hold | EventKind::Resume | EventKind::Withdraw | EventKind::Reassign
-        );
-        let style = if side {
-            ", style=dashed, color=\"#999999\", fontcolor=\"#777777\", constraint=false"
-        } else {
-            ""
+        let text = label(&edge.event.label_key());
+        let attributes = match side_style(edge.event) {
+            None => format!("label=\"{text}\", tooltip=\"{text}\""),
+            Some((colour, style)) => format!(
+                "tooltip=\"{text}\", color=\"{colour}\", style={style}, arrowsize=0.6, constraint=false"
+            ),
         };
         let _ = writeln!(
             out,
-            "  {} -> {} [label=\"{}\"{}];",
+            "  {} -> {} [{attributes}];",
             edge.from.as_str(),
-            edge.to.as_str(),
-            label(&edge.event.label_key()),
-            style
+            edge.to.as_str()
         );
     }
+    let _ = writeln!(
+        out,
+        "  subgraph cluster_legend {{\n    label=\"{}\"; fontsize=10; style=rounded; color=\"#bbbbbb\";\n    node [shape=plaintext, style=\"\", fontsize=9];",
+        label("workflow-legend")
+    );
+    let sides = [EventKind::Withdraw, EventKind::Hold, EventKind::Resume, EventKind::Reassign];
+    for event in sides {
+        if let Some((colour, style)) = side_style(event) {
+            let name = event.as_str();
+            let _ = writeln!(
+                out,
+                "    legend_{name}_a [label=\"\", width=0.3]; legend_{name}_b [label=\"{}\"];\n    legend_{name}_a -> legend_{name}_b [color=\"{colour}\", style={style}];",
+                label(&event.label_key())
+            );
+        }
+    }
+    let _ = writeln!(out, "  }}");
     let _ = writeln!(out, "}}");
     out
 }

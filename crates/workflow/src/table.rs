@@ -306,12 +306,15 @@ pub const TABLE: [EventSpec; 21] = [
         LAWYER_OR_MANAGER,
         &[],
     ),
+    // Reopening sends the request back to screening, which must only ever see a complete
+    // intake: without the intake requirements, a draft withdrawn by a manager and reopened
+    // would reach `submitted` without passing `submit`'s checks.
     row(
         EventKind::Reopen,
         &[S::Declined, S::Withdrawn],
         Target::State(S::Submitted),
         MANAGER,
-        REASON,
+        &[R::Field(F::Reason), R::IntakeComplete, R::PrivacyConsent],
     ),
 ];
 

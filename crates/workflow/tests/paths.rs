@@ -1,5 +1,6 @@
 //! The properties WORKFLOW.md asks the crate to prove: `filed` is reachable from `draft`, every
 //! active state can reach a terminal one, and no path skips a requirement.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
 mod common;
 

@@ -1,0 +1,219 @@
+//! Deadline alerts appear and disappear on the right day.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
+
+use puente_workflow::*;
+use time::Date;
+use time::macros::date;
+
+fn history(entries: &[(Date, State)]) -> Vec<Activity> {
+    entries
+        .iter()
+        .map(|(on, state_after)| Activity {
+            on: *on,
+            state_after: *state_after,
+        })
+        .collect()
+}
+
+fn on(
+    day: Date,
+    at: CaseState,
+    entries: &[(Date, State)],
+    authorization: Option<&NameAuthorization>,
+) -> Vec<Alert> {
+    alerts(
+        at,
+        &history(entries),
+        authorization,
+        day,
+        &AlertSettings::default(),
+    )
+}
+
+#[test]
+fn screening_is_overdue_after_more_than_five_days() {
+    let entries = [
+        (date!(2026 - 11 - 01), State::Draft),
+        (date!(2026 - 11 - 02), State::Submitted),
+    ];
+    let at = CaseState::at(State::Submitted);
+    assert_eq!(on(date!(2026 - 11 - 07), at, &entries, None), []);
+    assert_eq!(
+        on(date!(2026 - 11 - 08), at, &entries, None),
+        [Alert::ScreeningOverdue]
+    );
+    // Screening ends the alert.
+    let accepted = [entries[0], entries[1], (date!(2026 - 11 - 09), State::Open)];
+    assert_eq!(
+        on(
+            date!(2026 - 11 - 09),
+            CaseState::at(State::Open),
+            &accepted,
+            None
+        ),
+        []
+    );
+}
+
+#[test]
+fn an_open_request_is_unclaimed_after_more_than_fourteen_days_and_comments_do_not_reset_it() {
+    let entries = [
+        (date!(2026 - 10 - 01), State::Open),
+        (date!(2026 - 10 - 10), State::Open), // a comment
+    ];
+    let at = CaseState::at(State::Open);
+    assert_eq!(on(date!(2026 - 10 - 15), at, &entries, None), []);
+    assert_eq!(
+        on(date!(2026 - 10 - 16), at, &entries, None),
+        [Alert::Unclaimed]
+    );
+    let claimed = [
+        entries[0],
+        entries[1],
+        (date!(2026 - 10 - 16), State::Claimed),
+    ];
+    assert_eq!(
+        on(
+            date!(2026 - 10 - 16),
+            CaseState::at(State::Claimed),
+            &claimed,
+            None
+        ),
+        []
+    );
+}
+
+#[test]
+fn a_case_in_a_lawyers_hands_stalls_after_thirty_days_without_activity() {
+    let entries = [
+        (date!(2026 - 09 - 01), State::Claimed),
+        (date!(2026 - 09 - 10), State::Drafting),
+    ];
+    let at = CaseState::at(State::Drafting);
+    assert_eq!(on(date!(2026 - 10 - 09), at, &entries, None), []);
+    assert_eq!(
+        on(date!(2026 - 10 - 10), at, &entries, None),
+        [Alert::Stalled]
+    );
+    // Any activity restarts the clock.
+    let commented = [
+        entries[0],
+        entries[1],
+        (date!(2026 - 10 - 05), State::Drafting),
+    ];
+    assert_eq!(on(date!(2026 - 10 - 10), at, &commented, None), []);
+    // A paused case is not stalled.
+    assert_eq!(
+        on(
+            date!(2026 - 12 - 31),
+            CaseState::held(State::Drafting),
+            &entries,
+            None
+        ),
+        []
+    );
+    // Nor is a filed one.
+    assert_eq!(
+        on(
+            date!(2026 - 12 - 31),
+            CaseState::at(State::Filed),
+            &entries,
+            None
+        ),
+        []
+    );
+}
+
+#[test]
+fn a_name_authorization_is_urgent_thirty_days_before_it_lapses_and_blocked_after() {
+    let authorization = NameAuthorization::granted("Paso Libre".into(), date!(2026 - 05 - 01));
+    assert_eq!(authorization.expires_on, date!(2026 - 10 - 28));
+    // Recent activity, so that only the name authorization speaks.
+    let entries = [
+        (date!(2026 - 09 - 27), State::Notary),
+        (date!(2026 - 10 - 20), State::Notary),
+    ];
+    let at = CaseState::at(State::Notary);
+    assert_eq!(
+        on(date!(2026 - 09 - 27), at, &entries, Some(&authorization)),
+        []
+    );
+    assert_eq!(
+        on(date!(2026 - 09 - 28), at, &entries, Some(&authorization)),
+        [Alert::NameAuthorizationLapsing]
+    );
+    assert_eq!(
+        on(date!(2026 - 10 - 28), at, &entries, Some(&authorization)),
+        [Alert::NameAuthorizationLapsing]
+    );
+    assert_eq!(
+        on(date!(2026 - 10 - 29), at, &entries, Some(&authorization)),
+        [Alert::NameAuthorizationLapsed]
+    );
+    // On hold it still runs; once signed it no longer matters.
+    assert_eq!(
+        on(
+            date!(2026 - 10 - 29),
+            CaseState::held(State::Drafting),
+            &entries,
+            Some(&authorization)
+        ),
+        [Alert::NameAuthorizationLapsed]
+    );
+    assert_eq!(
+        on(
+            date!(2026 - 10 - 29),
+            CaseState::at(State::Signed),
+            &entries,
+            Some(&authorization)
+        ),
+        []
+    );
+    assert_eq!(
+        on(
+            date!(2026 - 10 - 29),
+            CaseState::at(State::Withdrawn),
+            &entries,
+            Some(&authorization)
+        ),
+        []
+    );
+}
+
+#[test]
+fn periods_are_settings() {
+    let settings = AlertSettings {
+        screening_days: 1,
+        ..AlertSettings::default()
+    };
+    let entries = history(&[(date!(2026 - 11 - 01), State::Submitted)]);
+    let at = CaseState::at(State::Submitted);
+    assert_eq!(
+        alerts(at, &entries, None, date!(2026 - 11 - 03), &settings),
+        [Alert::ScreeningOverdue]
+    );
+    let parsed: AlertSettings = serde_json::from_str(r#"{"stalled_days": 45}"#).unwrap();
+    assert_eq!(
+        parsed,
+        AlertSettings {
+            stalled_days: 45,
+            ..AlertSettings::default()
+        }
+    );
+    assert!(serde_json::from_str::<AlertSettings>(r#"{"stalled": 45}"#).is_err());
+}
+
+#[test]
+fn stalls_and_lapses_can_hold_together() {
+    let authorization = NameAuthorization::granted("Paso Libre".into(), date!(2026 - 05 - 01));
+    let entries = [(date!(2026 - 08 - 01), State::Drafting)];
+    assert_eq!(
+        on(
+            date!(2026 - 10 - 01),
+            CaseState::at(State::Drafting),
+            &entries,
+            Some(&authorization)
+        ),
+        [Alert::Stalled, Alert::NameAuthorizationLapsing]
+    );
+}
