@@ -239,7 +239,11 @@ fn side_style(event: EventKind) -> Option<(&'static str, &'static str)> {
 pub fn dot() -> String {
     let label = |key: &str| {
         let labels = Labels::of(key);
-        format!("{}\\n({})", quote(labels.get(Lang::Es)), quote(labels.get(Lang::En)))
+        format!(
+            "{}\\n({})",
+            quote(labels.get(Lang::Es)),
+            quote(labels.get(Lang::En))
+        )
     };
     let mut out = String::new();
     let _ = writeln!(out, "digraph puente_workflow {{");
@@ -288,7 +292,12 @@ pub fn dot() -> String {
         "  subgraph cluster_legend {{\n    label=\"{}\"; fontsize=10; style=rounded; color=\"#bbbbbb\";\n    node [shape=plaintext, style=\"\", fontsize=9];",
         label("workflow-legend")
     );
-    let sides = [EventKind::Withdraw, EventKind::Hold, EventKind::Resume, EventKind::Reassign];
+    let sides = [
+        EventKind::Withdraw,
+        EventKind::Hold,
+        EventKind::Resume,
+        EventKind::Reassign,
+    ];
     for event in sides {
         if let Some((colour, style)) = side_style(event) {
             let name = event.as_str();

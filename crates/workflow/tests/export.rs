@@ -64,12 +64,16 @@ fn the_diagram_draws_every_arrow_of_the_table_and_nothing_else() {
         let start = format!("  {} -> {} [", edge.from, edge.to);
         let tooltip = format!("tooltip=\"{}\\n({})\"", label.es, label.en);
         assert!(
-            arrows.iter().any(|l| l.starts_with(&start) && l.contains(&tooltip)),
+            arrows
+                .iter()
+                .any(|l| l.starts_with(&start) && l.contains(&tooltip)),
             "missing: {start}{tooltip}"
         );
     }
     // The legal path's arrows are labelled on the drawing itself.
-    assert!(text.contains("  signed -> filed [label=\"Registrar inscripción\\n(Record the filing)\""));
+    assert!(
+        text.contains("  signed -> filed [label=\"Registrar inscripción\\n(Record the filing)\"")
+    );
     // Every (state, event) the machine accepts has its arrow.
     for row in &TABLE {
         for from in row.from {
