@@ -382,10 +382,7 @@ fn intake_problems_are_all_reported_at_once() {
         &facts,
         TODAY,
     );
-    let Err(Rejection::Unmet(missing)) = result else {
-        panic!("{result:?}")
-    };
-    let codes: Vec<String> = missing.iter().map(|m| m.code()).collect();
+    let codes = unmet_codes(result);
     assert_eq!(
         codes,
         [
@@ -407,10 +404,7 @@ fn every_unmet_requirement_of_record_signing_is_listed_together() {
         &facts,
         TODAY,
     );
-    let Err(Rejection::Unmet(missing)) = result else {
-        panic!("{result:?}")
-    };
-    let codes: Vec<String> = missing.iter().map(|m| m.code()).collect();
+    let codes = unmet_codes(result);
     assert_eq!(
         codes,
         [

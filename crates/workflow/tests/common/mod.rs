@@ -433,6 +433,14 @@ pub fn contract_requires(row: &Row, code: &str) -> bool {
     })
 }
 
+/// The codes of a refusal for unmet requirements; panics on any other answer.
+pub fn unmet_codes(result: Result<Transition, Rejection>) -> Vec<String> {
+    match result {
+        Err(Rejection::Unmet(missing)) => missing.iter().map(|m| m.code()).collect(),
+        other => panic!("expected unmet requirements, got {other:?}"),
+    }
+}
+
 /// A simulated case: its position, its facts, and what it went through.
 #[derive(Debug, Clone)]
 pub struct Case {
