@@ -1,5 +1,17 @@
 //! Puente's database schema as sea-orm migrations: one file per change, named by timestamp,
 //! never edited once landed, and the same files for SQLite (embedded) and PostgreSQL
-//! (production).
-//!
-//! No table exists yet: the first migration arrives with the persistence layer.
+//! (production). Demo or seed data never goes in a migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_initial;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_initial::Migration)]
+    }
+}

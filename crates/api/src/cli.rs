@@ -1,9 +1,14 @@
 //! The command line: each subcommand is a thin call into the part of Puente that does the work.
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use puente_api::config::LogFormat;
+use puente_api::repo::orgs::{self, NewOrg, OrgKind};
+use puente_api::{Settings, db};
+use puente_workflow::Role;
+use puente_workflow::intake::MexicanState;
 
 /// Puente routes migrant shelters' requests to become an Asociación Civil to volunteer lawyers
 /// and tracks each case until its constitutive act is filed.
@@ -16,6 +21,19 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start the HTTP service (embedded SQLite in ./puente-data/ unless configured otherwise).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage organizations.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Check the tamper-evident case history.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Print the case workflow's definition: states, events, who may fire them and what each
     /// requires, as JSON or as a Graphviz diagram (`puente workflow --format dot | dot -Tsvg`).
     Workflow {
@@ -23,6 +41,74 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum OrgCommand {
+    /// Create an organization and print its id.
+    Add(OrgAdd),
+}
+
+#[derive(Debug, Args)]
+struct OrgAdd {
+    /// shelter, law_firm or program.
+    #[arg(long, value_enum)]
+    kind: KindArg,
+    /// Its name.
+    #[arg(long)]
+    name: String,
+    /// Its federal entity, as an ISO 3166-2:MX code (MX-CHH).
+    #[arg(long)]
+    state: Option<String>,
+    /// Mark it verified.
+    #[arg(long)]
+    verified: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KindArg {
+    Shelter,
+    #[value(name = "law_firm")]
+    LawFirm,
+    Program,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account (the password is read from standard input) and print its id.
+    Add(UserAdd),
+}
+
+#[derive(Debug, Args)]
+struct UserAdd {
+    /// E-mail address (the login).
+    #[arg(long)]
+    email: String,
+    /// Full name.
+    #[arg(long)]
+    name: String,
+    /// shelter, lawyer or manager.
+    #[arg(long, value_enum)]
+    role: RoleArg,
+    /// The organization's id.
+    #[arg(long)]
+    org: uuid::Uuid,
+    /// Allow managing organizations and users (managers only).
+    #[arg(long)]
+    admin: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Shelter,
+    Lawyer,
+    Manager,
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Walk every case's hash chain; exit non-zero at the first broken link.
+    Verify,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -38,36 +124,226 @@ pub(crate) fn parse() -> Cli {
     Cli::parse()
 }
 
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("puente: {message}");
+    ExitCode::FAILURE
+}
+
 /// Runs the chosen subcommand.
 pub(crate) fn run(cli: Cli) -> ExitCode {
-    match cli.command {
-        Command::Workflow { format } => {
-            let text = match format {
-                Format::Json => {
-                    match serde_json::to_string_pretty(&puente_workflow::export::definition()) {
-                        Ok(json) => json + "\n",
-                        Err(error) => {
-                            eprintln!("puente: cannot write the workflow as JSON: {error}");
-                            return ExitCode::FAILURE;
-                        }
-                    }
-                }
-                Format::Dot => puente_workflow::export::dot(),
-            };
-            write_stdout(&text)
+    if let Command::Workflow { format } = cli.command {
+        return workflow(format);
+    }
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(error) => return fail(error),
+    };
+    init_logs(settings.log_format, matches!(cli.command, Command::Serve));
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(format!("cannot start the runtime: {error}")),
+    };
+    runtime.block_on(async move {
+        match cli.command {
+            Command::Serve => serve(settings).await,
+            Command::Migrate => migrate(settings).await,
+            Command::Org(OrgCommand::Add(args)) => org_add(settings, args).await,
+            Command::User(UserCommand::Add(args)) => user_add(settings, args).await,
+            Command::Audit(AuditCommand::Verify) => audit_verify(settings).await,
+            Command::Workflow { .. } => ExitCode::SUCCESS,
         }
+    })
+}
+
+fn init_logs(format: LogFormat, serving: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PUENTE_LOG").unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(if serving { "info" } else { "warn" })
+    });
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+async fn serve(settings: Settings) -> ExitCode {
+    let listen = settings.listen;
+    let state = match puente_api::prepare(settings).await {
+        Ok(state) => state,
+        Err(error) => return fail(error),
+    };
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(listener) => listener,
+        Err(error) => return fail(format!("cannot listen on {listen}: {error}")),
+    };
+    tracing::info!(address = %listen, "Puente is listening");
+    eprintln!("Puente escucha en / listens on http://{listen}");
+    match puente_api::serve(listener, state, puente_api::shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(format!("server error: {error}")),
     }
 }
 
-fn write_stdout(text: &str) -> ExitCode {
+async fn connect(settings: &Settings) -> Result<sea_orm::DatabaseConnection, ExitCode> {
+    db::connect(settings)
+        .await
+        .map_err(|error| fail(format!("database: {error}")))
+}
+
+async fn migrate(settings: Settings) -> ExitCode {
+    let db = match connect(&settings).await {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    match db::migrate(&db).await {
+        Ok(()) => {
+            println!("migrations applied");
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(format!("migration failed: {error}")),
+    }
+}
+
+/// The other commands work on an up-to-date schema (the embedded one is brought up to date).
+async fn ready_db(settings: Settings) -> Result<sea_orm::DatabaseConnection, ExitCode> {
+    puente_api::prepare(settings)
+        .await
+        .map(|state| state.db)
+        .map_err(fail)
+}
+
+async fn org_add(settings: Settings, args: OrgAdd) -> ExitCode {
+    let state = match args
+        .state
+        .as_deref()
+        .map(str::parse::<MexicanState>)
+        .transpose()
+    {
+        Ok(state) => state,
+        Err(error) => return fail(error),
+    };
+    let name = args.name.trim();
+    if name.is_empty() {
+        return fail("--name must not be empty");
+    }
+    let db = match ready_db(settings).await {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    let kind = match args.kind {
+        KindArg::Shelter => OrgKind::Shelter,
+        KindArg::LawFirm => OrgKind::LawFirm,
+        KindArg::Program => OrgKind::Program,
+    };
+    let new = NewOrg {
+        kind,
+        name,
+        state: state.map(MexicanState::code),
+        municipality: None,
+        verified: args.verified,
+    };
+    match orgs::create(&db, new).await {
+        Ok(org) => {
+            println!("{}", org.id);
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(format!("database: {error}")),
+    }
+}
+
+async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
+    let mut password = String::new();
+    if let Err(error) = std::io::stdin().lock().read_line(&mut password) {
+        return fail(format!(
+            "cannot read the password from standard input: {error}"
+        ));
+    }
+    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    let db = match ready_db(settings).await {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    let role = match args.role {
+        RoleArg::Shelter => Role::Shelter,
+        RoleArg::Lawyer => Role::Lawyer,
+        RoleArg::Manager => Role::Manager,
+    };
+    let created = puente_api::routes::accounts::create_account(
+        &db,
+        &args.email,
+        &args.name,
+        role,
+        args.org,
+        args.admin,
+        password,
+        puente_i18n::Lang::Es,
+    )
+    .await;
+    match created {
+        Ok(user) => {
+            println!("{}", user.id);
+            ExitCode::SUCCESS
+        }
+        Err(puente_api::error::ApiError::Invalid(errors)) => {
+            for error in errors {
+                eprintln!("puente: {error}");
+            }
+            ExitCode::FAILURE
+        }
+        Err(error) => fail(error),
+    }
+}
+
+async fn audit_verify(settings: Settings) -> ExitCode {
+    let db = match ready_db(settings).await {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    match puente_api::repo::history::verify(&db).await {
+        Ok(result) if result.ok => {
+            println!(
+                "ok: {} events checked, every chain is whole",
+                result.checked
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(result) => {
+            if let Some(broken) = result.first_broken {
+                println!(
+                    "broken: case {} ({}) at event {}: {}",
+                    broken.reference, broken.case_id, broken.seq, broken.reason
+                );
+            }
+            ExitCode::FAILURE
+        }
+        Err(error) => fail(format!("database: {error}")),
+    }
+}
+
+fn workflow(format: Format) -> ExitCode {
+    let text = match format {
+        Format::Json => {
+            match serde_json::to_string_pretty(&puente_workflow::export::definition()) {
+                Ok(json) => json + "\n",
+                Err(error) => return fail(format!("cannot write the workflow as JSON: {error}")),
+            }
+        }
+        Format::Dot => puente_workflow::export::dot(),
+    };
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`puente workflow | head`) is not an error worth a message.
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("puente: cannot write to standard output: {error}");
-            ExitCode::FAILURE
-        }
+        Err(error) => fail(format!("cannot write to standard output: {error}")),
     }
 }

@@ -60,6 +60,17 @@ pub const ERROR_CODES: &[&str] = &[
     "board_role.president_required",
     "phone.invalid",
     "contact.phone_or_email",
+    "invalid_type",
+    "invalid_value",
+    "password.too_short",
+    "password.wrong",
+    "email.taken",
+    "admin.managers_only",
+    "organization.unknown",
+    "role.organization_mismatch",
+    "limit.range",
+    "hours.range",
+    "date.future",
 ];
 
 impl FieldError {

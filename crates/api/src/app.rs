@@ -1,0 +1,155 @@
+//! Putting the service together: the router with its layers, start-up, and serving with a
+//! graceful shutdown.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::Request;
+use axum::middleware;
+use tokio::net::TcpListener;
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::TraceLayer;
+
+use crate::auth::Keys;
+use crate::config::{Secret, Settings};
+use crate::error::{ApiError, localize};
+use crate::metrics::{self, Metrics};
+use crate::state::AppState;
+use crate::{db, routes};
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    let body_limit = state.settings.body_limit_bytes;
+    routes::router()
+        .fallback(|| async { ApiError::NotFound })
+        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(middleware::from_fn(localize))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let id = request
+                .extensions()
+                .get::<RequestId>()
+                .and_then(|id| id.header_value().to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Why Puente could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database.
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    /// Reading or writing the data folder.
+    #[error("{0}")]
+    Io(String),
+    /// The schema is behind.
+    #[error("the PostgreSQL schema is not up to date: run `puente migrate` first")]
+    PendingMigrations,
+}
+
+/// The signing key: configured, or generated once into the data folder (readable by its owner
+/// only) in the embedded mode.
+fn signing_secret(settings: &Settings) -> Result<Secret, StartError> {
+    if let Some(secret) = &settings.jwt_secret {
+        return Ok(secret.clone());
+    }
+    let path = settings.data_dir.join("jwt-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        return Ok(Secret::new(existing.trim()));
+    }
+    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+        StartError::Io(format!(
+            "cannot create {}: {e}",
+            settings.data_dir.display()
+        ))
+    })?;
+    let secret = crate::auth::refresh::generate().map_err(StartError::Io)?;
+    write_private(&path, &secret)?;
+    Ok(Secret::new(secret))
+}
+
+fn write_private(path: &Path, contents: &str) -> Result<(), StartError> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .map_err(|e| StartError::Io(format!("cannot create {}: {e}", path.display())))?;
+    file.write_all(contents.as_bytes())
+        .map_err(|e| StartError::Io(format!("cannot write {}: {e}", path.display())))
+}
+
+/// Connects, brings the schema up to date (SQLite) or checks it is (PostgreSQL), and loads the
+/// keys.
+pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
+    use puente_migrations::MigratorTrait;
+    let db = db::connect(&settings).await?;
+    if settings.database_url().starts_with("sqlite:") {
+        db::migrate(&db).await?;
+    } else if !puente_migrations::Migrator::get_pending_migrations(&db)
+        .await?
+        .is_empty()
+    {
+        return Err(StartError::PendingMigrations);
+    }
+    let secret = signing_secret(&settings)?;
+    let keys = Keys::new(&secret, &settings.jwt_previous_secrets, &settings);
+    Ok(AppState {
+        db,
+        settings: Arc::new(settings),
+        keys: Arc::new(keys),
+        metrics: Arc::new(Metrics::default()),
+    })
+}
+
+/// Serves until `shutdown` completes, then lets requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

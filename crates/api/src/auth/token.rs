@@ -1,0 +1,133 @@
+//! Access tokens: JWTs signed with HMAC-SHA256 (the only algorithm accepted), carrying `iss`,
+//! `aud`, `sub`, `exp`, `iat`, `nbf`, `jti`, the role, the organization and the account's token
+//! version; the header's `kid` names the key, so keys can rotate.
+
+use jsonwebtoken::{
+    Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::config::{Secret, Settings};
+
+/// What an access token says.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Claims {
+    /// Issuer.
+    pub iss: String,
+    /// Audience.
+    pub aud: String,
+    /// The user's id.
+    pub sub: Uuid,
+    /// Expiry (seconds since the epoch).
+    pub exp: i64,
+    /// Issued at.
+    pub iat: i64,
+    /// Not before.
+    pub nbf: i64,
+    /// The token's own id.
+    pub jti: Uuid,
+    /// `shelter`, `lawyer` or `manager`.
+    pub role: String,
+    /// The user's organization.
+    pub org: Uuid,
+    /// Whether the user is an admin.
+    pub admin: bool,
+    /// The account's token version when issued; raising it revokes the token.
+    pub ver: i32,
+}
+
+struct Key {
+    kid: String,
+    decoding: DecodingKey,
+}
+
+/// The signing key and the keys still accepted.
+pub struct Keys {
+    kid: String,
+    encoding: EncodingKey,
+    accepted: Vec<Key>,
+    issuer: String,
+    audience: String,
+    lifetime: i64,
+}
+
+fn kid_of(secret: &Secret) -> String {
+    let digest = Sha256::digest(secret.expose().as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+impl Keys {
+    /// The keys of the configuration: `current` signs; it and `previous` verify.
+    pub fn new(current: &Secret, previous: &[Secret], settings: &Settings) -> Keys {
+        let accepted = std::iter::once(current)
+            .chain(previous)
+            .map(|secret| Key {
+                kid: kid_of(secret),
+                decoding: DecodingKey::from_secret(secret.expose().as_bytes()),
+            })
+            .collect();
+        Keys {
+            kid: kid_of(current),
+            encoding: EncodingKey::from_secret(current.expose().as_bytes()),
+            accepted,
+            issuer: settings.jwt_issuer.clone(),
+            audience: settings.jwt_audience.clone(),
+            lifetime: settings.access_token_seconds,
+        }
+    }
+
+    /// How long a new token lives, in seconds.
+    pub fn lifetime(&self) -> i64 {
+        self.lifetime
+    }
+
+    /// Signs a token for a user.
+    pub fn issue(
+        &self,
+        user: Uuid,
+        role: &str,
+        org: Uuid,
+        admin: bool,
+        ver: i32,
+        now: i64,
+    ) -> Result<String, String> {
+        let claims = Claims {
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            sub: user,
+            exp: now + self.lifetime,
+            iat: now,
+            nbf: now,
+            jti: Uuid::now_v7(),
+            role: role.to_owned(),
+            org,
+            admin,
+            ver,
+        };
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(self.kid.clone());
+        encode(&header, &claims, &self.encoding).map_err(|error| format!("signing failed: {error}"))
+    }
+
+    /// Verifies a token: a known `kid`, HS256, the signature, issuer, audience, expiry and
+    /// not-before. Any failure is `None`; the reason is not the caller's business.
+    pub fn verify(&self, token: &str) -> Option<Claims> {
+        let header = decode_header(token).ok()?;
+        if header.alg != Algorithm::HS256 {
+            return None;
+        }
+        let kid = header.kid?;
+        let key = self.accepted.iter().find(|k| k.kid == kid)?;
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[&self.issuer]);
+        validation.set_audience(&[&self.audience]);
+        validation.set_required_spec_claims(&["exp", "iat", "nbf", "iss", "aud", "sub"]);
+        validation.validate_nbf = true;
+        validation.leeway = 5;
+        decode::<Claims>(token, &key.decoding, &validation)
+            .ok()
+            .map(|data| data.claims)
+    }
+}

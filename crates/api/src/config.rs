@@ -1,0 +1,292 @@
+//! Layered configuration: built-in defaults for the embedded mode, then `puente.toml`, then
+//! `PUENTE_*` environment variables (`__` separates nested keys: `PUENTE_AUTH__ISSUER`). Any
+//! variable ending in `_FILE` names a file whose contents replace the variable without the suffix
+//! (`PUENTE_JWT_SECRET_FILE=/run/secrets/jwt`), so secrets need not sit in the environment.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use config::{Config, Environment, File, FileFormat};
+use puente_workflow::AlertSettings;
+use serde::Deserialize;
+
+/// A secret: kept out of `Debug` output and logs.
+#[derive(Clone, Deserialize, Default, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a value.
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The value, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// Everything Puente can be told.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Where the HTTP server listens.
+    pub listen: SocketAddr,
+    /// Folder of the embedded mode's database, keys and documents.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; by default a SQLite file in `data_dir`.
+    pub database_url: Option<Secret>,
+    /// Connections in the database pool (PostgreSQL; SQLite uses one writer).
+    pub database_pool: u32,
+    /// The key that signs access tokens (at least 32 bytes); generated into `data_dir` when
+    /// not given.
+    pub jwt_secret: Option<Secret>,
+    /// Former keys, still accepted for verification while their tokens run out.
+    pub jwt_previous_secrets: Vec<Secret>,
+    /// The tokens' `iss`.
+    pub jwt_issuer: String,
+    /// The tokens' `aud`.
+    pub jwt_audience: String,
+    /// How long an access token lives, in seconds.
+    pub access_token_seconds: i64,
+    /// How long a refresh token lives, in days.
+    pub refresh_token_days: i64,
+    /// The largest request body accepted, in bytes.
+    pub body_limit_bytes: usize,
+    /// Failed logins allowed per account within `login_window_minutes`.
+    pub login_attempts_per_account: u64,
+    /// Failed logins allowed per client address within `login_window_minutes`.
+    pub login_attempts_per_address: u64,
+    /// The window of the login limits, in minutes.
+    pub login_window_minutes: i64,
+    /// The program's offset from UTC in hours, for dates people see (Mexico City: -6).
+    pub utc_offset_hours: i8,
+    /// `json` (the default) or `text` logs.
+    pub log_format: LogFormat,
+    /// The periods behind the deadline alerts.
+    pub alerts: AlertSettings,
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One JSON object per line.
+    Json,
+    /// Human-readable lines.
+    Text,
+}
+
+const DEFAULTS: &str = r#"
+listen = "127.0.0.1:8080"
+data_dir = "puente-data"
+database_pool = 10
+jwt_previous_secrets = []
+jwt_issuer = "puente"
+jwt_audience = "puente-api"
+access_token_seconds = 900
+refresh_token_days = 30
+body_limit_bytes = 1048576
+login_attempts_per_account = 5
+login_attempts_per_address = 30
+login_window_minutes = 15
+utc_offset_hours = -6
+log_format = "json"
+
+[alerts]
+"#;
+
+/// A configuration that cannot be used, with a message saying what to fix.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(pub String);
+
+impl Settings {
+    /// Reads the layers: defaults, `puente.toml` in the working directory (or the file named by
+    /// `PUENTE_CONFIG`), then the environment.
+    pub fn load() -> Result<Settings, ConfigError> {
+        let env: Vec<(String, String)> = std::env::vars().collect();
+        let file = env
+            .iter()
+            .find(|(k, _)| k == "PUENTE_CONFIG")
+            .map(|(_, v)| PathBuf::from(v));
+        Settings::from_sources(file.as_deref(), &env)
+    }
+
+    /// Reads the layers from an optional file and the given environment (for tests).
+    pub fn from_sources(
+        file: Option<&Path>,
+        env: &[(String, String)],
+    ) -> Result<Settings, ConfigError> {
+        let mut builder = Config::builder().add_source(File::from_str(DEFAULTS, FileFormat::Toml));
+        builder = match file {
+            Some(path) => builder.add_source(File::from(path).required(true)),
+            None => builder.add_source(File::with_name("puente").required(false)),
+        };
+        let mut variables = std::collections::HashMap::new();
+        for (key, value) in env {
+            if key == "PUENTE_CONFIG" || !key.starts_with("PUENTE_") {
+                continue;
+            }
+            if let Some(target) = key.strip_suffix("_FILE") {
+                let contents = std::fs::read_to_string(value)
+                    .map_err(|error| ConfigError(format!("{key}: cannot read {value}: {error}")))?;
+                variables.insert(target.to_owned(), contents.trim().to_owned());
+            } else {
+                variables
+                    .entry(key.clone())
+                    .or_insert_with(|| value.clone());
+            }
+        }
+        builder = builder.add_source(
+            Environment::with_prefix("PUENTE")
+                .prefix_separator("_")
+                .separator("__")
+                .list_separator(",")
+                .with_list_parse_key("jwt_previous_secrets")
+                .try_parsing(true)
+                .source(Some(variables)),
+        );
+        let settings: Settings = builder
+            .build()
+            .and_then(Config::try_deserialize)
+            .map_err(|error| ConfigError(error.to_string()))?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        if let Some(url) = &self.database_url {
+            let url = url.expose();
+            if !(url.starts_with("sqlite:")
+                || url.starts_with("postgres://")
+                || url.starts_with("postgresql://"))
+            {
+                return Err(ConfigError(
+                    "database_url must start with sqlite: or postgres://".into(),
+                ));
+            }
+        }
+        for secret in self.jwt_secret.iter().chain(&self.jwt_previous_secrets) {
+            if secret.expose().len() < 32 {
+                return Err(ConfigError(
+                    "jwt_secret and jwt_previous_secrets need at least 32 characters each".into(),
+                ));
+            }
+        }
+        let positive = [
+            ("access_token_seconds", self.access_token_seconds),
+            ("refresh_token_days", self.refresh_token_days),
+            ("login_window_minutes", self.login_window_minutes),
+        ];
+        for (name, value) in positive {
+            if value <= 0 {
+                return Err(ConfigError(format!("{name} must be greater than zero")));
+            }
+        }
+        if self.body_limit_bytes < 1024 {
+            return Err(ConfigError("body_limit_bytes must be at least 1024".into()));
+        }
+        if !(-12..=14).contains(&self.utc_offset_hours) {
+            return Err(ConfigError(
+                "utc_offset_hours must be between -12 and 14".into(),
+            ));
+        }
+        if self.database_pool == 0 {
+            return Err(ConfigError("database_pool must be at least 1".into()));
+        }
+        Ok(())
+    }
+
+    /// The database to use: the configured URL or the embedded SQLite file.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose().to_owned(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("puente.db").display()
+            ),
+        }
+    }
+
+    /// The program's offset from UTC.
+    pub fn utc_offset(&self) -> time::UtcOffset {
+        time::UtcOffset::from_hms(self.utc_offset_hours, 0, 0).unwrap_or(time::UtcOffset::UTC)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_defaults_are_the_embedded_mode() {
+        let settings = Settings::from_sources(None, &[]).unwrap();
+        assert_eq!(settings.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(
+            settings.database_url(),
+            "sqlite://puente-data/puente.db?mode=rwc"
+        );
+        assert_eq!(settings.access_token_seconds, 900);
+        assert_eq!(settings.alerts, AlertSettings::default());
+    }
+
+    #[test]
+    fn environment_variables_override_and_files_hold_secrets() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("jwt");
+        std::fs::write(&secret, "0123456789abcdef0123456789abcdef\n").unwrap();
+        let settings = Settings::from_sources(
+            None,
+            &env(&[
+                ("PUENTE_LISTEN", "127.0.0.1:9999"),
+                ("PUENTE_DATABASE_URL", "postgres://localhost/puente"),
+                ("PUENTE_JWT_SECRET_FILE", secret.to_str().unwrap()),
+                ("PUENTE_ALERTS__STALLED_DAYS", "45"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(settings.listen.port(), 9999);
+        assert_eq!(settings.database_url(), "postgres://localhost/puente");
+        assert_eq!(
+            settings.jwt_secret.unwrap().expose(),
+            "0123456789abcdef0123456789abcdef"
+        );
+        assert_eq!(settings.alerts.stalled_days, 45);
+        assert!(!format!("{:?}", settings.database_url).contains("localhost"));
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_a_clear_message() {
+        let cases = [
+            ("PUENTE_LISTEN", "not-an-address", "listen"),
+            ("PUENTE_DATABASE_URL", "mysql://x", "database_url"),
+            ("PUENTE_JWT_SECRET", "short", "jwt_secret"),
+            ("PUENTE_ACCESS_TOKEN_SECONDS", "0", "access_token_seconds"),
+            ("PUENTE_NO_SUCH_SETTING", "1", "no_such_setting"),
+        ];
+        for (key, value, named) in cases {
+            let error = Settings::from_sources(None, &env(&[(key, value)])).unwrap_err();
+            assert!(error.to_string().contains(named), "{key}: {error}");
+        }
+        let error =
+            Settings::from_sources(None, &env(&[("PUENTE_JWT_SECRET_FILE", "/no/such/file")]))
+                .unwrap_err();
+        assert!(error.to_string().contains("/no/such/file"));
+    }
+}

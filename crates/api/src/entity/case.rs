@@ -1,0 +1,36 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "cases")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub reference: String,
+    pub status: String,
+    pub held_from: Option<String>,
+    pub version: i32,
+    pub shelter_id: Uuid,
+    pub lawyer_id: Option<Uuid>,
+    pub firm_id: Option<Uuid>,
+    /// The intake's federal entity, kept apart for the `state` filter.
+    pub domicile_state: Option<String>,
+    /// The first proposed name, for lists and the `q` filter.
+    pub title: String,
+    pub intake: Json,
+    pub name_authorization: Option<Json>,
+    pub deed: Option<Json>,
+    pub folio: Option<String>,
+    pub rfc: Option<String>,
+    /// The hash of the case's last history event.
+    pub history_head: String,
+    pub history_length: i32,
+    pub created_at: TimeDateTimeWithTimeZone,
+    pub updated_at: TimeDateTimeWithTimeZone,
+    pub status_changed_at: TimeDateTimeWithTimeZone,
+    pub last_activity_at: TimeDateTimeWithTimeZone,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

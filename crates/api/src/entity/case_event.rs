@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "case_events")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub case_id: Uuid,
+    /// 1, 2, 3… within the case.
+    pub seq: i32,
+    pub actor_id: Option<Uuid>,
+    pub actor_role: Option<String>,
+    pub event: String,
+    pub data: Json,
+    pub state_before: String,
+    pub state_after: String,
+    pub held_from_after: Option<String>,
+    pub created_at: TimeDateTimeWithTimeZone,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

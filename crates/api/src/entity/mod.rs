@@ -1,0 +1,12 @@
+//! The database tables as sea-orm entities. Queries live in `crate::repo`, not here.
+#![allow(missing_docs)] // each column is named after what it holds; the migration documents them
+
+pub mod case;
+pub mod case_event;
+pub mod comment;
+pub mod hours;
+pub mod login_attempt;
+pub mod organization;
+pub mod outbox;
+pub mod refresh_token;
+pub mod user;

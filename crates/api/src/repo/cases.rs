@@ -1,0 +1,364 @@
+//! Cases: creation, lists, intake edits and committing workflow transitions, each change with
+//! its history event in one transaction, guarded by the case's version.
+
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use puente_workflow::intake::IntakeDraft;
+use puente_workflow::{CaseState, Effect, Role, State, Transition};
+
+use super::history::{self, Entry};
+use super::outbox::{self, Message};
+use crate::clock;
+use crate::entity::case::{self, Entity as Cases, Model};
+
+/// Which cases a caller may list.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    /// A manager: all.
+    All,
+    /// A shelter: its own.
+    Shelter(Uuid),
+    /// A lawyer: open cases, theirs and their firm's.
+    Lawyer {
+        /// The lawyer.
+        user: Uuid,
+        /// Their firm.
+        firm: Uuid,
+    },
+}
+
+/// List filters (API.md) and the page asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// By state of the workflow.
+    pub status: Option<State>,
+    /// By federal entity of the domicile.
+    pub state: Option<String>,
+    /// By law firm.
+    pub firm: Option<Uuid>,
+    /// By lawyer.
+    pub lawyer: Option<Uuid>,
+    /// Text in the reference or the first proposed name.
+    pub q: Option<String>,
+    /// Only cases created before this point of the order (the cursor).
+    pub after: Option<(OffsetDateTime, Uuid)>,
+}
+
+fn title(intake: &IntakeDraft) -> String {
+    intake
+        .proposed_names
+        .first()
+        .map(|name| name.trim().chars().take(200).collect())
+        .unwrap_or_default()
+}
+
+/// Creates a case in `draft`, with its first history event.
+pub async fn create(
+    db: &DatabaseConnection,
+    shelter: Uuid,
+    intake: &IntakeDraft,
+    actor: (Uuid, Role),
+) -> Result<Model, sea_orm::DbErr> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match try_create(db, shelter, intake, actor).await {
+            Err(error) if attempt < 5 && super::is_unique_violation(&error) => continue,
+            other => return other,
+        }
+    }
+}
+
+async fn try_create(
+    db: &DatabaseConnection,
+    shelter: Uuid,
+    intake: &IntakeDraft,
+    actor: (Uuid, Role),
+) -> Result<Model, sea_orm::DbErr> {
+    let txn = db.begin().await?;
+    let now = clock::now();
+    let year = now.year();
+    let prefix = format!("PUE-{year}-");
+    let last = Cases::find()
+        .filter(case::Column::Reference.starts_with(&prefix))
+        .order_by_desc(case::Column::Reference)
+        .one(&txn)
+        .await?;
+    let next = last
+        .and_then(|c| c.reference.strip_prefix(&prefix)?.parse::<u32>().ok())
+        .unwrap_or(0)
+        + 1;
+    let id = Uuid::now_v7();
+    let draft = CaseState::at(State::Draft);
+    let mut model = Model {
+        id,
+        reference: format!("{prefix}{next:06}"),
+        status: State::Draft.as_str().to_owned(),
+        held_from: None,
+        version: 1,
+        shelter_id: shelter,
+        lawyer_id: None,
+        firm_id: None,
+        domicile_state: domicile_state(intake),
+        title: title(intake),
+        intake: serde_json::to_value(intake).unwrap_or(Value::Null),
+        name_authorization: None,
+        deed: None,
+        folio: None,
+        rfc: None,
+        history_head: history::genesis(id),
+        history_length: 0,
+        created_at: now,
+        updated_at: now,
+        status_changed_at: now,
+        last_activity_at: now,
+    };
+    let event = history::prepare(Entry {
+        case: &model,
+        actor: Some(actor),
+        event: "created",
+        data: json!({}),
+        before: draft,
+        after: draft,
+        at: now,
+    });
+    model.history_head = event.hash.clone();
+    model.history_length = 1;
+    let stored = case::ActiveModel::from(model).insert(&txn).await?;
+    history::insert(&txn, &event).await?;
+    txn.commit().await?;
+    Ok(stored)
+}
+
+fn domicile_state(intake: &IntakeDraft) -> Option<String> {
+    intake
+        .domicile
+        .as_ref()
+        .and_then(|d| d.state.as_deref())
+        .and_then(|s| s.parse::<puente_workflow::intake::MexicanState>().ok())
+        .map(|s| s.code().to_owned())
+}
+
+/// One case.
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, sea_orm::DbErr> {
+    Cases::find_by_id(id).one(db).await
+}
+
+/// A page of the cases in scope, newest first; `limit + 1` are read so the caller knows whether
+/// another page follows.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    filter: &Filter,
+    limit: u64,
+) -> Result<Vec<Model>, sea_orm::DbErr> {
+    let mut query = Cases::find()
+        .order_by_desc(case::Column::CreatedAt)
+        .order_by_desc(case::Column::Id);
+    query = match scope {
+        Scope::All => query,
+        Scope::Shelter(org) => query.filter(case::Column::ShelterId.eq(org)),
+        Scope::Lawyer { user, firm } => query.filter(
+            Condition::any()
+                .add(case::Column::Status.eq(State::Open.as_str()))
+                .add(case::Column::LawyerId.eq(user))
+                .add(case::Column::FirmId.eq(firm)),
+        ),
+    };
+    if let Some(status) = filter.status {
+        query = query.filter(case::Column::Status.eq(status.as_str()));
+    }
+    if let Some(state) = &filter.state {
+        query = query.filter(case::Column::DomicileState.eq(state.as_str()));
+    }
+    if let Some(firm) = filter.firm {
+        query = query.filter(case::Column::FirmId.eq(firm));
+    }
+    if let Some(lawyer) = filter.lawyer {
+        query = query.filter(case::Column::LawyerId.eq(lawyer));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+        query = query.filter(
+            Condition::any()
+                .add(Func::lower(Expr::col(case::Column::Reference)).like(pattern.clone()))
+                .add(Func::lower(Expr::col(case::Column::Title)).like(pattern)),
+        );
+    }
+    if let Some((created_at, id)) = filter.after {
+        query = query.filter(
+            Condition::any()
+                .add(case::Column::CreatedAt.lt(created_at))
+                .add(
+                    Condition::all()
+                        .add(case::Column::CreatedAt.eq(created_at))
+                        .add(case::Column::Id.lt(id)),
+                ),
+        );
+    }
+    query.limit(limit + 1).all(db).await
+}
+
+/// Replaces the intake if the case is still at `version`; `None` when someone changed it first.
+pub async fn update_intake(
+    db: &DatabaseConnection,
+    case: &Model,
+    intake: &IntakeDraft,
+    actor: (Uuid, Role),
+) -> Result<Option<Model>, sea_orm::DbErr> {
+    let at = state_of(case);
+    let now = clock::now();
+    let event = history::prepare(Entry {
+        case,
+        actor: Some(actor),
+        event: "intake_updated",
+        data: json!({}),
+        before: at,
+        after: at,
+        at: now,
+    });
+    let txn = db.begin().await?;
+    let updated = Cases::update_many()
+        .col_expr(
+            case::Column::Intake,
+            Expr::value(serde_json::to_value(intake).unwrap_or(Value::Null)),
+        )
+        .col_expr(case::Column::Title, Expr::value(title(intake)))
+        .col_expr(
+            case::Column::DomicileState,
+            Expr::value(domicile_state(intake)),
+        )
+        .col_expr(case::Column::Version, Expr::value(case.version + 1))
+        .col_expr(case::Column::HistoryHead, Expr::value(event.hash.clone()))
+        .col_expr(case::Column::HistoryLength, Expr::value(event.seq))
+        .col_expr(case::Column::UpdatedAt, Expr::value(now))
+        .col_expr(case::Column::LastActivityAt, Expr::value(now))
+        .filter(case::Column::Id.eq(case.id))
+        .filter(case::Column::Version.eq(case.version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Ok(None);
+    }
+    history::insert(&txn, &event).await?;
+    let fresh = find(&txn, case.id).await?;
+    txn.commit().await?;
+    Ok(fresh)
+}
+
+/// Where a case stands.
+pub fn state_of(case: &Model) -> CaseState {
+    CaseState {
+        state: case.status.parse().unwrap_or(State::Draft),
+        held_from: case.held_from.as_deref().and_then(|s| s.parse().ok()),
+    }
+}
+
+/// Commits a transition: the case's new state and effects, its history event and its outbox
+/// messages, in one transaction, only if the case is still at the version it was read at.
+/// `None` when another request changed it first.
+pub async fn commit(
+    db: &DatabaseConnection,
+    case: &Model,
+    transition: &Transition,
+    actor: (Uuid, Role),
+    messages: Vec<Message>,
+) -> Result<Option<Model>, sea_orm::DbErr> {
+    let now = clock::now();
+    let data = serde_json::to_value(&transition.event.data).unwrap_or(Value::Null);
+    let event = history::prepare(Entry {
+        case,
+        actor: Some(actor),
+        event: transition.event.kind.as_str(),
+        data,
+        before: transition.from,
+        after: transition.to,
+        at: now,
+    });
+    let mut update = Cases::update_many()
+        .col_expr(
+            case::Column::Status,
+            Expr::value(transition.to.state.as_str()),
+        )
+        .col_expr(
+            case::Column::HeldFrom,
+            Expr::value(transition.to.held_from.map(|s| s.as_str().to_owned())),
+        )
+        .col_expr(case::Column::Version, Expr::value(case.version + 1))
+        .col_expr(case::Column::HistoryHead, Expr::value(event.hash.clone()))
+        .col_expr(case::Column::HistoryLength, Expr::value(event.seq))
+        .col_expr(case::Column::UpdatedAt, Expr::value(now))
+        .col_expr(case::Column::LastActivityAt, Expr::value(now));
+    if transition.to.state != transition.from.state {
+        update = update.col_expr(case::Column::StatusChangedAt, Expr::value(now));
+    }
+    for effect in &transition.effects {
+        update = match effect {
+            Effect::Assign(assignment) => update
+                .col_expr(
+                    case::Column::LawyerId,
+                    Expr::value(Some(assignment.lawyer.0)),
+                )
+                .col_expr(case::Column::FirmId, Expr::value(Some(assignment.firm.0))),
+            Effect::Unassign => update
+                .col_expr(case::Column::LawyerId, Expr::value(Option::<Uuid>::None))
+                .col_expr(case::Column::FirmId, Expr::value(Option::<Uuid>::None)),
+            Effect::NameAuthorization(authorization) => update.col_expr(
+                case::Column::NameAuthorization,
+                Expr::value(serde_json::to_value(authorization).ok()),
+            ),
+            Effect::Deed {
+                notary_number,
+                deed_number,
+                signed_on,
+            } => update.col_expr(
+                case::Column::Deed,
+                Expr::value(Some(json!({
+                    "notary_number": notary_number,
+                    "deed_number": deed_number,
+                    "signed_on": signed_on.to_string(),
+                }))),
+            ),
+            Effect::Filing { folio } => {
+                update.col_expr(case::Column::Folio, Expr::value(Some(folio.clone())))
+            }
+            Effect::Rfc(rfc) => update.col_expr(
+                case::Column::Rfc,
+                Expr::value(Some(rfc.as_str().to_owned())),
+            ),
+        };
+    }
+    let txn = db.begin().await?;
+    let updated = update
+        .filter(case::Column::Id.eq(case.id))
+        .filter(case::Column::Version.eq(case.version))
+        .exec(&txn)
+        .await?;
+    if updated.rows_affected != 1 {
+        return Ok(None);
+    }
+    history::insert(&txn, &event).await?;
+    for message in messages {
+        outbox::enqueue(&txn, message).await?;
+    }
+    let fresh = find(&txn, case.id).await?;
+    txn.commit().await?;
+    Ok(fresh)
+}
+
+/// Records activity (a comment, logged hours) for the stall alert.
+pub async fn touch(db: &impl ConnectionTrait, case: Uuid) -> Result<(), sea_orm::DbErr> {
+    Cases::update_many()
+        .col_expr(case::Column::LastActivityAt, Expr::value(clock::now()))
+        .filter(case::Column::Id.eq(case))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,210 @@
+//! The case history: an append-only chain of events per case, each carrying the hash of the one
+//! before it, with the case row holding the hash of the last. A changed, removed, inserted or
+//! reordered event breaks the chain at a place `verify` names.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use uuid::Uuid;
+
+use crate::entity::case::{self, Entity as Cases};
+use crate::entity::case_event::{self, Entity as CaseEvents, Model};
+use puente_workflow::{CaseState, Role};
+
+/// The hash a case's chain starts from.
+pub fn genesis(case: Uuid) -> String {
+    hex(&Sha256::digest(format!("puente:case:{case}").as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The fields an event's hash covers, in a fixed order (`data`'s keys are sorted).
+#[derive(Serialize)]
+struct Hashed<'a> {
+    case: Uuid,
+    seq: i32,
+    actor: Option<Uuid>,
+    role: Option<&'a str>,
+    event: &'a str,
+    data: &'a Value,
+    before: &'a str,
+    after: &'a str,
+    held_from: Option<&'a str>,
+    at: String,
+    prev: &'a str,
+}
+
+fn hash_of(event: &Model) -> String {
+    let hashed = Hashed {
+        case: event.case_id,
+        seq: event.seq,
+        actor: event.actor_id,
+        role: event.actor_role.as_deref(),
+        event: &event.event,
+        data: &event.data,
+        before: &event.state_before,
+        after: &event.state_after,
+        held_from: event.held_from_after.as_deref(),
+        at: event.created_at.format(&Rfc3339).unwrap_or_default(),
+        prev: &event.prev_hash,
+    };
+    let text = serde_json::to_string(&hashed).unwrap_or_default();
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// A new entry for a case's history.
+pub struct Entry<'a> {
+    /// The case.
+    pub case: &'a case::Model,
+    /// Who did it (`None` for Puente itself).
+    pub actor: Option<(Uuid, Role)>,
+    /// What happened: a workflow event or `created`, `intake_updated`.
+    pub event: &'a str,
+    /// Its data.
+    pub data: Value,
+    /// Where the case stood.
+    pub before: CaseState,
+    /// Where it stands after.
+    pub after: CaseState,
+    /// When.
+    pub at: OffsetDateTime,
+}
+
+/// The event that follows the case's current head, with its hash computed (the case's new
+/// head). Store it with [`insert`] in the transaction that moves the head.
+pub fn prepare(entry: Entry<'_>) -> Model {
+    let mut event = Model {
+        id: Uuid::now_v7(),
+        case_id: entry.case.id,
+        seq: entry.case.history_length + 1,
+        actor_id: entry.actor.map(|(id, _)| id),
+        actor_role: entry.actor.map(|(_, role)| role.as_str().to_owned()),
+        event: entry.event.to_owned(),
+        data: entry.data,
+        state_before: entry.before.state.as_str().to_owned(),
+        state_after: entry.after.state.as_str().to_owned(),
+        held_from_after: entry.after.held_from.map(|s| s.as_str().to_owned()),
+        created_at: entry.at,
+        prev_hash: entry.case.history_head.clone(),
+        hash: String::new(),
+    };
+    event.hash = hash_of(&event);
+    event
+}
+
+/// Stores a prepared event.
+pub async fn insert(db: &impl ConnectionTrait, event: &Model) -> Result<(), sea_orm::DbErr> {
+    let active = case_event::ActiveModel {
+        id: Set(event.id),
+        case_id: Set(event.case_id),
+        seq: Set(event.seq),
+        actor_id: Set(event.actor_id),
+        actor_role: Set(event.actor_role.clone()),
+        event: Set(event.event.clone()),
+        data: Set(event.data.clone()),
+        state_before: Set(event.state_before.clone()),
+        state_after: Set(event.state_after.clone()),
+        held_from_after: Set(event.held_from_after.clone()),
+        created_at: Set(event.created_at),
+        prev_hash: Set(event.prev_hash.clone()),
+        hash: Set(event.hash.clone()),
+    };
+    active.insert(db).await?;
+    Ok(())
+}
+
+/// A case's events, oldest first.
+pub async fn of_case(db: &impl ConnectionTrait, case: Uuid) -> Result<Vec<Model>, sea_orm::DbErr> {
+    CaseEvents::find()
+        .filter(case_event::Column::CaseId.eq(case))
+        .order_by_asc(case_event::Column::Seq)
+        .all(db)
+        .await
+}
+
+/// Where the chain breaks.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Break {
+    /// The case.
+    pub case_id: Uuid,
+    /// Its reference.
+    pub reference: String,
+    /// The position in its history where the break shows (one past the end when events are
+    /// missing from the end).
+    pub seq: i32,
+    /// `hash_mismatch`, `chain_mismatch`, `sequence_gap` or `head_mismatch`.
+    pub reason: &'static str,
+}
+
+/// The result of walking every chain.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Verification {
+    /// Whether every chain is whole.
+    pub ok: bool,
+    /// How many events were checked.
+    pub checked: u64,
+    /// The first break found (cases by creation, events in order).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_broken: Option<Break>,
+}
+
+/// Walks every case's chain.
+pub async fn verify(db: &impl ConnectionTrait) -> Result<Verification, sea_orm::DbErr> {
+    let cases = Cases::find()
+        .order_by_asc(case::Column::CreatedAt)
+        .order_by_asc(case::Column::Id)
+        .all(db)
+        .await?;
+    let mut checked = 0;
+    for case in cases {
+        let events = of_case(db, case.id).await?;
+        let mut prev = genesis(case.id);
+        let broken = |seq, reason| Break {
+            case_id: case.id,
+            reference: case.reference.clone(),
+            seq,
+            reason,
+        };
+        let mut found = None;
+        for (index, event) in events.iter().enumerate() {
+            checked += 1;
+            let expected_seq = i32::try_from(index).unwrap_or(i32::MAX) + 1;
+            if event.seq != expected_seq {
+                found = Some(broken(expected_seq, "sequence_gap"));
+                break;
+            }
+            if event.prev_hash != prev {
+                found = Some(broken(event.seq, "chain_mismatch"));
+                break;
+            }
+            if hash_of(event) != event.hash {
+                found = Some(broken(event.seq, "hash_mismatch"));
+                break;
+            }
+            prev = event.hash.clone();
+        }
+        let length = i32::try_from(events.len()).unwrap_or(i32::MAX);
+        if found.is_none() && (prev != case.history_head || length != case.history_length) {
+            found = Some(broken(length + 1, "head_mismatch"));
+        }
+        if found.is_some() {
+            return Ok(Verification {
+                ok: false,
+                checked,
+                first_broken: found,
+            });
+        }
+    }
+    Ok(Verification {
+        ok: true,
+        checked,
+        first_broken: None,
+    })
+}

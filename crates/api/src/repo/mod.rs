@@ -1,0 +1,18 @@
+//! Queries, one module per aggregate. Handlers call these; nothing else touches the tables.
+
+pub mod cases;
+pub mod comments;
+pub mod history;
+pub mod hours;
+pub mod orgs;
+pub mod outbox;
+pub mod tokens;
+pub mod users;
+
+/// Whether a database error is a unique-constraint violation.
+pub fn is_unique_violation(error: &sea_orm::DbErr) -> bool {
+    matches!(
+        error.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}

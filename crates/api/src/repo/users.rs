@@ -1,0 +1,123 @@
+//! User accounts.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use uuid::Uuid;
+
+use crate::clock;
+use crate::entity::user::{self, Entity as Users, Model};
+
+/// A new account.
+pub struct NewUser<'a> {
+    /// Its organization.
+    pub organization: Uuid,
+    /// E-mail, already normalized.
+    pub email: &'a str,
+    /// Full name.
+    pub name: &'a str,
+    /// Role wire name.
+    pub role: &'a str,
+    /// Whether an admin.
+    pub admin: bool,
+    /// The Argon2id PHC string.
+    pub password_hash: String,
+    /// `es` or `en`.
+    pub locale: &'a str,
+}
+
+/// Inserts an account.
+pub async fn create(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<Model, sea_orm::DbErr> {
+    let now = clock::now();
+    user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(new.organization),
+        email: Set(new.email.to_owned()),
+        name: Set(new.name.to_owned()),
+        role: Set(new.role.to_owned()),
+        admin: Set(new.admin),
+        password_hash: Set(new.password_hash),
+        locale: Set(new.locale.to_owned()),
+        active: Set(true),
+        token_version: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await
+}
+
+/// One account by id.
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, sea_orm::DbErr> {
+    Users::find_by_id(id).one(db).await
+}
+
+/// One account by e-mail (compared in lower case).
+pub async fn by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<Model>, sea_orm::DbErr> {
+    Users::find()
+        .filter(user::Column::Email.eq(email.to_lowercase()))
+        .one(db)
+        .await
+}
+
+/// Every account, optionally of one organization.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    organization: Option<Uuid>,
+) -> Result<Vec<Model>, sea_orm::DbErr> {
+    let mut query = Users::find().order_by_asc(user::Column::Email);
+    if let Some(organization) = organization {
+        query = query.filter(user::Column::OrganizationId.eq(organization));
+    }
+    query.all(db).await
+}
+
+/// What may change about an account.
+#[derive(Default)]
+pub struct Changes {
+    /// Active or not.
+    pub active: Option<bool>,
+    /// A new password hash.
+    pub password_hash: Option<String>,
+    /// A new language.
+    pub locale: Option<String>,
+    /// A new name.
+    pub name: Option<String>,
+}
+
+/// Applies changes; deactivating or changing the password raises the token version, so every
+/// token issued before stops working, and revokes the refresh tokens.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    user: Model,
+    changes: Changes,
+) -> Result<Model, sea_orm::DbErr> {
+    let revoke = changes.password_hash.is_some() || changes.active == Some(false);
+    let id = user.id;
+    let version = user.token_version;
+    let mut active: user::ActiveModel = user.into();
+    if let Some(value) = changes.active {
+        active.active = Set(value);
+    }
+    if let Some(hash) = changes.password_hash {
+        active.password_hash = Set(hash);
+    }
+    if let Some(locale) = changes.locale {
+        active.locale = Set(locale);
+    }
+    if let Some(name) = changes.name {
+        active.name = Set(name);
+    }
+    if revoke {
+        active.token_version = Set(version + 1);
+    }
+    active.updated_at = Set(clock::now());
+    let updated = active.update(db).await?;
+    if revoke {
+        super::tokens::revoke_user(db, id).await?;
+    }
+    Ok(updated)
+}

@@ -1,0 +1,31 @@
+//! What every handler may reach: the database, the settings, the signing keys and the metrics.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::auth::Keys;
+use crate::config::Settings;
+use crate::metrics::Metrics;
+
+/// Shared by all requests.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: DatabaseConnection,
+    /// The configuration.
+    pub settings: Arc<Settings>,
+    /// The token keys.
+    pub keys: Arc<Keys>,
+    /// Request and pool metrics.
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// Today in the program's time zone: what deadlines and dates are measured against.
+    pub fn today(&self) -> time::Date {
+        time::OffsetDateTime::now_utc()
+            .to_offset(self.settings.utc_offset())
+            .date()
+    }
+}
