@@ -185,8 +185,9 @@ async fn serve(settings: Settings) -> ExitCode {
         Ok(listener) => listener,
         Err(error) => return fail(format!("cannot listen on {listen}: {error}")),
     };
-    tracing::info!(address = %listen, "Puente is listening");
-    eprintln!("Puente escucha en / listens on http://{listen}");
+    let address = listener.local_addr().unwrap_or(listen);
+    tracing::info!(address = %address, "Puente is listening");
+    eprintln!("Puente escucha en / listens on http://{address}");
     match puente_api::serve(listener, state, puente_api::shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => fail(format!("server error: {error}")),

@@ -1,0 +1,343 @@
+//! `TestApp`: the real application on `127.0.0.1:0` with a database of its own (a SQLite file,
+//! or a fresh PostgreSQL database when `PUENTE_TEST_DATABASE_URL` is set), and a client with one
+//! method per need.
+#![allow(
+    dead_code,
+    unreachable_pub,
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used
+)]
+
+use std::net::SocketAddr;
+
+use puente_api::auth::password;
+use puente_api::repo::orgs::{self, NewOrg, OrgKind};
+use puente_api::repo::users::{self, NewUser};
+use puente_api::{AppState, Settings};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+pub const SECRET: &str = "test-secret-0123456789abcdef-0123456789";
+pub const PASSWORD: &str = "contraseña-segura-1";
+
+/// A database of its own for one test.
+pub async fn database_url(dir: &std::path::Path) -> String {
+    match std::env::var("PUENTE_TEST_DATABASE_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            let name = format!("puente_test_{}", Uuid::new_v4().simple());
+            let db = sea_orm::Database::connect(&admin)
+                .await
+                .expect("PostgreSQL answers");
+            sea_orm::ConnectionTrait::execute_unprepared(&db, &format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create the test database");
+            db.close().await.ok();
+            let base = admin
+                .rsplit_once('/')
+                .map(|(base, _)| base)
+                .unwrap_or(&admin);
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}?mode=rwc", dir.join("puente.db").display()),
+    }
+}
+
+pub fn settings(dir: &std::path::Path, database_url: &str, extra: &[(&str, &str)]) -> Settings {
+    let mut env: Vec<(String, String)> = vec![
+        ("PUENTE_DATA_DIR".into(), dir.display().to_string()),
+        ("PUENTE_DATABASE_URL".into(), database_url.into()),
+        ("PUENTE_JWT_SECRET".into(), SECRET.into()),
+        ("PUENTE_DATABASE_POOL".into(), "5".into()),
+    ];
+    env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    Settings::from_sources(None, &env).expect("test settings")
+}
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub state: AppState,
+    pub client: reqwest::Client,
+    pub database_url: String,
+    pub dir: tempfile::TempDir,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+/// A signed-in person.
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: Uuid,
+    pub org: Uuid,
+    pub email: String,
+    pub token: String,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        TestApp::spawn_with(&[]).await
+    }
+
+    pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let database_url = database_url(dir.path()).await;
+        let settings = settings(dir.path(), &database_url, extra);
+        let db = puente_api::db::connect(&settings).await.expect("database");
+        puente_api::db::migrate(&db).await.expect("migrations");
+        db.close().await.ok();
+        let state = puente_api::prepare(settings).await.expect("start");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = listener.local_addr().expect("address");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let served = state.clone();
+        tokio::spawn(async move {
+            puente_api::serve(listener, served, async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("serve");
+        });
+        TestApp {
+            address,
+            state,
+            client: reqwest::Client::new(),
+            database_url,
+            dir,
+            stop: Some(stop),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.address, path)
+    }
+
+    /// Sends a request; `body` as JSON when given.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    pub async fn org(&self, kind: OrgKind, name: &str, verified: bool) -> Uuid {
+        orgs::create(
+            &self.state.db,
+            NewOrg {
+                kind,
+                name,
+                state: Some("MX-CHH"),
+                municipality: Some("Juárez"),
+                verified,
+            },
+        )
+        .await
+        .expect("organization")
+        .id
+    }
+
+    /// An account made directly in the database, signed in with a token (no password hashing,
+    /// so tests that need many people stay fast).
+    pub async fn person(&self, org: Uuid, role: &str, admin: bool) -> Person {
+        let email = format!("{}-{}@prueba.mx", role, Uuid::new_v4().simple());
+        let user = users::create(
+            &self.state.db,
+            NewUser {
+                organization: org,
+                email: &email,
+                name: "Persona de Prueba",
+                role,
+                admin,
+                password_hash: password::decoy().to_owned(),
+                locale: "es",
+            },
+        )
+        .await
+        .expect("user");
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let token = self
+            .state
+            .keys
+            .issue(user.id, role, org, admin, 0, now)
+            .expect("token");
+        Person {
+            id: user.id,
+            org,
+            email,
+            token,
+        }
+    }
+
+    /// An account with a real password, for the login tests.
+    pub async fn person_with_password(&self, org: Uuid, role: &str) -> Person {
+        let mut person = self.person(org, role, false).await;
+        let user = users::find(&self.state.db, person.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let hash = password::hash(PASSWORD).unwrap();
+        users::update(
+            &self.state.db,
+            user,
+            users::Changes {
+                password_hash: Some(hash),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        person.token = self.login(&person.email, PASSWORD).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        person
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Value {
+        let (status, body) = self
+            .call(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(json!({"email": email, "password": password})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "login: {body}");
+        body
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A complete intake, ready to submit.
+pub fn intake() -> Value {
+    json!({
+        "proposed_names": ["Casa del Migrante Paso Libre", "Albergue Paso Libre"],
+        "purpose": "Brindar albergue, alimentación y orientación legal a personas migrantes en tránsito.",
+        "domicile": {"state": "MX-CHH", "municipality": "Juárez", "address": "Calle Niños Héroes 123, Centro, C.P. 32000"},
+        "associates": [
+            {"full_name": "Gloria Hernández García", "nationality": "MX", "curp": "HEGG560427MVZRRL04", "email": "gloria@pasolibre.org.mx", "board_role": "president"},
+            {"full_name": "Jean-Baptiste Noël", "nationality": "HT", "email": "jb@pasolibre.org.mx", "board_role": "secretary"}
+        ],
+        "governance": "board",
+        "legal_representative": 0,
+        "donataria_autorizada": true,
+        "privacy_consent": true,
+        "contact": {"name": "Gloria Hernández", "phone": "+52 656 123 4567", "email": "contacto@pasolibre.org.mx"}
+    })
+}
+
+/// The people of a small program: a verified shelter with staff, another shelter, two law
+/// firms, and managers.
+pub struct Program {
+    pub shelter: Person,
+    pub other_shelter: Person,
+    pub lawyer: Person,
+    pub colleague: Person,
+    pub outsider: Person,
+    pub manager: Person,
+    pub admin: Person,
+}
+
+impl Program {
+    pub async fn new(app: &TestApp) -> Program {
+        let shelter = app
+            .org(OrgKind::Shelter, "Casa del Migrante Paso Libre", true)
+            .await;
+        let other = app.org(OrgKind::Shelter, "Albergue La 72", true).await;
+        let firm = app
+            .org(OrgKind::LawFirm, "Bufete Solidario, S.C.", true)
+            .await;
+        let other_firm = app
+            .org(OrgKind::LawFirm, "Abogados del Norte, S.C.", true)
+            .await;
+        let program = app.org(OrgKind::Program, "Programa Puente", true).await;
+        Program {
+            shelter: app.person(shelter, "shelter", false).await,
+            other_shelter: app.person(other, "shelter", false).await,
+            lawyer: app.person(firm, "lawyer", false).await,
+            colleague: app.person(firm, "lawyer", false).await,
+            outsider: app.person(other_firm, "lawyer", false).await,
+            manager: app.person(program, "manager", false).await,
+            admin: app.person(program, "manager", true).await,
+        }
+    }
+}
+
+/// The attestation a lawyer gives when claiming.
+pub fn attestation() -> Value {
+    json!({"conflict_check": {"no_conflict": true, "reference": "CONF-2026-001"}})
+}
+
+/// Fires an event and returns the answer.
+pub async fn fire(
+    app: &TestApp,
+    token: &str,
+    case: &str,
+    event: &str,
+    data: Value,
+) -> (StatusCode, Value) {
+    app.post(
+        &format!("/api/v1/cases/{case}/transitions"),
+        token,
+        json!({"event": event, "data": data}),
+    )
+    .await
+}
+
+/// A case of the program's shelter, created and moved to `open`.
+pub async fn open_case(app: &TestApp, program: &Program) -> String {
+    let (status, case) = app
+        .post(
+            "/api/v1/cases",
+            &program.shelter.token,
+            json!({"intake": intake()}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{case}");
+    let id = case["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        fire(app, &program.shelter.token, &id, "submit", json!({}))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        fire(app, &program.manager.token, &id, "accept", json!({}))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    id
+}
