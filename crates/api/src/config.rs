@@ -109,6 +109,12 @@ log_format = "json"
 #[error("configuration: {0}")]
 pub struct ConfigError(pub String);
 
+/// Variables that share the prefix but are not settings: the configuration file's path, the log
+/// filter and the test suites' own. Every other unknown `PUENTE_*` is refused as a likely typo.
+fn is_reserved(key: &str) -> bool {
+    key == "PUENTE_CONFIG" || key == "PUENTE_LOG" || key.starts_with("PUENTE_TEST_")
+}
+
 impl Settings {
     /// Reads the layers: defaults, `puente.toml` in the working directory (or the file named by
     /// `PUENTE_CONFIG`), then the environment.
@@ -133,7 +139,7 @@ impl Settings {
         };
         let mut variables = std::collections::HashMap::new();
         for (key, value) in env {
-            if key == "PUENTE_CONFIG" || !key.starts_with("PUENTE_") {
+            if !key.starts_with("PUENTE_") || is_reserved(key) {
                 continue;
             }
             if let Some(target) = key.strip_suffix("_FILE") {
