@@ -14,7 +14,11 @@ use uuid::Uuid;
 
 fn kid() -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(SECRET.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(SECRET.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn claims(person: &Person, now: i64) -> Value {
@@ -27,7 +31,12 @@ fn claims(person: &Person, now: i64) -> Value {
 fn sign(claims: &Value, secret: &str, kid: Option<String>) -> String {
     let mut header = Header::new(Algorithm::HS256);
     header.kid = kid;
-    encode(&header, claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap()
+    encode(
+        &header,
+        claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
 }
 
 async fn me_status(app: &TestApp, token: &str) -> StatusCode {
@@ -41,7 +50,10 @@ async fn forged_stale_and_misdirected_access_tokens_are_refused() {
     let manager = app.person(program, "manager", false).await;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let good = claims(&manager, now);
-    assert_eq!(me_status(&app, &sign(&good, SECRET, Some(kid()))).await, StatusCode::OK);
+    assert_eq!(
+        me_status(&app, &sign(&good, SECRET, Some(kid()))).await,
+        StatusCode::OK
+    );
 
     let mut expired = good.clone();
     expired["exp"] = json!(now - 60);
@@ -66,11 +78,20 @@ async fn forged_stale_and_misdirected_access_tokens_are_refused() {
         ("not yet valid", sign(&early, SECRET, Some(kid()))),
         ("wrong audience", sign(&audience, SECRET, Some(kid()))),
         ("wrong issuer", sign(&issuer, SECRET, Some(kid()))),
-        ("wrong signature", sign(&good, "another-secret-0123456789abcdef-0123", Some(kid()))),
-        ("unknown key id", sign(&good, SECRET, Some("0000000000000000".into()))),
+        (
+            "wrong signature",
+            sign(&good, "another-secret-0123456789abcdef-0123", Some(kid())),
+        ),
+        (
+            "unknown key id",
+            sign(&good, SECRET, Some("0000000000000000".into())),
+        ),
         ("no key id", sign(&good, SECRET, None)),
         ("alg none", unsigned),
-        ("revoked by version", sign(&stale_version, SECRET, Some(kid()))),
+        (
+            "revoked by version",
+            sign(&stale_version, SECRET, Some(kid())),
+        ),
         ("unknown user", sign(&stranger, SECRET, Some(kid()))),
         ("garbage", "not.a.token".to_owned()),
     ];
@@ -91,24 +112,73 @@ async fn a_refresh_token_works_once_and_a_replay_revokes_the_family() {
     let first = app.login(&person.email, PASSWORD).await;
     let refresh = |token: &Value| json!({"refresh_token": token["refresh_token"]});
 
-    let (status, second) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(refresh(&first))).await;
+    let (status, second) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            None,
+            Some(refresh(&first)),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_ne!(second["refresh_token"], first["refresh_token"]);
-    assert_eq!(me_status(&app, second["access_token"].as_str().unwrap()).await, StatusCode::OK);
+    assert_eq!(
+        me_status(&app, second["access_token"].as_str().unwrap()).await,
+        StatusCode::OK
+    );
 
     // The used token again: refused, and the family it belongs to is revoked.
-    let (status, _) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(refresh(&first))).await;
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            None,
+            Some(refresh(&first)),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(refresh(&second))).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED, "the newer token of the family is revoked too");
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            None,
+            Some(refresh(&second)),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the newer token of the family is revoked too"
+    );
 
     // Another login is another family, ended by logout.
     let third = app.login(&person.email, PASSWORD).await;
-    let (status, _) = app.call(Method::POST, "/api/v1/auth/logout", None, Some(refresh(&third))).await;
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/logout",
+            None,
+            Some(refresh(&third)),
+        )
+        .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, _) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(refresh(&third))).await;
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            None,
+            Some(refresh(&third)),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": "inventado"}))).await;
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            None,
+            Some(json!({"refresh_token": "inventado"})),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
@@ -123,24 +193,48 @@ async fn deactivation_and_a_password_change_end_every_session() {
     let access = session["access_token"].as_str().unwrap().to_owned();
 
     let (status, _) = app
-        .post("/api/v1/me/password", &access, json!({"current_password": PASSWORD, "new_password": "otra-contraseña-larga"}))
+        .post(
+            "/api/v1/me/password",
+            &access,
+            json!({"current_password": PASSWORD, "new_password": "otra-contraseña-larga"}),
+        )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(me_status(&app, &access).await, StatusCode::UNAUTHORIZED);
-    let (status, _) = app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": session["refresh_token"]}))).await;
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            None,
+            Some(json!({"refresh_token": session["refresh_token"]})),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
     let session = app.login(&person.email, "otra-contraseña-larga").await;
     let access = session["access_token"].as_str().unwrap().to_owned();
     let (status, _) = app
-        .call(Method::PATCH, &format!("/api/v1/users/{}", person.id), Some(&admin.token), Some(json!({"active": false})))
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/users/{}", person.id),
+            Some(&admin.token),
+            Some(json!({"active": false})),
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me_status(&app, &access).await, StatusCode::UNAUTHORIZED);
     let (status, body) = app
-        .call(Method::POST, "/api/v1/auth/login", None, Some(json!({"email": person.email, "password": "otra-contraseña-larga"})))
+        .call(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": person.email, "password": "otra-contraseña-larga"})),
+        )
         .await;
-    assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("invalid_credentials")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalid_credentials"))
+    );
 }
 
 #[tokio::test]
@@ -159,12 +253,22 @@ async fn repeated_failed_logins_are_slowed_down_per_account_and_per_address() {
                 .send()
                 .await
                 .unwrap();
-            let retry = response.headers().get("retry-after").map(|v| v.to_str().unwrap().parse::<u64>().unwrap());
-            (response.status(), retry, response.json::<Value>().await.unwrap())
+            let retry = response
+                .headers()
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap().parse::<u64>().unwrap());
+            (
+                response.status(),
+                retry,
+                response.json::<Value>().await.unwrap(),
+            )
         }
     };
     for _ in 0..5 {
-        assert_eq!(attempt(person.email.clone(), "equivocada-123").await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            attempt(person.email.clone(), "equivocada-123").await.0,
+            StatusCode::UNAUTHORIZED
+        );
     }
     // The account is locked for a while, even with the right password.
     let (status, retry, body) = attempt(person.email.clone(), PASSWORD).await;
@@ -173,7 +277,15 @@ async fn repeated_failed_logins_are_slowed_down_per_account_and_per_address() {
     assert_eq!(body["title"], "Too many attempts");
     // From the same address, other accounts run out after the per-address limit.
     for n in 0..3 {
-        assert_eq!(attempt(format!("nadie{n}@prueba.mx"), "equivocada-123").await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            attempt(format!("nadie{n}@prueba.mx"), "equivocada-123")
+                .await
+                .0,
+            StatusCode::UNAUTHORIZED
+        );
     }
-    assert_eq!(attempt("otra@prueba.mx".into(), "equivocada-123").await.0, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        attempt("otra@prueba.mx".into(), "equivocada-123").await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
