@@ -278,17 +278,16 @@ async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
         RoleArg::Lawyer => Role::Lawyer,
         RoleArg::Manager => Role::Manager,
     };
-    let created = puente_api::routes::accounts::create_account(
-        &db,
-        &args.email,
-        &args.name,
+    let new = puente_api::accounts::NewAccount {
+        email: &args.email,
+        name: &args.name,
         role,
-        args.org,
-        args.admin,
+        organization: args.org,
+        admin: args.admin,
         password,
-        puente_i18n::Lang::Es,
-    )
-    .await;
+        locale: puente_i18n::Lang::Es,
+    };
+    let created = puente_api::accounts::create(&db, new).await;
     match created {
         Ok(user) => {
             println!("{}", user.id);

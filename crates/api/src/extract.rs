@@ -64,9 +64,13 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 .and_then(|rest| rest.split('`').nth(1))
                 .map(str::to_owned)
         };
+        // The path may already end at the field (unknown fields) or stop at its parent
+        // (missing fields).
         let join = |parent: &str, name: &str| {
             if parent == "." || parent.is_empty() {
                 name.to_owned()
+            } else if parent == name || parent.ends_with(&format!(".{name}")) {
+                parent.to_owned()
             } else {
                 format!("{parent}.{name}")
             }

@@ -1,6 +1,7 @@
 //! Claiming races: many lawyers claim one case at the same moment; exactly one wins, everyone
 //! else gets 409, and the history records one claim. Also across two `puente serve` processes
 //! sharing one database.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
 mod common;
 

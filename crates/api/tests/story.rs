@@ -1,6 +1,7 @@
 //! The story of one request, end to end over HTTP: a shelter registers, a manager verifies it,
 //! the shelter drafts and submits, is asked for more, resubmits, is accepted, a lawyer claims
 //! and releases, another claims, and the history tells it all in order and verifies.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Tokens: every forged, stale or misdirected access token is refused; a refresh token works
 //! once, and replaying it revokes its family; logout, deactivation and a password change end
 //! sessions; logins are rate-limited.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
 mod common;
 

@@ -8,9 +8,10 @@ use axum::routing::{get, patch, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use puente_workflow::intake::{Email, MexicanState};
-use puente_workflow::{FieldError, Role};
+use puente_workflow::Role;
+use puente_workflow::intake::MexicanState;
 
+use crate::accounts::{self, Check, NewAccount, hash};
 use crate::auth::{AuthUser, password};
 use crate::entity::{organization, user};
 use crate::error::ApiError;
@@ -46,62 +47,6 @@ fn user_json(user: &user::Model, org: Option<&organization::Model>) -> Value {
         "organization": org.map(|o| json!({"id": o.id, "name": o.name, "kind": o.kind}))
             .unwrap_or_else(|| json!({"id": user.organization_id})),
     })
-}
-
-/// Collects field problems and fails with all of them at once.
-#[derive(Default)]
-struct Check(Vec<FieldError>);
-
-impl Check {
-    fn text(&mut self, field: &str, value: &str, max: usize) -> String {
-        let value = value.trim();
-        if value.is_empty() {
-            self.0.push(FieldError::new(field, "required"));
-        } else if value.chars().count() > max {
-            self.0
-                .push(FieldError::new(field, "too_long").with("max", max));
-        }
-        value.to_owned()
-    }
-
-    fn email(&mut self, field: &str, value: &str) -> String {
-        match Email::parse(value) {
-            Ok(email) => email.as_str().to_lowercase(),
-            Err(_) => {
-                self.0.push(FieldError::new(field, "email.invalid"));
-                String::new()
-            }
-        }
-    }
-
-    fn state(&mut self, field: &str, value: &str) -> Option<MexicanState> {
-        let parsed = value.parse::<MexicanState>().ok();
-        if parsed.is_none() {
-            self.0.push(FieldError::new(field, "state.unknown"));
-        }
-        parsed
-    }
-
-    fn password(&mut self, field: &str, value: &str) {
-        if let Err(error) = password::check(field, value) {
-            self.0.push(error);
-        }
-    }
-
-    fn done(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Invalid(self.0))
-        }
-    }
-}
-
-async fn hash(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || password::hash(&password))
-        .await
-        .map_err(|error| ApiError::Internal(error.to_string()))?
-        .map_err(ApiError::Internal)
 }
 
 async fn email_free(state: &AppState, field: &str, email: &str) -> Result<(), ApiError> {
@@ -382,68 +327,6 @@ struct NewUserRequest {
     locale: Option<puente_i18n::Lang>,
 }
 
-/// The kind of organization a role belongs to.
-fn kind_of(org: &organization::Model) -> Option<OrgKind> {
-    serde_json::from_value(json!(org.kind)).ok()
-}
-
-/// Creates an account after checking its role fits its organization; used by the API and the
-/// command line.
-pub async fn create_account(
-    state_db: &sea_orm::DatabaseConnection,
-    email: &str,
-    name: &str,
-    role: Role,
-    organization: uuid::Uuid,
-    admin: bool,
-    password: String,
-    locale: puente_i18n::Lang,
-) -> Result<user::Model, ApiError> {
-    let mut check = Check::default();
-    let name = check.text("name", name, 200);
-    let email = check.email("email", email);
-    check.password("password", &password);
-    if admin && role != Role::Manager {
-        check
-            .0
-            .push(FieldError::new("admin", "admin.managers_only"));
-    }
-    let org = orgs::find(state_db, organization).await?;
-    match org.as_ref().and_then(kind_of) {
-        None => check
-            .0
-            .push(FieldError::new("organization_id", "organization.unknown")),
-        Some(kind) if kind.role() != role => check
-            .0
-            .push(FieldError::new("role", "role.organization_mismatch")),
-        Some(_) => {}
-    }
-    check.done()?;
-    if users::by_email(state_db, &email).await?.is_some() {
-        return Err(ApiError::field("email", "email.taken"));
-    }
-    let password_hash = hash(password).await?;
-    let created = users::create(
-        state_db,
-        NewUser {
-            organization,
-            email: &email,
-            name: &name,
-            role: role.as_str(),
-            admin,
-            password_hash,
-            locale: locale.code(),
-        },
-    )
-    .await;
-    match created {
-        Err(error) if crate::repo::is_unique_violation(&error) => {
-            Err(ApiError::field("email", "email.taken"))
-        }
-        other => Ok(other?),
-    }
-}
-
 /// `POST /api/v1/users` (admins).
 async fn create_user(
     State(state): State<AppState>,
@@ -451,15 +334,17 @@ async fn create_user(
     Json(body): Json<NewUserRequest>,
 ) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
     auth.require_admin()?;
-    let created = create_account(
+    let created = accounts::create(
         &state.db,
-        &body.email,
-        &body.name,
-        body.role,
-        body.organization_id,
-        body.admin,
-        body.password,
-        body.locale.unwrap_or_default(),
+        NewAccount {
+            email: &body.email,
+            name: &body.name,
+            role: body.role,
+            organization: body.organization_id,
+            admin: body.admin,
+            password: body.password,
+            locale: body.locale.unwrap_or_default(),
+        },
     )
     .await?;
     Ok((StatusCode::CREATED, axum::Json(user_json(&created, None))))

@@ -1,0 +1,157 @@
+//! Accounts: validating and creating them, for the API and the command line alike.
+
+use puente_workflow::intake::{Email, MexicanState};
+use puente_workflow::{FieldError, Role};
+use serde_json::json;
+
+use crate::auth::password;
+use crate::entity::{organization, user};
+use crate::error::ApiError;
+use crate::repo::orgs::{self, OrgKind};
+use crate::repo::users::{self, NewUser};
+
+/// Collects field problems and fails with all of them at once.
+#[derive(Default)]
+pub struct Check(pub Vec<FieldError>);
+
+impl Check {
+    /// A required text of at most `max` characters, trimmed.
+    pub fn text(&mut self, field: &str, value: &str, max: usize) -> String {
+        let value = value.trim();
+        if value.is_empty() {
+            self.0.push(FieldError::new(field, "required"));
+        } else if value.chars().count() > max {
+            self.0
+                .push(FieldError::new(field, "too_long").with("max", max));
+        }
+        value.to_owned()
+    }
+
+    /// An e-mail address, in lower case.
+    pub fn email(&mut self, field: &str, value: &str) -> String {
+        match Email::parse(value) {
+            Ok(email) => email.as_str().to_lowercase(),
+            Err(_) => {
+                self.0.push(FieldError::new(field, "email.invalid"));
+                String::new()
+            }
+        }
+    }
+
+    /// A federal entity's ISO code.
+    pub fn state(&mut self, field: &str, value: &str) -> Option<MexicanState> {
+        let parsed = value.parse::<MexicanState>().ok();
+        if parsed.is_none() {
+            self.0.push(FieldError::new(field, "state.unknown"));
+        }
+        parsed
+    }
+
+    /// A new password's length.
+    pub fn password(&mut self, field: &str, value: &str) {
+        if let Err(error) = password::check(field, value) {
+            self.0.push(error);
+        }
+    }
+
+    /// Fails with every problem found, if any.
+    pub fn done(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Invalid(self.0))
+        }
+    }
+}
+
+/// Hashes a password off the async threads (Argon2 is slow on purpose).
+pub async fn hash(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || password::hash(&password))
+        .await
+        .map_err(|error| ApiError::Internal(error.to_string()))?
+        .map_err(ApiError::Internal)
+}
+
+/// The kind of organization a role belongs to.
+fn kind_of(org: &organization::Model) -> Option<OrgKind> {
+    serde_json::from_value(json!(org.kind)).ok()
+}
+
+/// A new account, as asked for.
+pub struct NewAccount<'a> {
+    /// E-mail address (the login).
+    pub email: &'a str,
+    /// Full name.
+    pub name: &'a str,
+    /// Role, which must fit the organization's kind.
+    pub role: Role,
+    /// The organization.
+    pub organization: uuid::Uuid,
+    /// Whether an admin (managers only).
+    pub admin: bool,
+    /// The password in clear, hashed here.
+    pub password: String,
+    /// Language.
+    pub locale: puente_i18n::Lang,
+}
+
+/// Creates an account after checking its role fits its organization; used by the API and the
+/// command line.
+pub async fn create(
+    db: &sea_orm::DatabaseConnection,
+    new: NewAccount<'_>,
+) -> Result<user::Model, ApiError> {
+    let NewAccount {
+        email,
+        name,
+        role,
+        organization,
+        admin,
+        password,
+        locale,
+    } = new;
+    let state_db = db;
+    let mut check = Check::default();
+    let name = check.text("name", name, 200);
+    let email = check.email("email", email);
+    check.password("password", &password);
+    if admin && role != Role::Manager {
+        check
+            .0
+            .push(FieldError::new("admin", "admin.managers_only"));
+    }
+    let org = orgs::find(state_db, organization).await?;
+    match org.as_ref().and_then(kind_of) {
+        None => check
+            .0
+            .push(FieldError::new("organization_id", "organization.unknown")),
+        Some(kind) if kind.role() != role => check
+            .0
+            .push(FieldError::new("role", "role.organization_mismatch")),
+        Some(_) => {}
+    }
+    check.done()?;
+    if users::by_email(state_db, &email).await?.is_some() {
+        return Err(ApiError::field("email", "email.taken"));
+    }
+    let password_hash = hash(password).await?;
+    let created = users::create(
+        state_db,
+        NewUser {
+            organization,
+            email: &email,
+            name: &name,
+            role: role.as_str(),
+            admin,
+            password_hash,
+            locale: locale.code(),
+        },
+    )
+    .await;
+    match created {
+        Err(error) if crate::repo::is_unique_violation(&error) => {
+            Err(ApiError::field("email", "email.taken"))
+        }
+        other => Ok(other?),
+    }
+}
