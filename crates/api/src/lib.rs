@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod repo;
 pub mod routes;
 pub mod state;
+pub mod transitions;
 pub mod views;
 
 pub use app::{prepare, router, serve, shutdown_signal};

@@ -59,17 +59,18 @@ fn title(intake: &IntakeDraft) -> String {
         .unwrap_or_default()
 }
 
-/// Creates a case in `draft`, with its first history event.
+/// Creates a case in `draft` at time `at`, with its first history event.
 pub async fn create(
     db: &DatabaseConnection,
     shelter: Uuid,
     intake: &IntakeDraft,
     actor: (Uuid, Role),
+    at: OffsetDateTime,
 ) -> Result<Model, sea_orm::DbErr> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match try_create(db, shelter, intake, actor).await {
+        match try_create(db, shelter, intake, actor, at).await {
             Err(error) if attempt < 5 && super::is_unique_violation(&error) => continue,
             other => return other,
         }
@@ -81,9 +82,10 @@ async fn try_create(
     shelter: Uuid,
     intake: &IntakeDraft,
     actor: (Uuid, Role),
+    at: OffsetDateTime,
 ) -> Result<Model, sea_orm::DbErr> {
     let txn = db.begin().await?;
-    let now = clock::now();
+    let now = clock::truncate(at);
     let year = now.year();
     let prefix = format!("PUE-{year}-");
     let last = Cases::find()
@@ -212,9 +214,10 @@ pub async fn update_intake(
     case: &Model,
     intake: &IntakeDraft,
     actor: (Uuid, Role),
+    at: OffsetDateTime,
 ) -> Result<Option<Model>, sea_orm::DbErr> {
+    let now = clock::truncate(at);
     let at = state_of(case);
-    let now = clock::now();
     let event = history::prepare(Entry {
         case,
         actor: Some(actor),
@@ -261,7 +264,7 @@ pub fn state_of(case: &Model) -> CaseState {
     }
 }
 
-/// Commits a transition: the case's new state and effects, its history event and its outbox
+/// Commits a transition made at `at`: the case's new state and effects, its history event and its outbox
 /// messages, in one transaction, only if the case is still at the version it was read at.
 /// `None` when another request changed it first.
 pub async fn commit(
@@ -270,8 +273,9 @@ pub async fn commit(
     transition: &Transition,
     actor: (Uuid, Role),
     messages: Vec<Message>,
+    at: OffsetDateTime,
 ) -> Result<Option<Model>, sea_orm::DbErr> {
-    let now = clock::now();
+    let now = clock::truncate(at);
     let data = serde_json::to_value(&transition.event.data).unwrap_or(Value::Null);
     let event = history::prepare(Entry {
         case,

@@ -16,6 +16,7 @@ use puente_workflow::intake::IntakeDraft;
 use puente_workflow::{Alert, Problem, Role, State as CaseStatus, Visibility};
 
 use crate::auth::AuthUser;
+use crate::clock;
 use crate::entity::case;
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
@@ -97,6 +98,7 @@ async fn create(
         auth.organization,
         &body.intake,
         (auth.id, auth.role),
+        clock::now(),
     )
     .await?;
     render(&state, &auth, &case, StatusCode::CREATED).await
@@ -166,7 +168,15 @@ async fn update(
         });
     }
     check_draft(&body.intake)?;
-    match cases::update_intake(&state.db, &case, &body.intake, (auth.id, auth.role)).await? {
+    match cases::update_intake(
+        &state.db,
+        &case,
+        &body.intake,
+        (auth.id, auth.role),
+        clock::now(),
+    )
+    .await?
+    {
         Some(updated) => render(&state, &auth, &updated, StatusCode::OK).await,
         None => {
             let current = cases::find(&state.db, id)

@@ -1,0 +1,102 @@
+//! Firing a workflow event on a stored case: gather the facts, ask the workflow, and commit the
+//! transition with its history event and notifications, guarded by the case's version. The
+//! HTTP route and the demo both come through here.
+
+use sea_orm::DatabaseConnection;
+use serde_json::json;
+use time::{Date, OffsetDateTime};
+
+use puente_workflow::{
+    Actor, Effect, Event, LawyerStanding, OrgId, Rejection, Role, Transition, UserId, apply,
+};
+
+use crate::entity::case::Model;
+use crate::error::ApiError;
+use crate::repo::cases::{self, state_of};
+use crate::repo::outbox::Message;
+use crate::repo::{orgs, users};
+use crate::views::facts;
+
+/// Who hears of a transition: every manager, and the lawyer holding the case before or after
+/// it (the worker that delivers e-mails reads these and adds the shelter's staff).
+fn messages(case: &crate::entity::case::Model, transition: &Transition) -> Vec<Message> {
+    let payload = json!({
+        "event": transition.event.kind,
+        "reference": case.reference,
+        "from": transition.from.state,
+        "to": transition.to.state,
+    });
+    let assigned_after = transition.effects.iter().find_map(|effect| match effect {
+        Effect::Assign(assignment) => Some(assignment.lawyer.0),
+        _ => None,
+    });
+    let mut lawyers: Vec<uuid::Uuid> = case.lawyer_id.into_iter().chain(assigned_after).collect();
+    lawyers.dedup();
+    std::iter::once(None)
+        .chain(lawyers.into_iter().map(Some))
+        .map(|recipient| Message {
+            kind: "case_transition",
+            case: Some(case.id),
+            recipient,
+            payload: payload.clone(),
+        })
+        .collect()
+}
+
+/// Fires `event` by `actor` on `case`, as of `today` and `at`; with
+/// `expected_version`, only if the case is still at that version.
+pub async fn fire(
+    db: &DatabaseConnection,
+    case: &Model,
+    event: &Event,
+    actor: &Actor,
+    today: Date,
+    at: OffsetDateTime,
+    expected_version: Option<i32>,
+) -> Result<Model, ApiError> {
+    let shelter = orgs::find(db, case.shelter_id).await?;
+    let mut facts = facts(case, shelter.is_some_and(|s| s.verified));
+    if let Some(lawyer_id) = event.data.lawyer_id {
+        facts.named_lawyer = users::find(db, lawyer_id.0).await?.map(|u| LawyerStanding {
+            id: UserId(u.id),
+            organization: OrgId(u.organization_id),
+            is_lawyer: u.role == Role::Lawyer.as_str(),
+            active: u.active,
+        });
+    }
+    let position = state_of(case);
+    let transition = match apply(position, event, actor, &facts, today) {
+        Ok(transition) => transition,
+        Err(Rejection::NotVisible) => return Err(ApiError::NotFound),
+        Err(Rejection::NotAllowed) => return Err(ApiError::Forbidden),
+        Err(Rejection::InvalidState { current }) => {
+            return Err(ApiError::invalid_state(current, case.version));
+        }
+        Err(Rejection::Unmet(missing)) => return Err(ApiError::Unmet(missing)),
+    };
+    if expected_version.is_some_and(|v| v != case.version) {
+        return Err(ApiError::Conflict {
+            code: "stale_version",
+            state: Some(position),
+            version: Some(case.version),
+        });
+    }
+    let notify = messages(case, &transition);
+    match cases::commit(
+        db,
+        case,
+        &transition,
+        (actor.user.0, actor.role),
+        notify,
+        at,
+    )
+    .await?
+    {
+        Some(updated) => Ok(updated),
+        None => {
+            // Another request moved the case between our read and our write.
+            let current = cases::find(db, case.id).await?.ok_or(ApiError::NotFound)?;
+            Err(ApiError::invalid_state(state_of(&current), current.version))
+        }
+    }
+}
