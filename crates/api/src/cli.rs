@@ -31,6 +31,8 @@ enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Fill an empty database with a realistic, fictional demo program and print how to log in.
+    Demo,
     /// Check the tamper-evident case history.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -153,6 +155,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             Command::Org(OrgCommand::Add(args)) => org_add(settings, args).await,
             Command::User(UserCommand::Add(args)) => user_add(settings, args).await,
             Command::Audit(AuditCommand::Verify) => audit_verify(settings).await,
+            Command::Demo => demo(settings).await,
             Command::Workflow { .. } => ExitCode::SUCCESS,
         }
     })
@@ -300,6 +303,33 @@ async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(error) => fail(error),
+    }
+}
+
+async fn demo(settings: Settings) -> ExitCode {
+    let db = match ready_db(settings).await {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    match puente_api::demo::fill(&db).await {
+        Ok(logins) => {
+            println!("Programa de demostración listo / Demo program ready.");
+            println!(
+                "Contraseña de todas las cuentas / Password of every account: {}",
+                puente_api::demo::PASSWORD
+            );
+            for login in logins {
+                println!("  {:<60} {}", login.who, login.email);
+            }
+            println!(
+                "Inicia sesión / Sign in: POST /api/v1/auth/login {{\"email\", \"password\"}}"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(puente_api::error::ApiError::Conflict { .. }) => {
+            fail("the database is not empty: the demo only fills an empty one")
+        }
+        Err(error) => fail(format!("demo: {error}")),
     }
 }
 
