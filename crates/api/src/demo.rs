@@ -68,8 +68,22 @@ const SHELTERS: [(&str, &str, &str); 27] = [
     ),
 ];
 
+/// A fictional Mexican founder, as RENAPO would write them.
+struct Founder {
+    given: &'static str,
+    paternal: &'static str,
+    maternal: &'static str,
+    sex: char,
+    born: (i32, u8, u8),
+    entity: &'static str,
+}
+
+const fn founder(given: &'static str, paternal: &'static str, maternal: &'static str, sex: char, born: (i32, u8, u8), entity: &'static str) -> Founder {
+    Founder { given, paternal, maternal, sex, born, entity }
+}
+
 /// Founders: given name, paternal and maternal surnames, sex, birth date, entity of birth.
-const MEXICANS: [(&str, &str, &str, char, (i32, u8, u8), &str); 9] = [
+const MEXICANS: [Founder; 9] = [
     (
         "MARIA GUADALUPE",
         "RAMIREZ",
@@ -78,10 +92,10 @@ const MEXICANS: [(&str, &str, &str, char, (i32, u8, u8), &str); 9] = [
         (1968, 3, 12),
         "CH",
     ),
-    ("JOSE LUIS", "HERNANDEZ", "PEREZ", 'H', (1975, 11, 2), "BC"),
-    ("ANA LAURA", "MORALES", "DIAZ", 'M', (1983, 6, 25), "SR"),
-    ("FRANCISCO", "GUTIERREZ", "LUNA", 'H', (1961, 1, 30), "TS"),
-    ("ROSA ELENA", "VAZQUEZ", "CRUZ", 'M', (1990, 9, 8), "CS"),
+    founder("JOSE LUIS", "HERNANDEZ", "PEREZ", \'H\', (1975, 11, 2), "BC"),
+    founder("ANA LAURA", "MORALES", "DIAZ", \'M\', (1983, 6, 25), "SR"),
+    founder("FRANCISCO", "GUTIERREZ", "LUNA", \'H\', (1961, 1, 30), "TS"),
+    founder("ROSA ELENA", "VAZQUEZ", "CRUZ", \'M\', (1990, 9, 8), "CS"),
     (
         "MIGUEL ANGEL",
         "TORRES",
@@ -90,9 +104,9 @@ const MEXICANS: [(&str, &str, &str, char, (i32, u8, u8), &str); 9] = [
         (1979, 4, 17),
         "OC",
     ),
-    ("PATRICIA", "JIMENEZ", "ROJAS", 'M', (1972, 12, 3), "VZ"),
-    ("ALEJANDRO", "MENDOZA", "CASTILLO", 'H', (2001, 7, 21), "DF"),
-    ("VERONICA", "SALAZAR", "ORTIZ", 'M', (1986, 2, 14), "JC"),
+    founder("PATRICIA", "JIMENEZ", "ROJAS", \'M\', (1972, 12, 3), "VZ"),
+    founder("ALEJANDRO", "MENDOZA", "CASTILLO", \'H\', (2001, 7, 21), "DF"),
+    founder("VERONICA", "SALAZAR", "ORTIZ", \'M\', (1986, 2, 14), "JC"),
 ];
 
 /// Foreign founders: name and nationality.
@@ -183,16 +197,16 @@ fn intake(n: usize, name: &str, state: &str, municipality: &str) -> IntakeDraft 
     let domain = format!("{}.ejemplo.mx", slug(name));
     let mut associates = Vec::new();
     for k in 0..2 {
-        let (given, paternal, maternal, sex, born, entity) = MEXICANS[(n + k * 4) % MEXICANS.len()];
+        let person = &MEXICANS[(n + k * 4) % MEXICANS.len()];
         associates.push(json!({
-            "full_name": title_case(&format!("{given} {paternal} {maternal}")),
+            "full_name": title_case(&format!("{} {} {}", person.given, person.paternal, person.maternal)),
             "nationality": "MX",
-            "curp": fictional_curp(given, paternal, maternal, sex, born, entity),
-            "email": format!("{}@{domain}", given.split(' ').next().unwrap_or("socia").to_lowercase()),
+            "curp": fictional_curp(person),
+            "email": format!("{}@{domain}", person.given.split(' ').next().unwrap_or("socia").to_lowercase()),
             "board_role": if k == 0 { "president" } else { "treasurer" },
         }));
     }
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         let (full_name, nationality) = FOREIGNERS[n % FOREIGNERS.len()];
         associates.push(json!({
             "full_name": full_name, "nationality": nationality,
@@ -209,7 +223,7 @@ fn intake(n: usize, name: &str, state: &str, municipality: &str) -> IntakeDraft 
         "associates": associates,
         "governance": "board",
         "legal_representative": 0,
-        "donataria_autorizada": n % 2 == 0,
+        "donataria_autorizada": n.is_multiple_of(2),
         "privacy_consent": true,
         "contact": {"name": associates_name(n), "phone": format!("+52 55 {:04} {:04}", 1000 + n * 37, 2000 + n * 53), "email": format!("contacto@{domain}")},
     }))
@@ -217,8 +231,8 @@ fn intake(n: usize, name: &str, state: &str, municipality: &str) -> IntakeDraft 
 }
 
 fn associates_name(n: usize) -> String {
-    let (given, paternal, _, _, _, _) = MEXICANS[n % MEXICANS.len()];
-    title_case(&format!("{given} {paternal}"))
+    let person = &MEXICANS[n % MEXICANS.len()];
+    title_case(&format!("{} {}", person.given, person.paternal))
 }
 
 /// Where each shelter's request ends up, in order: every state reachable before documents are
