@@ -78,8 +78,22 @@ struct Founder {
     entity: &'static str,
 }
 
-const fn founder(given: &'static str, paternal: &'static str, maternal: &'static str, sex: char, born: (i32, u8, u8), entity: &'static str) -> Founder {
-    Founder { given, paternal, maternal, sex, born, entity }
+const fn founder(
+    given: &'static str,
+    paternal: &'static str,
+    maternal: &'static str,
+    sex: char,
+    born: (i32, u8, u8),
+    entity: &'static str,
+) -> Founder {
+    Founder {
+        given,
+        paternal,
+        maternal,
+        sex,
+        born,
+        entity,
+    }
 }
 
 /// Founders: given name, paternal and maternal surnames, sex, birth date, entity of birth.
@@ -92,10 +106,10 @@ const MEXICANS: [Founder; 9] = [
         (1968, 3, 12),
         "CH",
     ),
-    founder("JOSE LUIS", "HERNANDEZ", "PEREZ", \'H\', (1975, 11, 2), "BC"),
-    founder("ANA LAURA", "MORALES", "DIAZ", \'M\', (1983, 6, 25), "SR"),
-    founder("FRANCISCO", "GUTIERREZ", "LUNA", \'H\', (1961, 1, 30), "TS"),
-    founder("ROSA ELENA", "VAZQUEZ", "CRUZ", \'M\', (1990, 9, 8), "CS"),
+    founder("JOSE LUIS", "HERNANDEZ", "PEREZ", 'H', (1975, 11, 2), "BC"),
+    founder("ANA LAURA", "MORALES", "DIAZ", 'M', (1983, 6, 25), "SR"),
+    founder("FRANCISCO", "GUTIERREZ", "LUNA", 'H', (1961, 1, 30), "TS"),
+    founder("ROSA ELENA", "VAZQUEZ", "CRUZ", 'M', (1990, 9, 8), "CS"),
     (
         "MIGUEL ANGEL",
         "TORRES",
@@ -104,9 +118,9 @@ const MEXICANS: [Founder; 9] = [
         (1979, 4, 17),
         "OC",
     ),
-    founder("PATRICIA", "JIMENEZ", "ROJAS", \'M\', (1972, 12, 3), "VZ"),
-    founder("ALEJANDRO", "MENDOZA", "CASTILLO", \'H\', (2001, 7, 21), "DF"),
-    founder("VERONICA", "SALAZAR", "ORTIZ", \'M\', (1986, 2, 14), "JC"),
+    founder("PATRICIA", "JIMENEZ", "ROJAS", 'M', (1972, 12, 3), "VZ"),
+    founder("ALEJANDRO", "MENDOZA", "CASTILLO", 'H', (2001, 7, 21), "DF"),
+    founder("VERONICA", "SALAZAR", "ORTIZ", 'M', (1986, 2, 14), "JC"),
 ];
 
 /// Foreign founders: name and nationality.
