@@ -98,7 +98,7 @@ const fn founder(
 
 /// Founders: given name, paternal and maternal surnames, sex, birth date, entity of birth.
 const MEXICANS: [Founder; 9] = [
-    (
+    founder(
         "MARIA GUADALUPE",
         "RAMIREZ",
         "SOTO",
@@ -110,7 +110,7 @@ const MEXICANS: [Founder; 9] = [
     founder("ANA LAURA", "MORALES", "DIAZ", 'M', (1983, 6, 25), "SR"),
     founder("FRANCISCO", "GUTIERREZ", "LUNA", 'H', (1961, 1, 30), "TS"),
     founder("ROSA ELENA", "VAZQUEZ", "CRUZ", 'M', (1990, 9, 8), "CS"),
-    (
+    founder(
         "MIGUEL ANGEL",
         "TORRES",
         "NAVARRO",
@@ -140,14 +140,15 @@ fn first_inner(word: &str, vowels: bool) -> char {
 }
 
 /// A CURP built by RENAPO's rules for a fictional person, with its check digit.
-fn fictional_curp(
-    given: &str,
-    paternal: &str,
-    maternal: &str,
-    sex: char,
-    (year, month, day): (i32, u8, u8),
-    entity: &str,
-) -> Option<String> {
+fn fictional_curp(person: &Founder) -> Option<String> {
+    let Founder {
+        given,
+        paternal,
+        maternal,
+        sex,
+        born: (year, month, day),
+        entity,
+    } = *person;
     let given = given.split(' ').next().unwrap_or(given);
     let initial = |w: &str| w.chars().next().unwrap_or('X');
     let body = format!(
