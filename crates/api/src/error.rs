@@ -12,7 +12,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use puente_i18n::{Lang, text};
 use puente_workflow::{CaseState, FieldError, Missing};
-use serde_json::{Value, json};
+use serde_json::Value;
+
+use crate::openapi::{CodeMessage, FieldProblem, ProblemDoc};
 
 /// Everything that can go wrong in a request.
 #[derive(Debug, thiserror::Error)]
@@ -158,38 +160,38 @@ impl Problem {
     /// The body in `lang`.
     pub fn body(&self, lang: Lang) -> Value {
         let key = self.code.replace('_', "-");
-        let mut body = json!({
-            "type": format!("urn:puente:problem:{}", self.code),
-            "code": self.code,
-            "title": text(lang, &format!("problem-{key}-title"), &[]),
-            "status": self.status.as_u16(),
-            "detail": text(lang, &format!("problem-{key}-detail"), &[]),
-        });
-        if !self.errors.is_empty() {
-            body["errors"] = self
-                .errors
-                .iter()
-                .map(|e| json!({"field": e.field, "code": e.code, "message": e.message(lang)}))
-                .collect();
-        }
-        if !self.missing.is_empty() {
-            body["missing"] = self.missing.iter().map(|m| m.code()).collect();
-            body["missing_details"] = self
-                .missing
-                .iter()
-                .map(|m| json!({"code": m.code(), "message": text(lang, &m.label_key(), &[])}))
-                .collect();
-        }
-        if let Some(state) = self.state {
-            body["state"] = json!(state.state);
-            if let Some(held_from) = state.held_from {
-                body["held_from"] = json!(held_from);
-            }
-        }
-        if let Some(version) = self.version {
-            body["version"] = json!(version);
-        }
-        body
+        let doc = ProblemDoc {
+            problem_type: format!("urn:puente:problem:{}", self.code),
+            code: self.code.to_owned(),
+            title: text(lang, &format!("problem-{key}-title"), &[]),
+            status: self.status.as_u16(),
+            detail: text(lang, &format!("problem-{key}-detail"), &[]),
+            errors: (!self.errors.is_empty()).then(|| {
+                self.errors
+                    .iter()
+                    .map(|e| FieldProblem {
+                        field: e.field.clone(),
+                        code: e.code.to_owned(),
+                        message: e.message(lang),
+                    })
+                    .collect()
+            }),
+            missing: (!self.missing.is_empty())
+                .then(|| self.missing.iter().map(|m| m.code()).collect()),
+            missing_details: (!self.missing.is_empty()).then(|| {
+                self.missing
+                    .iter()
+                    .map(|m| CodeMessage {
+                        code: m.code(),
+                        message: text(lang, &m.label_key(), &[]),
+                    })
+                    .collect()
+            }),
+            state: self.state.map(|s| s.state),
+            held_from: self.state.and_then(|s| s.held_from),
+            version: self.version,
+        };
+        serde_json::to_value(doc).unwrap_or(Value::Null)
     }
 }
 

@@ -14,6 +14,7 @@ pub mod entity;
 pub mod error;
 pub mod extract;
 pub mod metrics;
+pub mod openapi;
 pub mod repo;
 pub mod routes;
 pub mod state;

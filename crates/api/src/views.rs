@@ -3,23 +3,23 @@
 use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use serde::Serialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use puente_workflow::intake::IntakeDraft;
 use puente_workflow::{
-    Activity, Alert, AlertSettings, Assignment, Facts, NameAuthorization, OrgId, UserId,
+    Activity, Alert, AlertSettings, Assignment, Facts, NameAuthorization, OrgId, State, UserId,
     Visibility, alerts, visibility,
 };
+use utoipa::ToSchema;
 
 use crate::auth::AuthUser;
 use crate::entity::{case, organization, user};
 use crate::repo::cases::state_of;
 
 /// Someone or something named on a case.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Named {
     /// Its id.
     pub id: Uuid,
@@ -129,38 +129,158 @@ pub fn case_alerts(
     )
 }
 
+/// An associate as shown before a case is claimed: no name, no identifiers.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SummaryAssociate {
+    /// Nationality (ISO 3166-1 alpha-2).
+    pub nationality: Option<String>,
+    /// Place on the board.
+    pub board_role: Option<String>,
+}
+
+/// Where the association would be, without the street address.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SummaryDomicile {
+    /// Federal entity (ISO 3166-2:MX).
+    pub state: Option<String>,
+    /// Municipality.
+    pub municipality: Option<String>,
+}
+
 /// The intake without the associates' personal data and the contact: what a lawyer sees of an
 /// open request before claiming it.
-fn summary_intake(intake: &IntakeDraft) -> Value {
-    json!({
-        "proposed_names": intake.proposed_names,
-        "purpose": intake.purpose,
-        "domicile": intake.domicile.as_ref().map(|d| json!({"state": d.state, "municipality": d.municipality})),
-        "associates": intake.associates.iter().map(|a| json!({
-            "nationality": a.nationality,
-            "board_role": a.board_role,
-        })).collect::<Vec<_>>(),
-        "governance": intake.governance,
-        "donataria_autorizada": intake.donataria_autorizada,
-    })
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IntakeSummary {
+    /// Proposed names.
+    pub proposed_names: Vec<String>,
+    /// Social object.
+    pub purpose: Option<String>,
+    /// Federal entity and municipality.
+    pub domicile: Option<SummaryDomicile>,
+    /// Nationality and board role of each associate.
+    pub associates: Vec<SummaryAssociate>,
+    /// Board or sole administrator.
+    pub governance: Option<String>,
+    /// Whether it will seek donataria autorizada status.
+    pub donataria_autorizada: Option<bool>,
+}
+
+impl IntakeSummary {
+    fn of(intake: &IntakeDraft) -> IntakeSummary {
+        IntakeSummary {
+            proposed_names: intake.proposed_names.clone(),
+            purpose: intake.purpose.clone(),
+            domicile: intake.domicile.as_ref().map(|d| SummaryDomicile {
+                state: d.state.clone(),
+                municipality: d.municipality.clone(),
+            }),
+            associates: intake
+                .associates
+                .iter()
+                .map(|a| SummaryAssociate {
+                    nationality: a.nationality.clone(),
+                    board_role: a.board_role.clone(),
+                })
+                .collect(),
+            governance: intake.governance.clone(),
+            donataria_autorizada: intake.donataria_autorizada,
+        }
+    }
+}
+
+/// The intake as the caller may see it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum CaseIntake {
+    /// Everything, for those who may see the personal data.
+    Full(IntakeDraft),
+    /// The anonymised summary.
+    Summary(IntakeSummary),
+}
+
+/// The signed deed's particulars.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Deed {
+    /// Notary's number.
+    pub notary_number: String,
+    /// Deed number.
+    pub deed_number: String,
+    /// Signing date, `YYYY-MM-DD`.
+    pub signed_on: String,
+}
+
+/// A case on the wire (API.md, "Case").
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseView {
+    /// Id.
+    pub id: Uuid,
+    /// Human reference, `PUE-2026-000123`.
+    pub reference: String,
+    /// State of the workflow.
+    pub status: State,
+    /// While on hold: the state it will resume to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held_from: Option<State>,
+    /// Version, for `If-Match` and `expected_version`.
+    pub version: i32,
+    /// The shelter.
+    pub shelter: Option<Named>,
+    /// The lawyer who claimed it or was assigned.
+    pub lawyer: Option<Named>,
+    /// The lawyer's firm.
+    pub firm: Option<Named>,
+    /// The intake, whole or summarised.
+    pub intake: CaseIntake,
+    /// Whether `intake` includes the associates' personal data.
+    pub personal_data: bool,
+    /// The name authorization, once granted.
+    pub name_authorization: Option<NameAuthorization>,
+    /// Deadline alerts holding today.
+    pub alerts: Vec<Alert>,
+    /// The signed deed (to those who see the whole case).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deed: Option<Deed>,
+    /// The registry's folio.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub folio: Option<String>,
+    /// The association's RFC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rfc: Option<String>,
+    /// Created (RFC 3339).
+    #[schema(format = DateTime)]
+    pub created_at: String,
+    /// Last changed.
+    #[schema(format = DateTime)]
+    pub updated_at: String,
+    /// When it entered its current state.
+    #[schema(format = DateTime)]
+    pub status_changed_at: String,
+}
+
+/// A time as RFC 3339.
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// A case as the caller may see it, or `None` when they may not see it at all.
-pub fn case_json(
+pub fn case_view(
     case: &case::Model,
     names: &Names,
     viewer: &AuthUser,
     today: time::Date,
     offset: time::UtcOffset,
     alert_settings: &AlertSettings,
-) -> Option<Value> {
+) -> Option<CaseView> {
     let shelter = names.shelter(case);
     let verified = shelter.is_some_and(|s| s.verified);
     let facts = facts(case, verified);
-    let seen = visibility(state_of(case), &viewer.actor(), &facts);
+    let at = state_of(case);
+    let seen = visibility(at, &viewer.actor(), &facts);
     if seen == Visibility::Hidden {
         return None;
     }
+    let full = seen == Visibility::Full;
     let intake = intake_of(case);
     let named_org = |id: Uuid| {
         names.orgs.get(&id).map(|o| Named {
@@ -169,42 +289,39 @@ pub fn case_json(
             state: o.state.clone(),
         })
     };
-    let lawyer = case
-        .lawyer_id
-        .and_then(|id| names.users.get(&id))
-        .map(|u| Named {
-            id: u.id,
-            name: u.name.clone(),
-            state: None,
-        });
-    let rfc3339 = |t: OffsetDateTime| {
-        t.format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default()
-    };
-    let at = state_of(case);
-    let mut body = json!({
-        "id": case.id,
-        "reference": case.reference,
-        "status": at.state,
-        "version": case.version,
-        "shelter": named_org(case.shelter_id),
-        "lawyer": lawyer,
-        "firm": case.firm_id.and_then(named_org),
-        "intake": if seen == Visibility::Full { serde_json::to_value(&intake).unwrap_or(Value::Null) } else { summary_intake(&intake) },
-        "personal_data": seen == Visibility::Full,
-        "name_authorization": case.name_authorization,
-        "alerts": case_alerts(case, today, offset, alert_settings),
-        "created_at": rfc3339(case.created_at),
-        "updated_at": rfc3339(case.updated_at),
-        "status_changed_at": rfc3339(case.status_changed_at),
-    });
-    if let Some(held_from) = at.held_from {
-        body["held_from"] = json!(held_from);
-    }
-    if seen == Visibility::Full {
-        body["deed"] = case.deed.clone().unwrap_or(Value::Null);
-        body["folio"] = json!(case.folio);
-        body["rfc"] = json!(case.rfc);
-    }
-    Some(body)
+    Some(CaseView {
+        id: case.id,
+        reference: case.reference.clone(),
+        status: at.state,
+        held_from: at.held_from,
+        version: case.version,
+        shelter: named_org(case.shelter_id),
+        lawyer: case
+            .lawyer_id
+            .and_then(|id| names.users.get(&id))
+            .map(|u| Named {
+                id: u.id,
+                name: u.name.clone(),
+                state: None,
+            }),
+        firm: case.firm_id.and_then(named_org),
+        intake: if full {
+            CaseIntake::Full(intake)
+        } else {
+            CaseIntake::Summary(IntakeSummary::of(&intake))
+        },
+        personal_data: full,
+        name_authorization: name_authorization(case),
+        alerts: case_alerts(case, today, offset, alert_settings),
+        deed: case
+            .deed
+            .clone()
+            .filter(|_| full)
+            .and_then(|d| serde_json::from_value(d).ok()),
+        folio: case.folio.clone().filter(|_| full),
+        rfc: case.rfc.clone().filter(|_| full),
+        created_at: rfc3339(case.created_at),
+        updated_at: rfc3339(case.updated_at),
+        status_changed_at: rfc3339(case.status_changed_at),
+    })
 }

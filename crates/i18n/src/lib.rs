@@ -28,6 +28,7 @@ static_loader! {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Spanish as written in Mexico: the default for every user and document.
@@ -181,6 +182,7 @@ pub fn has_text(lang: Lang, key: &str, args: &[Arg<'_>]) -> bool {
 /// A text in both languages, for exports read by people of either (the workflow diagram, the
 /// definition served as JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Labels {
     /// Spanish (es-MX).
     pub es: String,

@@ -9,6 +9,7 @@ use crate::state::{CaseState, State};
 /// Something about a case that needs a person's attention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Alert {
     /// Submitted and not screened within the screening period.
     ScreeningOverdue,
@@ -52,6 +53,7 @@ impl Alert {
 /// The periods behind the alerts, in days. The defaults are those of WORKFLOW.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AlertSettings {
     /// A submitted request is overdue for screening after more than this many days.
     pub screening_days: i64,

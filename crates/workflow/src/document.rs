@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// What a stored document is. The serialized names are the wire names of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DocumentKind {
     /// Official ID of an associate.
     FounderId,

@@ -14,6 +14,7 @@ use crate::intake::Rfc;
 /// An event's name. The serialized names are the wire names of WORKFLOW.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EventKind {
     /// The shelter sends the intake for screening.
     Submit,
@@ -150,6 +151,7 @@ impl FromStr for EventKind {
 /// A field of an event's data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Field {
     /// A message to the other party (`request_info`, `request_changes`).
     Message,
@@ -182,6 +184,7 @@ pub enum Field {
 /// The type of value a field holds, as exported in the definition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum FieldType {
     /// Free text.
     Text,

@@ -16,6 +16,7 @@ use crate::table::{TABLE, Target, holdable_states};
 
 /// The whole definition.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Definition {
     /// Every state.
     pub states: Vec<StateDefinition>,
@@ -31,6 +32,7 @@ pub struct Definition {
 
 /// A state.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StateDefinition {
     /// Wire name.
     pub name: State,
@@ -42,6 +44,7 @@ pub struct StateDefinition {
 
 /// Something with a wire name and a label.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Named {
     /// Wire name.
     pub name: String,
@@ -51,6 +54,7 @@ pub struct Named {
 
 /// An event.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventDefinition {
     /// Wire name.
     pub name: EventKind,
@@ -72,6 +76,7 @@ pub struct EventDefinition {
 
 /// A party.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartyDefinition {
     /// Wire name.
     pub name: Party,
@@ -81,6 +86,7 @@ pub struct PartyDefinition {
 
 /// A requirement.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequirementDefinition {
     /// Stable code (`document:registry_receipt`).
     pub code: String,
@@ -90,6 +96,7 @@ pub struct RequirementDefinition {
 
 /// A data field of an event.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldDefinition {
     /// Wire name.
     pub name: Field,

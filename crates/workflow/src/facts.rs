@@ -40,6 +40,7 @@ pub struct LawyerStanding {
 
 /// The Secretaría de Economía's authorization to use the association's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NameAuthorization {
     /// The authorized name.
     pub name: String,

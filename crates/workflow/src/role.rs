@@ -10,6 +10,7 @@ use crate::ids::{OrgId, UserId};
 /// A user's role, fixed by the kind of organization they belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     /// Staff of a shelter (albergue, casa del migrante).
     Shelter,
@@ -64,6 +65,7 @@ pub struct Actor {
 /// A party that may fire an event, relative to the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Party {
     /// Staff of the shelter that owns the case.
     OwningShelter,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// A case's state. The serialized names are the wire names of WORKFLOW.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum State {
     /// The shelter is filling in the intake.
     Draft,
@@ -44,6 +45,7 @@ pub enum State {
 /// Whether a state still moves or has ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum StateKind {
     /// The case is still in progress.
     Active,
@@ -161,6 +163,7 @@ impl FromStr for State {
 
 /// Where a case stands: its state and, while `on_hold`, the state it will resume to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseState {
     /// The current state.
     pub state: State,

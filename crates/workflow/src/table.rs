@@ -12,6 +12,7 @@ use crate::state::{CaseState, State};
 /// Where an event takes the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Target {
     /// To this state.
     State(State),

@@ -130,7 +130,7 @@ pub async fn of_case(db: &impl ConnectionTrait, case: Uuid) -> Result<Vec<Model>
 }
 
 /// Where the chain breaks.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Break {
     /// The case.
     pub case_id: Uuid,
@@ -144,7 +144,7 @@ pub struct Break {
 }
 
 /// The result of walking every chain.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Verification {
     /// Whether every chain is whole.
     pub ok: bool,

@@ -10,7 +10,7 @@ use crate::clock;
 use crate::entity::organization::{self, Entity as Organizations, Model};
 
 /// The kind of an organization, which fixes its members' role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     /// A migrant shelter.

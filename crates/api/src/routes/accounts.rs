@@ -1,12 +1,13 @@
 //! Accounts and organizations: shelter self-registration, the signed-in user, and the
 //! managers' administration of organizations and users.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, patch, post};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
 
 use puente_workflow::Role;
 use puente_workflow::intake::MexicanState;
@@ -16,37 +17,111 @@ use crate::auth::{AuthUser, password};
 use crate::entity::{organization, user};
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
+use crate::openapi::{Page, ProblemDoc};
 use crate::repo::orgs::{self, NewOrg, OrgKind};
 use crate::repo::users::{self, Changes, NewUser};
 use crate::state::AppState;
 
 /// The routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/shelters", post(register_shelter))
-        .route("/api/v1/me", get(me).patch(update_me))
-        .route("/api/v1/me/password", post(change_password))
-        .route("/api/v1/organizations", get(list_orgs).post(create_org))
-        .route("/api/v1/organizations/{id}/verify", post(verify_org))
-        .route("/api/v1/users", get(list_users).post(create_user))
-        .route("/api/v1/users/{id}", patch(update_user))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register_shelter))
+        .routes(routes!(me, update_me))
+        .routes(routes!(change_password))
+        .routes(routes!(list_orgs, create_org))
+        .routes(routes!(verify_org))
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(update_user))
 }
 
 /// An organization on the wire.
-pub fn org_json(org: &organization::Model) -> Value {
-    json!({
-        "id": org.id, "kind": org.kind, "name": org.name, "state": org.state,
-        "municipality": org.municipality, "verified": org.verified,
-    })
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgView {
+    /// Id.
+    pub id: Uuid,
+    /// `shelter`, `law_firm` or `program`.
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// Federal entity (ISO 3166-2:MX).
+    pub state: Option<String>,
+    /// Municipality.
+    pub municipality: Option<String>,
+    /// Verified by a manager.
+    pub verified: bool,
 }
 
-fn user_json(user: &user::Model, org: Option<&organization::Model>) -> Value {
-    json!({
-        "id": user.id, "email": user.email, "name": user.name, "role": user.role,
-        "admin": user.admin, "active": user.active, "locale": user.locale,
-        "organization": org.map(|o| json!({"id": o.id, "name": o.name, "kind": o.kind}))
-            .unwrap_or_else(|| json!({"id": user.organization_id})),
-    })
+impl From<&organization::Model> for OrgView {
+    fn from(org: &organization::Model) -> OrgView {
+        OrgView {
+            id: org.id,
+            kind: org.kind.clone(),
+            name: org.name.clone(),
+            state: org.state.clone(),
+            municipality: org.municipality.clone(),
+            verified: org.verified,
+        }
+    }
+}
+
+/// The organization a user belongs to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgRef {
+    /// Id.
+    pub id: Uuid,
+    /// Name, where loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Kind, where loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+/// An account on the wire (`GET /api/v1/me` and the user administration).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserView {
+    /// Id.
+    pub id: Uuid,
+    /// E-mail (the login).
+    pub email: String,
+    /// Full name.
+    pub name: String,
+    /// `shelter`, `lawyer` or `manager`.
+    pub role: String,
+    /// May manage organizations and users.
+    pub admin: bool,
+    /// May sign in.
+    pub active: bool,
+    /// `es` or `en`.
+    pub locale: String,
+    /// The organization.
+    pub organization: OrgRef,
+}
+
+fn user_view(user: &user::Model, org: Option<&organization::Model>) -> UserView {
+    UserView {
+        id: user.id,
+        email: user.email.clone(),
+        name: user.name.clone(),
+        role: user.role.clone(),
+        admin: user.admin,
+        active: user.active,
+        locale: user.locale.clone(),
+        organization: OrgRef {
+            id: user.organization_id,
+            name: org.map(|o| o.name.clone()),
+            kind: org.map(|o| o.kind.clone()),
+        },
+    }
+}
+
+/// A shelter and its first user, just registered.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Registered {
+    /// The shelter (unverified).
+    pub organization: OrgView,
+    /// Its first user.
+    pub user: UserView,
 }
 
 async fn email_free(state: &AppState, field: &str, email: &str) -> Result<(), ApiError> {
@@ -56,24 +131,27 @@ async fn email_free(state: &AppState, field: &str, email: &str) -> Result<(), Ap
     Ok(())
 }
 
-#[derive(Deserialize)]
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Registration {
+pub struct Registration {
     organization: RegistrationOrg,
     user: RegistrationUser,
 }
 
-#[derive(Deserialize)]
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct RegistrationOrg {
+pub struct RegistrationOrg {
     name: String,
     state: String,
     municipality: String,
 }
 
-#[derive(Deserialize)]
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct RegistrationUser {
+pub struct RegistrationUser {
     name: String,
     email: String,
     password: String,
@@ -81,12 +159,19 @@ struct RegistrationUser {
     locale: Option<puente_i18n::Lang>,
 }
 
-/// `POST /api/v1/shelters`: a shelter registers itself and its first user; it stays unverified
-/// until a manager verifies it.
+/// A shelter registers itself and its first user; it stays unverified until a manager
+/// verifies it.
+#[utoipa::path(post, path = "/api/v1/shelters", tag = "accounts", request_body = Registration, responses(
+    (status = 201, body = Registered),
+    (status = 400, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 413, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 415, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn register_shelter(
     State(state): State<AppState>,
     Json(body): Json<Registration>,
-) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
+) -> Result<(StatusCode, axum::Json<Registered>), ApiError> {
     let mut check = Check::default();
     let org_name = check.text("organization.name", &body.organization.name, 200);
     let org_state = check.state("organization.state", &body.organization.state);
@@ -136,34 +221,48 @@ async fn register_shelter(
     txn.commit().await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(
-            json!({"organization": org_json(&org), "user": user_json(&created, Some(&org))}),
-        ),
+        axum::Json(Registered {
+            organization: OrgView::from(&org),
+            user: user_view(&created, Some(&org)),
+        }),
     ))
 }
 
-/// `GET /api/v1/me`.
-async fn me(State(state): State<AppState>, auth: AuthUser) -> Result<axum::Json<Value>, ApiError> {
+/// The signed-in user.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])), responses(
+    (status = 200, body = UserView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn me(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> Result<axum::Json<UserView>, ApiError> {
     let user = users::find(&state.db, auth.id)
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let org = orgs::find(&state.db, user.organization_id).await?;
-    Ok(axum::Json(user_json(&user, org.as_ref())))
+    Ok(axum::Json(user_view(&user, org.as_ref())))
 }
 
-#[derive(Deserialize)]
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct MeChanges {
+pub struct MeChanges {
     name: Option<String>,
     locale: Option<puente_i18n::Lang>,
 }
 
-/// `PATCH /api/v1/me`: one's own name and language.
+/// Changes one's own name and language.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])), request_body = MeChanges, responses(
+    (status = 200, body = UserView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn update_me(
     State(state): State<AppState>,
     auth: AuthUser,
     Json(body): Json<MeChanges>,
-) -> Result<axum::Json<Value>, ApiError> {
+) -> Result<axum::Json<UserView>, ApiError> {
     let mut check = Check::default();
     let name = body.name.as_deref().map(|n| check.text("name", n, 200));
     check.done()?;
@@ -177,17 +276,23 @@ async fn update_me(
     };
     let user = users::update(&state.db, user, changes).await?;
     let org = orgs::find(&state.db, user.organization_id).await?;
-    Ok(axum::Json(user_json(&user, org.as_ref())))
+    Ok(axum::Json(user_view(&user, org.as_ref())))
 }
 
-#[derive(Deserialize)]
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct PasswordChange {
+pub struct PasswordChange {
     current_password: String,
     new_password: String,
 }
 
-/// `POST /api/v1/me/password`: every token issued before stops working.
+/// Changes one's own password; every token issued before stops working.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", security(("bearer" = [])), request_body = PasswordChange, responses(
+    (status = 204, description = "Changed"),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn change_password(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -220,30 +325,39 @@ async fn change_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
+/// Filters.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct OrgFilter {
+pub struct OrgFilter {
     kind: Option<OrgKind>,
 }
 
-/// `GET /api/v1/organizations` (managers).
+/// Every organization (managers).
+#[utoipa::path(get, path = "/api/v1/organizations", tag = "accounts", security(("bearer" = [])), params(OrgFilter), responses(
+    (status = 200, body = Page<OrgView>),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn list_orgs(
     State(state): State<AppState>,
     auth: AuthUser,
     Query(filter): Query<OrgFilter>,
-) -> Result<axum::Json<Value>, ApiError> {
+) -> Result<axum::Json<Page<OrgView>>, ApiError> {
     auth.require_manager()?;
-    let items: Vec<Value> = orgs::list(&state.db, filter.kind)
+    let items = orgs::list(&state.db, filter.kind)
         .await?
         .iter()
-        .map(org_json)
+        .map(OrgView::from)
         .collect();
-    Ok(axum::Json(json!({"items": items, "next_cursor": null})))
+    Ok(axum::Json(Page::whole(items)))
 }
 
-#[derive(Deserialize)]
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct NewOrgRequest {
+pub struct NewOrgRequest {
     kind: OrgKind,
     name: String,
     state: Option<String>,
@@ -252,12 +366,18 @@ struct NewOrgRequest {
     verified: bool,
 }
 
-/// `POST /api/v1/organizations` (admins).
+/// Creates an organization (admins).
+#[utoipa::path(post, path = "/api/v1/organizations", tag = "accounts", security(("bearer" = [])), request_body = NewOrgRequest, responses(
+    (status = 201, body = OrgView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn create_org(
     State(state): State<AppState>,
     auth: AuthUser,
     Json(body): Json<NewOrgRequest>,
-) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
+) -> Result<(StatusCode, axum::Json<OrgView>), ApiError> {
     auth.require_admin()?;
     let mut check = Check::default();
     let name = check.text("name", &body.name, 200);
@@ -278,61 +398,83 @@ async fn create_org(
         },
     )
     .await?;
-    Ok((StatusCode::CREATED, axum::Json(org_json(&org))))
+    Ok((StatusCode::CREATED, axum::Json(OrgView::from(&org))))
 }
 
-/// `POST /api/v1/organizations/{id}/verify` (managers).
+/// Marks an organization verified (managers).
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/verify", tag = "accounts", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The organization")), responses(
+    (status = 200, body = OrgView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn verify_org(
     State(state): State<AppState>,
     auth: AuthUser,
     Id(id): Id,
-) -> Result<axum::Json<Value>, ApiError> {
+) -> Result<axum::Json<OrgView>, ApiError> {
     auth.require_manager()?;
     let org = orgs::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
     let org = orgs::verify(&state.db, org).await?;
-    Ok(axum::Json(org_json(&org)))
+    Ok(axum::Json(OrgView::from(&org)))
 }
 
-#[derive(Deserialize)]
+/// Filters.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct UserFilter {
-    organization: Option<uuid::Uuid>,
+pub struct UserFilter {
+    organization: Option<Uuid>,
 }
 
-/// `GET /api/v1/users` (managers).
+/// Every account, optionally of one organization (managers).
+#[utoipa::path(get, path = "/api/v1/users", tag = "accounts", security(("bearer" = [])), params(UserFilter), responses(
+    (status = 200, body = Page<UserView>),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn list_users(
     State(state): State<AppState>,
     auth: AuthUser,
     Query(filter): Query<UserFilter>,
-) -> Result<axum::Json<Value>, ApiError> {
+) -> Result<axum::Json<Page<UserView>>, ApiError> {
     auth.require_manager()?;
-    let items: Vec<Value> = users::list(&state.db, filter.organization)
+    let items = users::list(&state.db, filter.organization)
         .await?
         .iter()
-        .map(|u| user_json(u, None))
+        .map(|u| user_view(u, None))
         .collect();
-    Ok(axum::Json(json!({"items": items, "next_cursor": null})))
+    Ok(axum::Json(Page::whole(items)))
 }
 
-#[derive(Deserialize)]
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct NewUserRequest {
+pub struct NewUserRequest {
     email: String,
     name: String,
     role: Role,
-    organization_id: uuid::Uuid,
+    organization_id: Uuid,
     #[serde(default)]
     admin: bool,
     password: String,
     locale: Option<puente_i18n::Lang>,
 }
 
-/// `POST /api/v1/users` (admins).
+/// Creates an account (admins).
+#[utoipa::path(post, path = "/api/v1/users", tag = "accounts", security(("bearer" = [])), request_body = NewUserRequest, responses(
+    (status = 201, body = UserView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn create_user(
     State(state): State<AppState>,
     auth: AuthUser,
     Json(body): Json<NewUserRequest>,
-) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
+) -> Result<(StatusCode, axum::Json<UserView>), ApiError> {
     auth.require_admin()?;
     let created = accounts::create(
         &state.db,
@@ -347,25 +489,34 @@ async fn create_user(
         },
     )
     .await?;
-    Ok((StatusCode::CREATED, axum::Json(user_json(&created, None))))
+    Ok((StatusCode::CREATED, axum::Json(user_view(&created, None))))
 }
 
-#[derive(Deserialize)]
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct UserChanges {
+pub struct UserChanges {
     active: Option<bool>,
     name: Option<String>,
     password: Option<String>,
 }
 
-/// `PATCH /api/v1/users/{id}` (admins): deactivate, rename or reset the password; deactivating
-/// or a new password revokes the user's tokens.
+/// Deactivates, renames or resets the password of an account (admins); deactivating or a new
+/// password revokes the user's tokens.
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "accounts", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The user")), request_body = UserChanges, responses(
+    (status = 200, body = UserView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn update_user(
     State(state): State<AppState>,
     auth: AuthUser,
     Id(id): Id,
     Json(body): Json<UserChanges>,
-) -> Result<axum::Json<Value>, ApiError> {
+) -> Result<axum::Json<UserView>, ApiError> {
     auth.require_admin()?;
     let mut check = Check::default();
     let name = body.name.as_deref().map(|n| check.text("name", n, 200));
@@ -391,5 +542,5 @@ async fn update_user(
         },
     )
     .await?;
-    Ok(axum::Json(user_json(&user, None)))
+    Ok(axum::Json(user_view(&user, None)))
 }

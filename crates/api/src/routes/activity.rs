@@ -1,46 +1,39 @@
 //! What happens around a case: its history, comments and logged hours.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use time::Date;
-use time::format_description::well_known::Rfc3339;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
 
 use puente_workflow::{FieldError, Role, Visibility};
 
 use crate::auth::AuthUser;
+use crate::entity::{case, case_event, comment, hours as hours_entity};
 use crate::error::ApiError;
 use crate::extract::{Id, Json};
+use crate::openapi::{Page, ProblemDoc};
 use crate::repo::{cases, comments, history, hours};
 use crate::state::AppState;
+use crate::views::rfc3339;
 
 use super::cases::visible_case;
 
 /// The routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/cases/{id}/history", get(list_history))
-        .route(
-            "/api/v1/cases/{id}/comments",
-            get(list_comments).post(add_comment),
-        )
-        .route("/api/v1/cases/{id}/hours", get(list_hours).post(log_hours))
-}
-
-fn rfc3339(at: time::OffsetDateTime) -> String {
-    at.format(&Rfc3339).unwrap_or_default()
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_history))
+        .routes(routes!(list_comments, add_comment))
+        .routes(routes!(list_hours, log_hours))
 }
 
 /// The case, if the caller may see all of it (a lawyer who has not claimed an open case sees
-/// its summary, not its file).
-async fn full_case(
-    state: &AppState,
-    auth: &AuthUser,
-    id: uuid::Uuid,
-) -> Result<crate::entity::case::Model, ApiError> {
+/// its summary, not its file: 403).
+async fn full_case(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<case::Model, ApiError> {
     let (case, seen) = visible_case(state, auth, id).await?;
     if seen != Visibility::Full {
         return Err(ApiError::Forbidden);
@@ -48,57 +41,145 @@ async fn full_case(
     Ok(case)
 }
 
-/// `GET /api/v1/cases/{id}/history`: every recorded event, oldest first.
+/// Who recorded an event.
+#[derive(Serialize, ToSchema)]
+pub struct ActorRef {
+    /// The user.
+    id: Uuid,
+    /// Their role then.
+    role: Option<String>,
+}
+
+/// One event of a case's history, with the hashes that chain it to the one before.
+#[derive(Serialize, ToSchema)]
+pub struct HistoryEntry {
+    id: Uuid,
+    /// 1, 2, 3… within the case.
+    seq: i32,
+    /// A workflow event, `created` or `intake_updated`.
+    event: String,
+    /// The event's data.
+    #[schema(value_type = Object)]
+    data: Value,
+    actor: Option<ActorRef>,
+    state_before: String,
+    state_after: String,
+    held_from: Option<String>,
+    #[schema(format = DateTime)]
+    at: String,
+    prev_hash: String,
+    hash: String,
+}
+
+impl From<case_event::Model> for HistoryEntry {
+    fn from(e: case_event::Model) -> HistoryEntry {
+        HistoryEntry {
+            id: e.id,
+            seq: e.seq,
+            event: e.event,
+            data: e.data,
+            actor: e.actor_id.map(|id| ActorRef {
+                id,
+                role: e.actor_role.clone(),
+            }),
+            state_before: e.state_before,
+            state_after: e.state_after,
+            held_from: e.held_from_after,
+            at: rfc3339(e.created_at),
+            prev_hash: e.prev_hash,
+            hash: e.hash,
+        }
+    }
+}
+
+/// Every recorded event, oldest first.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/history", tag = "cases", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case")), responses(
+    (status = 200, body = Page<HistoryEntry>),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn list_history(
     State(state): State<AppState>,
     auth: AuthUser,
     Id(id): Id,
-) -> Result<axum::Json<Value>, ApiError> {
+) -> Result<axum::Json<Page<HistoryEntry>>, ApiError> {
     let case = full_case(&state, &auth, id).await?;
-    let items: Vec<Value> = history::of_case(&state.db, case.id)
+    let items = history::of_case(&state.db, case.id)
         .await?
         .into_iter()
-        .map(|e| {
-            json!({
-                "id": e.id, "seq": e.seq, "event": e.event, "data": e.data,
-                "actor": e.actor_id.map(|id| json!({"id": id, "role": e.actor_role})),
-                "state_before": e.state_before, "state_after": e.state_after,
-                "held_from": e.held_from_after, "at": rfc3339(e.created_at),
-                "prev_hash": e.prev_hash, "hash": e.hash,
-            })
-        })
+        .map(HistoryEntry::from)
         .collect();
-    Ok(axum::Json(json!({"items": items, "next_cursor": null})))
+    Ok(axum::Json(Page::whole(items)))
 }
 
-#[derive(Deserialize)]
+/// A new comment.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct NewComment {
+pub struct NewComment {
+    /// The text, 1 to 4000 characters.
     body: String,
 }
 
-/// `GET /api/v1/cases/{id}/comments`.
+/// A comment.
+#[derive(Serialize, ToSchema)]
+pub struct CommentView {
+    id: Uuid,
+    author_id: Uuid,
+    body: String,
+    #[schema(format = DateTime)]
+    created_at: String,
+}
+
+impl From<comment::Model> for CommentView {
+    fn from(c: comment::Model) -> CommentView {
+        CommentView {
+            id: c.id,
+            author_id: c.author_id,
+            body: c.body,
+            created_at: rfc3339(c.created_at),
+        }
+    }
+}
+
+/// A case's comments, oldest first.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/comments", tag = "cases", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case")), responses(
+    (status = 200, body = Page<CommentView>),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn list_comments(
     State(state): State<AppState>,
     auth: AuthUser,
     Id(id): Id,
-) -> Result<axum::Json<Value>, ApiError> {
+) -> Result<axum::Json<Page<CommentView>>, ApiError> {
     let case = full_case(&state, &auth, id).await?;
-    let items: Vec<Value> = comments::of_case(&state.db, case.id)
+    let items = comments::of_case(&state.db, case.id)
         .await?
         .into_iter()
-        .map(|c| json!({"id": c.id, "author_id": c.author_id, "body": c.body, "created_at": rfc3339(c.created_at)}))
+        .map(CommentView::from)
         .collect();
-    Ok(axum::Json(json!({"items": items, "next_cursor": null})))
+    Ok(axum::Json(Page::whole(items)))
 }
 
-/// `POST /api/v1/cases/{id}/comments`: anyone who sees the whole case.
+/// Adds a comment (anyone who sees the whole case).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/comments", tag = "cases", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case")), request_body = NewComment, responses(
+    (status = 201, body = CommentView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn add_comment(
     State(state): State<AppState>,
     auth: AuthUser,
     Id(id): Id,
     Json(body): Json<NewComment>,
-) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
+) -> Result<(StatusCode, axum::Json<CommentView>), ApiError> {
     let case = full_case(&state, &auth, id).await?;
     let text = body.body.trim();
     if text.is_empty() {
@@ -111,52 +192,85 @@ async fn add_comment(
     }
     let comment = comments::add(&state.db, case.id, auth.id, text).await?;
     cases::touch(&state.db, case.id).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(
-            json!({"id": comment.id, "author_id": comment.author_id, "body": comment.body, "created_at": rfc3339(comment.created_at)}),
-        ),
-    ))
+    Ok((StatusCode::CREATED, axum::Json(CommentView::from(comment))))
 }
 
-#[derive(Deserialize)]
+/// Time to log.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct NewHours {
+pub struct NewHours {
+    /// The day worked, `YYYY-MM-DD`, not in the future.
     date: String,
+    /// Hours, in quarters: 0.25 to 24.
     hours: f64,
+    /// What was done.
     description: String,
 }
 
-fn hours_json(h: &crate::entity::hours::Model) -> Value {
-    json!({
-        "id": h.id, "lawyer_id": h.lawyer_id, "firm_id": h.firm_id, "date": h.worked_on.to_string(),
-        "hours": f64::from(h.minutes) / 60.0, "description": h.description, "created_at": rfc3339(h.created_at),
-    })
+/// Logged pro bono time.
+#[derive(Serialize, ToSchema)]
+pub struct HoursView {
+    id: Uuid,
+    lawyer_id: Uuid,
+    firm_id: Uuid,
+    date: String,
+    hours: f64,
+    description: String,
+    #[schema(format = DateTime)]
+    created_at: String,
 }
 
-/// `GET /api/v1/cases/{id}/hours`.
+impl From<&hours_entity::Model> for HoursView {
+    fn from(h: &hours_entity::Model) -> HoursView {
+        HoursView {
+            id: h.id,
+            lawyer_id: h.lawyer_id,
+            firm_id: h.firm_id,
+            date: h.worked_on.to_string(),
+            hours: f64::from(h.minutes) / 60.0,
+            description: h.description.clone(),
+            created_at: rfc3339(h.created_at),
+        }
+    }
+}
+
+/// A case's logged time.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/hours", tag = "cases", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case")), responses(
+    (status = 200, body = Page<HoursView>),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn list_hours(
     State(state): State<AppState>,
     auth: AuthUser,
     Id(id): Id,
-) -> Result<axum::Json<Value>, ApiError> {
+) -> Result<axum::Json<Page<HoursView>>, ApiError> {
     let case = full_case(&state, &auth, id).await?;
-    let items: Vec<Value> = hours::of_case(&state.db, case.id)
+    let items = hours::of_case(&state.db, case.id)
         .await?
         .iter()
-        .map(hours_json)
+        .map(HoursView::from)
         .collect();
-    Ok(axum::Json(json!({"items": items, "next_cursor": null})))
+    Ok(axum::Json(Page::whole(items)))
 }
 
-/// `POST /api/v1/cases/{id}/hours` (the assigned lawyer): `hours` in quarters of an hour, from
-/// 0.25 to 24, on a day not in the future.
+/// Logs pro bono time (the assigned lawyer).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/hours", tag = "cases", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case")), request_body = NewHours, responses(
+    (status = 201, body = HoursView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn log_hours(
     State(state): State<AppState>,
     auth: AuthUser,
     Id(id): Id,
     Json(body): Json<NewHours>,
-) -> Result<(StatusCode, axum::Json<Value>), ApiError> {
+) -> Result<(StatusCode, axum::Json<HoursView>), ApiError> {
     let case = full_case(&state, &auth, id).await?;
     if auth.role != Role::Lawyer || case.lawyer_id != Some(auth.id) {
         return Err(ApiError::Forbidden);
@@ -172,6 +286,7 @@ async fn log_hours(
     let quarters = body.hours * 4.0;
     let minutes =
         if body.hours.is_finite() && quarters.fract() == 0.0 && (1.0..=96.0).contains(&quarters) {
+            // In range and whole, so the cast is exact.
             Some((quarters as i32) * 15)
         } else {
             errors.push(FieldError::new("hours", "hours.range"));
@@ -197,5 +312,5 @@ async fn log_hours(
     )
     .await?;
     cases::touch(&state.db, case.id).await?;
-    Ok((StatusCode::CREATED, axum::Json(hours_json(&logged))))
+    Ok((StatusCode::CREATED, axum::Json(HoursView::from(&logged))))
 }

@@ -1,20 +1,26 @@
 //! Checking the tamper-evident history.
 
-use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
+use crate::openapi::ProblemDoc;
 use crate::repo::history::{self, Verification};
 use crate::state::AppState;
 
 /// The routes.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/audit/verify", get(verify))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(verify))
 }
 
-/// `GET /api/v1/audit/verify` (managers): walks every case's hash chain.
+/// Walks every case's hash chain (managers).
+#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit", security(("bearer" = [])), responses(
+    (status = 200, body = Verification),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn verify(
     State(state): State<AppState>,
     auth: AuthUser,

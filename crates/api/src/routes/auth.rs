@@ -4,10 +4,12 @@ use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Router, response::IntoResponse};
+use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
 use time::Duration;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::auth::{password, refresh};
@@ -15,32 +17,35 @@ use crate::clock;
 use crate::entity::user;
 use crate::error::ApiError;
 use crate::extract::Json;
+use crate::openapi::ProblemDoc;
 use crate::repo::{tokens, users};
 use crate::state::AppState;
 
 /// The routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/auth/login", post(login))
-        .route("/api/v1/auth/refresh", post(refresh_tokens))
-        .route("/api/v1/auth/logout", post(logout))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(refresh_tokens))
+        .routes(routes!(logout))
 }
 
-#[derive(Deserialize)]
+/// E-mail and password.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct Login {
+pub struct Login {
     email: String,
     password: String,
 }
 
-#[derive(Deserialize)]
+/// A refresh token.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct RefreshRequest {
+pub struct RefreshRequest {
     refresh_token: String,
 }
 
 /// A new pair of tokens.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct TokenPair {
     access_token: String,
     token_type: &'static str,
@@ -103,7 +108,13 @@ async fn check_limit(
     Ok(())
 }
 
-/// `POST /api/v1/auth/login`.
+/// Signs in: an access token (15 minutes) and a refresh token.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = Login, responses(
+    (status = 200, body = TokenPair),
+    (status = 401, description = "Wrong e-mail or password", body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 429, description = "Too many failed attempts; see Retry-After", body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -140,8 +151,13 @@ async fn login(
     Ok(axum::Json(pair(&state, &user, Uuid::now_v7()).await?))
 }
 
-/// `POST /api/v1/auth/refresh`: a refresh token works once; a used one presented again revokes
-/// its whole family.
+/// A new pair for a refresh token. A refresh token works once; a used one presented again
+/// revokes its whole family.
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest, responses(
+    (status = 200, body = TokenPair),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn refresh_tokens(
     State(state): State<AppState>,
     Json(body): Json<RefreshRequest>,
@@ -164,8 +180,12 @@ async fn refresh_tokens(
     Ok(axum::Json(pair(&state, &user, stored.family_id).await?))
 }
 
-/// `POST /api/v1/auth/logout`: revokes the refresh token's family. Answers 204 whether or not
-/// the token was known, so it reveals nothing.
+/// Signs out: revokes the refresh token's family. Answers 204 whether or not the token was
+/// known, so it reveals nothing.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = RefreshRequest, responses(
+    (status = 204, description = "Signed out"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn logout(
     State(state): State<AppState>,
     Json(body): Json<RefreshRequest>,

@@ -1,15 +1,15 @@
 //! Cases: a shelter creates and edits its intake; everyone lists and reads what they may see.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use base64::Engine;
 use serde::Deserialize;
-use serde_json::Value;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use puente_workflow::intake::IntakeDraft;
@@ -20,23 +20,23 @@ use crate::clock;
 use crate::entity::case;
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
+use crate::openapi::{Page, ProblemDoc};
 use crate::repo::cases::{self, Filter, Scope, state_of};
 use crate::repo::orgs;
 use crate::state::AppState;
-use crate::views::{Names, case_alerts, case_json};
-
-use super::Page;
+use crate::views::{CaseView, Names, case_alerts, case_view};
 
 /// The routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/cases", get(list).post(create))
-        .route("/api/v1/cases/{id}", get(show).patch(update))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(show, update))
 }
 
-#[derive(Deserialize)]
+/// A case's intake, as created or replaced.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct IntakeBody {
+pub struct IntakeBody {
     intake: IntakeDraft,
 }
 
@@ -67,7 +67,7 @@ pub async fn render(
     status: StatusCode,
 ) -> Result<Response, ApiError> {
     let names = Names::load(&state.db, std::slice::from_ref(case)).await?;
-    let body = case_json(
+    let view = case_view(
         case,
         &names,
         auth,
@@ -76,14 +76,23 @@ pub async fn render(
         &state.settings.alerts,
     )
     .ok_or(ApiError::NotFound)?;
-    let mut response = (status, axum::Json(body)).into_response();
+    let mut response = (status, axum::Json(view)).into_response();
     if let Ok(etag) = HeaderValue::from_str(&format!("\"{}\"", case.version)) {
         response.headers_mut().insert(header::ETAG, etag);
     }
     Ok(response)
 }
 
-/// `POST /api/v1/cases` (shelters): a new case in `draft`.
+/// Creates a case in `draft` (shelters). The intake may be incomplete; wrong values are refused.
+#[utoipa::path(post, path = "/api/v1/cases", tag = "cases", security(("bearer" = [])), request_body = IntakeBody, responses(
+    (status = 201, body = CaseView),
+    (status = 400, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 413, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 415, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn create(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -122,7 +131,13 @@ pub async fn visible_case(
     Ok((case, seen))
 }
 
-/// `GET /api/v1/cases/{id}`.
+/// One case, as the caller may see it; the `ETag` is its version.
+#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case")), responses(
+    (status = 200, body = CaseView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn show(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -145,7 +160,23 @@ fn if_match(headers: &HeaderMap) -> Result<i32, ApiError> {
         .ok_or_else(|| ApiError::field("If-Match", "invalid_value"))
 }
 
-/// `PATCH /api/v1/cases/{id}` (the owning shelter, in `draft` or `needs_info`, with `If-Match`).
+/// Replaces the intake (the owning shelter, in `draft` or `needs_info`); `If-Match` must name
+/// the current version.
+#[utoipa::path(patch, path = "/api/v1/cases/{id}", tag = "cases", security(("bearer" = [])),
+    params(
+        ("id" = Uuid, Path, description = "The case"),
+        ("If-Match" = String, Header, description = "The case's current version, as its ETag: \"4\""),
+    ),
+    request_body = IntakeBody, responses(
+    (status = 200, body = CaseView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 412, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 428, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn update(
     State(state): State<AppState>,
     auth: AuthUser,
@@ -189,17 +220,28 @@ async fn update(
     }
 }
 
-#[derive(Deserialize)]
+/// Filters and page of the case list.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
-struct ListQuery {
+pub struct ListQuery {
+    /// State of the workflow.
     status: Option<CaseStatus>,
+    /// Federal entity of the domicile (ISO 3166-2:MX).
     state: Option<String>,
+    /// Law firm.
     firm: Option<Uuid>,
+    /// Lawyer.
     lawyer: Option<Uuid>,
+    /// Deadline alert.
     alert: Option<Alert>,
+    /// Text in the reference or the first proposed name.
     q: Option<String>,
+    /// Page size, 1 to 200 (50 by default).
     limit: Option<u64>,
+    /// The `next_cursor` of the previous page.
     cursor: Option<String>,
+    /// Language of error messages (`es`, `en`), instead of `Accept-Language`.
     #[allow(dead_code)] // read by the problem localizer
     lang: Option<String>,
 }
@@ -225,12 +267,17 @@ fn decode_cursor(cursor: &str) -> Option<(OffsetDateTime, Uuid)> {
     ))
 }
 
-/// `GET /api/v1/cases`: the cases the caller may see, newest first, filtered, by pages.
+/// The cases the caller may see, newest first, filtered, by pages.
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", security(("bearer" = [])), params(ListQuery), responses(
+    (status = 200, body = Page<CaseView>),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
 async fn list(
     State(state): State<AppState>,
     auth: AuthUser,
     Query(query): Query<ListQuery>,
-) -> Result<axum::Json<Page<Value>>, ApiError> {
+) -> Result<axum::Json<Page<CaseView>>, ApiError> {
     let limit = query.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
         return Err(ApiError::field("limit", "limit.range"));
@@ -281,10 +328,10 @@ async fn list(
             {
                 continue;
             }
-            if let Some(json) =
-                case_json(case, &names, &auth, today, offset, &state.settings.alerts)
+            if let Some(view) =
+                case_view(case, &names, &auth, today, offset, &state.settings.alerts)
             {
-                items.push(json);
+                items.push(view);
             }
             if items.len() as u64 == limit {
                 if more || case.id != batch.last().map(|c| c.id).unwrap_or_default() {

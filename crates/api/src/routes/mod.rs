@@ -1,7 +1,14 @@
-//! The HTTP routes, one module per resource; each exposes `router()`, merged here.
+//! The HTTP routes, one module per resource; each exposes `router()` with its operations
+//! documented for OpenAPI, merged here.
+
+use std::sync::Arc;
 
 use axum::Router;
+use axum::routing::get;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
+use crate::openapi::ApiDoc;
 use crate::state::AppState;
 
 pub mod accounts;
@@ -12,9 +19,9 @@ pub mod cases;
 pub mod health;
 pub mod transitions;
 
-/// Every route of the service.
-pub fn router() -> Router<AppState> {
-    Router::new()
+/// Every operation, and the OpenAPI document describing them.
+pub fn documented() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(auth::router())
         .merge(accounts::router())
@@ -22,13 +29,18 @@ pub fn router() -> Router<AppState> {
         .merge(transitions::router())
         .merge(activity::router())
         .merge(audit::router())
+        .split_for_parts()
 }
 
-/// A list page: `{items, next_cursor}`.
-#[derive(Debug, serde::Serialize)]
-pub struct Page<T> {
-    /// The items.
-    pub items: Vec<T>,
-    /// Pass as `?cursor=` for the next page; absent on the last.
-    pub next_cursor: Option<String>,
+/// Every route of the service, `/api/openapi.json` included.
+pub fn router() -> Router<AppState> {
+    let (router, document) = documented();
+    let document = Arc::new(document);
+    router.route(
+        "/api/openapi.json",
+        get(move || {
+            let document = Arc::clone(&document);
+            async move { axum::Json(document.as_ref().clone()) }
+        }),
+    )
 }

@@ -150,6 +150,7 @@ impl Governance {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 #[allow(missing_docs)] // the fields mirror [`Intake`]'s
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IntakeDraft {
     pub proposed_names: Vec<String>,
     pub purpose: Option<String>,
@@ -166,6 +167,7 @@ pub struct IntakeDraft {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 #[allow(missing_docs)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DomicileDraft {
     pub state: Option<String>,
     pub municipality: Option<String>,
@@ -176,6 +178,7 @@ pub struct DomicileDraft {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 #[allow(missing_docs)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssociateDraft {
     pub full_name: Option<String>,
     pub nationality: Option<String>,
@@ -189,6 +192,7 @@ pub struct AssociateDraft {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 #[allow(missing_docs)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactDraft {
     pub name: Option<String>,
     pub phone: Option<String>,
