@@ -18,6 +18,7 @@ pub mod openapi;
 pub mod repo;
 pub mod routes;
 pub mod state;
+pub mod storage;
 pub mod transitions;
 pub mod views;
 
