@@ -21,6 +21,7 @@ use crate::config::{Secret, Settings};
 use crate::error::{ApiError, localize};
 use crate::metrics::{self, Metrics};
 use crate::state::AppState;
+use crate::storage::{DocumentStore, Keyring};
 use crate::{db, routes};
 
 /// The whole HTTP application.
@@ -54,6 +55,9 @@ pub enum StartError {
     /// Reading or writing the data folder.
     #[error("{0}")]
     Io(String),
+    /// The document store or its keys.
+    #[error("document storage: {0}")]
+    Storage(String),
     /// The schema is behind.
     #[error("the PostgreSQL schema is not up to date: run `puente migrate` first")]
     PendingMigrations,
@@ -111,11 +115,15 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
     }
     let secret = signing_secret(&settings)?;
     let keys = Keys::new(&secret, &settings.jwt_previous_secrets, &settings);
+    let store = DocumentStore::from_settings(&settings).map_err(StartError::Storage)?;
+    let keyring = Keyring::load(&settings).map_err(StartError::Storage)?;
     Ok(AppState {
         db,
         settings: Arc::new(settings),
         keys: Arc::new(keys),
         metrics: Arc::new(Metrics::default()),
+        store,
+        keyring: Arc::new(keyring),
     })
 }
 

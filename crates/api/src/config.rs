@@ -73,6 +73,42 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// The periods behind the deadline alerts.
     pub alerts: AlertSettings,
+    /// Where documents are kept: `local` (a folder), `s3` (any S3-compatible service) or
+    /// `memory` (tests only: lost on exit).
+    pub storage: StorageKind,
+    /// The folder of the `local` store (by default `data_dir/documents`).
+    pub storage_path: Option<PathBuf>,
+    /// The S3 service's address (`https://…`; `http://` only with `s3_allow_http`).
+    pub s3_endpoint: Option<String>,
+    /// The S3 region.
+    pub s3_region: String,
+    /// The S3 bucket.
+    pub s3_bucket: Option<String>,
+    /// The S3 access key id.
+    pub s3_access_key_id: Option<String>,
+    /// The S3 secret access key.
+    pub s3_secret_access_key: Option<Secret>,
+    /// Allow a plain-HTTP S3 endpoint (a store on the same host or private network).
+    pub s3_allow_http: bool,
+    /// The largest document accepted, in bytes.
+    pub document_limit_bytes: u64,
+    /// Master keys that wrap documents' keys, `id:base64,id:base64` (32 bytes each); generated
+    /// into `data_dir/master-keys.json` when not given.
+    pub master_keys: Option<Secret>,
+    /// The master key that wraps new documents (by default the last of `master_keys`).
+    pub master_key_id: Option<String>,
+}
+
+/// Where documents are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageKind {
+    /// A folder on this machine.
+    Local,
+    /// An S3-compatible service.
+    S3,
+    /// Memory (tests only).
+    Memory,
 }
 
 /// How logs are written.
@@ -100,6 +136,10 @@ login_attempts_per_address = 30
 login_window_minutes = 15
 utc_offset_hours = -6
 log_format = "json"
+storage = "local"
+s3_region = "us-east-1"
+s3_allow_http = false
+document_limit_bytes = 26214400
 
 [alerts]
 "#;
@@ -204,6 +244,11 @@ impl Settings {
         if !(-12..=14).contains(&self.utc_offset_hours) {
             return Err(ConfigError(
                 "utc_offset_hours must be between -12 and 14".into(),
+            ));
+        }
+        if self.document_limit_bytes == 0 {
+            return Err(ConfigError(
+                "document_limit_bytes must be greater than zero".into(),
             ));
         }
         if self.database_pool == 0 {

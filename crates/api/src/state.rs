@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::Keys;
 use crate::config::Settings;
 use crate::metrics::Metrics;
+use crate::storage::{DocumentStore, Keyring};
 
 /// Shared by all requests.
 #[derive(Clone)]
@@ -19,6 +20,10 @@ pub struct AppState {
     pub keys: Arc<Keys>,
     /// Request and pool metrics.
     pub metrics: Arc<Metrics>,
+    /// Where documents are kept.
+    pub store: DocumentStore,
+    /// The master keys that wrap documents' keys.
+    pub keyring: Arc<Keyring>,
 }
 
 impl AppState {

@@ -4,6 +4,7 @@
 pub mod case;
 pub mod case_event;
 pub mod comment;
+pub mod document;
 pub mod hours;
 pub mod login_attempt;
 pub mod organization;

@@ -17,6 +17,7 @@ use super::history::{self, Entry};
 use super::outbox::{self, Message};
 use crate::clock;
 use crate::entity::case::{self, Entity as Cases, Model};
+use crate::entity::{case_event, document};
 
 /// Which cases a caller may list.
 #[derive(Debug, Clone, Copy)]
@@ -208,6 +209,56 @@ pub async fn list(
     query.limit(limit + 1).all(db).await
 }
 
+/// The update that moves a case's history head to `event` and raises its version, only if the
+/// case is still at the version it was read at. Callers add their own columns.
+fn advance(
+    case: &Model,
+    event: &case_event::Model,
+    now: OffsetDateTime,
+) -> sea_orm::UpdateMany<Cases> {
+    Cases::update_many()
+        .col_expr(case::Column::Version, Expr::value(case.version + 1))
+        .col_expr(case::Column::HistoryHead, Expr::value(event.hash.clone()))
+        .col_expr(case::Column::HistoryLength, Expr::value(event.seq))
+        .col_expr(case::Column::UpdatedAt, Expr::value(now))
+        .col_expr(case::Column::LastActivityAt, Expr::value(now))
+        .filter(case::Column::Id.eq(case.id))
+        .filter(case::Column::Version.eq(case.version))
+}
+
+/// Records a stored document on its case: the row, and a `document_uploaded` history event,
+/// in one transaction guarded by the case's version; `None` when the case changed meanwhile.
+pub async fn record_document(
+    db: &DatabaseConnection,
+    case: &Model,
+    row: document::Model,
+    actor: (Uuid, Role),
+    at: OffsetDateTime,
+) -> Result<Option<document::Model>, sea_orm::DbErr> {
+    let now = clock::truncate(at);
+    let position = state_of(case);
+    let event = history::prepare(Entry {
+        case,
+        actor: Some(actor),
+        event: "document_uploaded",
+        data: json!({
+            "document_id": row.id, "kind": row.kind, "slot": row.slot, "version": row.version,
+            "sha256": row.sha256, "size": row.size, "content_type": row.content_type,
+        }),
+        before: position,
+        after: position,
+        at: now,
+    });
+    let txn = db.begin().await?;
+    if advance(case, &event, now).exec(&txn).await?.rows_affected != 1 {
+        return Ok(None);
+    }
+    history::insert(&txn, &event).await?;
+    let stored = super::documents::insert(&txn, row).await?;
+    txn.commit().await?;
+    Ok(Some(stored))
+}
+
 /// Replaces the intake if the case is still at `version`; `None` when someone changed it first.
 pub async fn update_intake(
     db: &DatabaseConnection,
@@ -228,7 +279,7 @@ pub async fn update_intake(
         at: now,
     });
     let txn = db.begin().await?;
-    let updated = Cases::update_many()
+    let updated = advance(case, &event, now)
         .col_expr(
             case::Column::Intake,
             Expr::value(serde_json::to_value(intake).unwrap_or(Value::Null)),
@@ -238,13 +289,6 @@ pub async fn update_intake(
             case::Column::DomicileState,
             Expr::value(domicile_state(intake)),
         )
-        .col_expr(case::Column::Version, Expr::value(case.version + 1))
-        .col_expr(case::Column::HistoryHead, Expr::value(event.hash.clone()))
-        .col_expr(case::Column::HistoryLength, Expr::value(event.seq))
-        .col_expr(case::Column::UpdatedAt, Expr::value(now))
-        .col_expr(case::Column::LastActivityAt, Expr::value(now))
-        .filter(case::Column::Id.eq(case.id))
-        .filter(case::Column::Version.eq(case.version))
         .exec(&txn)
         .await?;
     if updated.rows_affected != 1 {
@@ -286,7 +330,7 @@ pub async fn commit(
         after: transition.to,
         at: now,
     });
-    let mut update = Cases::update_many()
+    let mut update = advance(case, &event, now)
         .col_expr(
             case::Column::Status,
             Expr::value(transition.to.state.as_str()),
@@ -294,12 +338,7 @@ pub async fn commit(
         .col_expr(
             case::Column::HeldFrom,
             Expr::value(transition.to.held_from.map(|s| s.as_str().to_owned())),
-        )
-        .col_expr(case::Column::Version, Expr::value(case.version + 1))
-        .col_expr(case::Column::HistoryHead, Expr::value(event.hash.clone()))
-        .col_expr(case::Column::HistoryLength, Expr::value(event.seq))
-        .col_expr(case::Column::UpdatedAt, Expr::value(now))
-        .col_expr(case::Column::LastActivityAt, Expr::value(now));
+        );
     if transition.to.state != transition.from.state {
         update = update.col_expr(case::Column::StatusChangedAt, Expr::value(now));
     }
@@ -340,11 +379,7 @@ pub async fn commit(
         };
     }
     let txn = db.begin().await?;
-    let updated = update
-        .filter(case::Column::Id.eq(case.id))
-        .filter(case::Column::Version.eq(case.version))
-        .exec(&txn)
-        .await?;
+    let updated = update.exec(&txn).await?;
     if updated.rows_affected != 1 {
         return Ok(None);
     }

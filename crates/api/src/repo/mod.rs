@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod comments;
+pub mod documents;
 pub mod history;
 pub mod hours;
 pub mod orgs;

@@ -1,0 +1,85 @@
+//! The object store behind documents, chosen by configuration: a local folder (the embedded
+//! default), any S3-compatible service, or memory (tests). Object keys are built here, from ids
+//! only, never from a file name or anything a user typed.
+
+use std::sync::Arc;
+
+use object_store::ObjectStore;
+use object_store::aws::AmazonS3Builder;
+use object_store::local::LocalFileSystem;
+use object_store::memory::InMemory;
+use object_store::path::Path;
+use uuid::Uuid;
+
+use crate::config::{Settings, StorageKind};
+
+/// The store, shared by every request.
+#[derive(Clone, Debug)]
+pub struct DocumentStore {
+    inner: Arc<dyn ObjectStore>,
+}
+
+impl DocumentStore {
+    /// The store the configuration names.
+    pub fn from_settings(settings: &Settings) -> Result<DocumentStore, String> {
+        let inner: Arc<dyn ObjectStore> = match settings.storage {
+            StorageKind::Local => {
+                let folder = settings
+                    .storage_path
+                    .clone()
+                    .unwrap_or_else(|| settings.data_dir.join("documents"));
+                std::fs::create_dir_all(&folder)
+                    .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+                Arc::new(LocalFileSystem::new_with_prefix(&folder).map_err(|e| e.to_string())?)
+            }
+            StorageKind::S3 => {
+                let required = |value: &Option<String>, name: &str| {
+                    value
+                        .clone()
+                        .ok_or_else(|| format!("storage = \"s3\" needs {name}"))
+                };
+                let endpoint = required(&settings.s3_endpoint, "s3_endpoint")?;
+                if endpoint.starts_with("http://") && !settings.s3_allow_http {
+                    return Err(
+                        "s3_endpoint uses plain HTTP: set s3_allow_http = true to allow it".into(),
+                    );
+                }
+                let secret = settings
+                    .s3_secret_access_key
+                    .as_ref()
+                    .ok_or("storage = \"s3\" needs s3_secret_access_key")?;
+                let store = AmazonS3Builder::new()
+                    .with_endpoint(endpoint)
+                    .with_region(settings.s3_region.clone())
+                    .with_bucket_name(required(&settings.s3_bucket, "s3_bucket")?)
+                    .with_access_key_id(required(&settings.s3_access_key_id, "s3_access_key_id")?)
+                    .with_secret_access_key(secret.expose())
+                    .with_allow_http(settings.s3_allow_http)
+                    .with_virtual_hosted_style_request(false)
+                    .build()
+                    .map_err(|e| format!("S3 storage: {e}"))?;
+                Arc::new(store)
+            }
+            StorageKind::Memory => Arc::new(InMemory::new()),
+        };
+        Ok(DocumentStore { inner })
+    }
+
+    /// The underlying store.
+    pub fn inner(&self) -> &Arc<dyn ObjectStore> {
+        &self.inner
+    }
+
+    /// Where version `version` of document `document` of case `case` lives.
+    pub fn key(case: Uuid, document: Uuid, version: i32) -> Path {
+        Path::from(format!("cases/{case}/documents/{document}/v{version}"))
+    }
+
+    /// Whether the store answers.
+    pub async fn ping(&self) -> Result<(), object_store::Error> {
+        self.inner
+            .list_with_delimiter(Some(&Path::from("cases")))
+            .await
+            .map(|_| ())
+    }
+}
