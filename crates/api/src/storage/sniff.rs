@@ -17,6 +17,11 @@ pub const PEEK: usize = 64 * 1024;
 /// The accepted media type of a file starting with `head`, or `None`.
 pub fn media_type(head: &[u8]) -> Option<&'static str> {
     let found = infer::get(head)?.mime_type();
+    // `infer` accepts a PDF header anywhere in the first KiB, as Acrobat does; that leniency is
+    // how HTML or scripts pass for PDF, so Puente wants it at the very start.
+    if found == "application/pdf" && !head.starts_with(b"%PDF-") {
+        return None;
+    }
     // HEIC photos (iPhones) are reported as HEIF.
     ACCEPTED.into_iter().find(|accepted| *accepted == found)
 }
