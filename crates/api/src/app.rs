@@ -27,7 +27,7 @@ use crate::{db, routes};
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
     let body_limit = state.settings.body_limit_bytes;
-    routes::router()
+    routes::router(state.settings.document_limit_bytes)
         .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(middleware::from_fn(localize))

@@ -71,6 +71,15 @@ pub enum ApiError {
         /// Seconds to wait.
         retry_after: u64,
     },
+    /// 415: the file is not one of the accepted kinds (decided by its content).
+    #[error("unsupported document type")]
+    UnsupportedDocument,
+    /// 503: the document store does not answer.
+    #[error("store unavailable: {0}")]
+    StoreUnavailable(String),
+    /// 500: a stored document failed authentication (altered or swapped in the store).
+    #[error("document integrity")]
+    DocumentIntegrity,
     /// 503: the database does not answer.
     #[error("unavailable: {0}")]
     Unavailable(String),
@@ -103,7 +112,11 @@ impl ApiError {
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedDocument => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
+            ApiError::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::DocumentIntegrity => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Invalid(_) | ApiError::Unmet(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -124,6 +137,9 @@ impl ApiError {
             ApiError::PreconditionFailed { .. } => "stale_version",
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::UnsupportedDocument => "unsupported_document_type",
+            ApiError::StoreUnavailable(_) => "store_unavailable",
+            ApiError::DocumentIntegrity => "document_integrity",
             ApiError::Invalid(_) => "invalid_input",
             ApiError::Unmet(_) => "unmet_requirements",
             ApiError::PreconditionRequired => "if_match_required",

@@ -110,6 +110,7 @@ impl Modify for BearerAuth {
         (name = "auth", description = "Signing in and out"),
         (name = "accounts", description = "Shelter registration, users and organizations"),
         (name = "cases", description = "Cases, their workflow, history, comments and hours"),
+        (name = "documents", description = "Case documents, encrypted at rest"),
         (name = "audit", description = "The tamper-evident history"),
     )
 )]

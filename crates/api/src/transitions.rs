@@ -14,8 +14,8 @@ use crate::entity::case::Model;
 use crate::error::ApiError;
 use crate::repo::cases::{self, state_of};
 use crate::repo::outbox::Message;
-use crate::repo::{orgs, users};
-use crate::views::facts;
+use crate::repo::users;
+use crate::views::case_facts;
 
 /// Who hears of a transition: every manager, and the lawyer holding the case before or after
 /// it (the worker that delivers e-mails reads these and adds the shelter's staff).
@@ -54,8 +54,7 @@ pub async fn fire(
     at: OffsetDateTime,
     expected_version: Option<i32>,
 ) -> Result<Model, ApiError> {
-    let shelter = orgs::find(db, case.shelter_id).await?;
-    let mut facts = facts(case, shelter.is_some_and(|s| s.verified));
+    let mut facts = case_facts(db, case).await?;
     if let Some(lawyer_id) = event.data.lawyer_id {
         facts.named_lawyer = users::find(db, lawyer_id.0).await?.map(|u| LawyerStanding {
             id: UserId(u.id),

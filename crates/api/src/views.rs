@@ -89,6 +89,21 @@ pub fn facts(case: &case::Model, shelter_verified: bool) -> Facts {
     facts
 }
 
+/// Everything the workflow needs to know about a stored case: its shelter's verification and
+/// the documents it holds, besides what the row says.
+pub async fn case_facts(
+    db: &impl ConnectionTrait,
+    case: &case::Model,
+) -> Result<Facts, sea_orm::DbErr> {
+    let shelter = organization::Entity::find_by_id(case.shelter_id)
+        .one(db)
+        .await?;
+    let mut facts = facts(case, shelter.is_some_and(|s| s.verified));
+    let documents = crate::repo::documents::of_case(db, case.id).await?;
+    facts.documents = crate::repo::documents::counts(&documents, facts.associates);
+    Ok(facts)
+}
+
 /// The stored intake.
 pub fn intake_of(case: &case::Model) -> IntakeDraft {
     serde_json::from_value(case.intake.clone()).unwrap_or_default()

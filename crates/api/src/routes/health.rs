@@ -29,6 +29,9 @@ pub struct Health {
     /// `ok` when the database answers (readiness only).
     #[serde(skip_serializing_if = "Option::is_none")]
     database: Option<&'static str>,
+    /// `ok` when the document store answers (readiness only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    storage: Option<&'static str>,
 }
 
 /// The process answers.
@@ -37,10 +40,11 @@ async fn healthz() -> Json<Health> {
     Json(Health {
         status: "ok",
         database: None,
+        storage: None,
     })
 }
 
-/// The database answers (503 otherwise).
+/// The database and the document store answer (503 otherwise).
 #[utoipa::path(get, path = "/readyz", tag = "service", responses(
     (status = 200, body = Health),
     (status = 503, body = ProblemDoc, content_type = "application/problem+json"),
@@ -49,9 +53,15 @@ async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiError>
     crate::db::ping(&state.db)
         .await
         .map_err(|error| ApiError::Unavailable(error.to_string()))?;
+    state
+        .store
+        .ping()
+        .await
+        .map_err(|error| ApiError::StoreUnavailable(error.to_string()))?;
     Ok(Json(Health {
         status: "ok",
         database: Some("ok"),
+        storage: Some("ok"),
     }))
 }
 

@@ -16,11 +16,13 @@ pub mod activity;
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod documents;
 pub mod health;
 pub mod transitions;
 
-/// Every operation, and the OpenAPI document describing them.
-pub fn documented() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+/// Every operation, and the OpenAPI document describing them; uploads may carry
+/// `document_limit` bytes.
+pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(auth::router())
@@ -28,13 +30,14 @@ pub fn documented() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(cases::router())
         .merge(transitions::router())
         .merge(activity::router())
+        .merge(documents::router(document_limit))
         .merge(audit::router())
         .split_for_parts()
 }
 
 /// Every route of the service, `/api/openapi.json` included.
-pub fn router() -> Router<AppState> {
-    let (router, document) = documented();
+pub fn router(document_limit: u64) -> Router<AppState> {
+    let (router, document) = documented(document_limit);
     let document = Arc::new(document);
     router.route(
         "/api/openapi.json",

@@ -18,10 +18,9 @@ use crate::error::ApiError;
 use crate::extract::{Id, Json};
 use crate::openapi::{CodeMessage, ProblemDoc};
 use crate::repo::cases::{self, state_of};
-use crate::repo::orgs;
 use crate::state::AppState;
 use crate::transitions;
-use crate::views::{CaseView, facts};
+use crate::views::{CaseView, case_facts};
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -125,8 +124,7 @@ async fn offered(
     Id(id): Id,
 ) -> Result<axum::Json<Offers>, ApiError> {
     let (case, _) = super::cases::visible_case(&state, &auth, id).await?;
-    let shelter = orgs::find(&state.db, case.shelter_id).await?;
-    let facts = facts(&case, shelter.is_some_and(|s| s.verified));
+    let facts = case_facts(&state.db, &case).await?;
     let lang = auth.lang;
     let items = available(state_of(&case), &auth.actor(), &facts)
         .into_iter()

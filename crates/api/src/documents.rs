@@ -1,0 +1,325 @@
+//! Case documents: streaming an upload through the content check, the hash and encryption into
+//! the store, then recording it; and opening a stored document for download.
+//!
+//! Never lost, never orphaned: the object is written first and the row committed after it; when
+//! the row cannot be committed, the object is removed. An upload that fails half-way aborts the
+//! store's multipart upload, so nothing half-written remains.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
+use object_store::{ObjectStoreExt, WriteMultipart};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use puente_workflow::{DocumentKind, Role};
+
+use crate::clock;
+use crate::entity::{case, document};
+use crate::error::ApiError;
+use crate::repo::{cases, documents};
+use crate::state::AppState;
+use crate::storage::crypto::{self, Opener, Sealer};
+use crate::storage::{DocumentStore, sniff};
+
+/// Bytes sent to the store per part of a multipart upload (S3's minimum is 5 MiB).
+const PART: usize = 5 * 1024 * 1024;
+/// Parts in flight at once: bounds the memory an upload holds.
+const PARTS_IN_FLIGHT: usize = 2;
+
+/// Why a stream of the uploaded file broke off.
+#[derive(Debug)]
+pub enum SourceError {
+    /// The request body was cut or malformed.
+    Malformed,
+    /// The request body was larger than allowed.
+    TooLarge,
+}
+
+/// Who may upload which kind (DOMAIN.md): the shelter its founders' papers and proof of
+/// address, the assigned lawyer every kind, a manager `other` papers only.
+pub fn may_upload(role: Role, assigned: bool, own_shelter: bool, kind: DocumentKind) -> bool {
+    use DocumentKind as K;
+    match role {
+        Role::Shelter => {
+            own_shelter
+                && matches!(
+                    kind,
+                    K::FounderId | K::FounderTaxCertificate | K::ProofOfAddress | K::Other
+                )
+        }
+        Role::Lawyer => assigned,
+        Role::Manager => kind == K::Other,
+    }
+}
+
+/// What is known of an upload before its bytes arrive.
+pub struct Incoming<'a> {
+    /// The case.
+    pub case: &'a case::Model,
+    /// The kind of document.
+    pub kind: DocumentKind,
+    /// 0, or the associate's position plus one.
+    pub slot: i32,
+    /// The file name the client gave.
+    pub filename: Option<String>,
+    /// Who uploads.
+    pub uploader: (Uuid, Role),
+}
+
+fn store_error(error: object_store::Error) -> ApiError {
+    ApiError::StoreUnavailable(error.to_string())
+}
+
+/// Streams the file into the store and records it. The content decides the type (415 when it
+/// is not an accepted one); more than `document_limit_bytes` is 413; nothing remains of a
+/// refused or failed upload.
+pub async fn upload<S>(
+    state: &AppState,
+    incoming: Incoming<'_>,
+    mut source: S,
+) -> Result<document::Model, ApiError>
+where
+    S: Stream<Item = Result<Bytes, SourceError>> + Unpin,
+{
+    let limit = state.settings.document_limit_bytes;
+    let source_error = |error: SourceError| match error {
+        SourceError::Malformed => ApiError::BadRequest("malformed_multipart"),
+        SourceError::TooLarge => ApiError::PayloadTooLarge,
+    };
+    // Look at the start of the file before anything is written.
+    let mut head = Vec::new();
+    let mut ended = false;
+    while head.len() < sniff::PEEK {
+        match source.next().await {
+            Some(piece) => head.extend_from_slice(&piece.map_err(source_error)?),
+            None => {
+                ended = true;
+                break;
+            }
+        }
+        if head.len() as u64 > limit {
+            return Err(ApiError::PayloadTooLarge);
+        }
+    }
+    let media_type = if head.is_empty() {
+        None
+    } else {
+        sniff::media_type(&head)
+    };
+    let Some(media_type) = media_type else {
+        return Err(ApiError::UnsupportedDocument);
+    };
+
+    let id = Uuid::now_v7();
+    let version = documents::next_version(
+        &state.db,
+        incoming.case.id,
+        incoming.kind.as_str(),
+        incoming.slot,
+    )
+    .await?;
+    let location = DocumentStore::key(incoming.case.id, id, version);
+    let document_key = crypto::new_key().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let key_id = state.keyring.current_id().to_owned();
+    let master = state
+        .keyring
+        .get(&key_id)
+        .ok_or_else(|| ApiError::Internal("no current master key".into()))?;
+    let wrapped =
+        crypto::wrap(master, &id, &document_key).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut sealer = Sealer::new(&document_key).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+
+    let multipart = state
+        .store
+        .inner()
+        .put_multipart(&location)
+        .await
+        .map_err(store_error)?;
+    let mut writer = WriteMultipart::new_with_chunk_size(multipart, PART);
+    let outcome: Result<(), ApiError> = async {
+        let mut piece = Bytes::from(head);
+        loop {
+            size += piece.len() as u64;
+            if size > limit {
+                return Err(ApiError::PayloadTooLarge);
+            }
+            hasher.update(&piece);
+            writer.write(
+                &sealer
+                    .push(&piece)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?,
+            );
+            writer
+                .wait_for_capacity(PARTS_IN_FLIGHT)
+                .await
+                .map_err(store_error)?;
+            if ended {
+                break;
+            }
+            match source.next().await {
+                Some(next) => piece = next.map_err(source_error)?,
+                None => break,
+            }
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(error) = outcome {
+        let _ = writer.abort().await;
+        return Err(error);
+    }
+    let last = match sealer.finish() {
+        Ok(last) => last,
+        Err(error) => {
+            let _ = writer.abort().await;
+            return Err(ApiError::Internal(error.to_string()));
+        }
+    };
+    writer.write(&last);
+    writer.finish().await.map_err(store_error)?;
+
+    let row = document::Model {
+        id,
+        case_id: incoming.case.id,
+        kind: incoming.kind.as_str().to_owned(),
+        slot: incoming.slot,
+        version,
+        filename: sniff::safe_filename(incoming.filename.as_deref(), media_type),
+        content_type: media_type.to_owned(),
+        size: i64::try_from(size).unwrap_or(i64::MAX),
+        sha256: hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        object_key: location.to_string(),
+        key_id,
+        wrapped_key: STANDARD.encode(wrapped),
+        uploaded_by: incoming.uploader.0,
+        created_at: clock::now(),
+        deleted_at: None,
+        deleted_by: None,
+    };
+    match record(state, incoming.case, row, incoming.uploader).await {
+        Ok(stored) => Ok(stored),
+        Err(error) => {
+            // The row could not be committed: the object must not outlive it.
+            if let Err(cleanup) = state.store.inner().delete(&location).await {
+                tracing::error!(object = %location, error = %cleanup, "orphaned object left for `puente storage gc`");
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Commits the row with its history event; when a concurrent change moved the case, reads it
+/// again and retries.
+async fn record(
+    state: &AppState,
+    case: &case::Model,
+    row: document::Model,
+    uploader: (Uuid, Role),
+) -> Result<document::Model, ApiError> {
+    let mut current = case.clone();
+    for _ in 0..5 {
+        match cases::record_document(&state.db, &current, row.clone(), uploader, row.created_at)
+            .await?
+        {
+            Some(stored) => return Ok(stored),
+            None => {
+                current = cases::find(&state.db, case.id)
+                    .await?
+                    .ok_or(ApiError::NotFound)?
+            }
+        }
+    }
+    Err(ApiError::Conflict {
+        code: "busy",
+        state: None,
+        version: None,
+    })
+}
+
+/// The decrypted bytes of a stored document: the first piece, already authenticated, and the
+/// rest as a stream that stops with an error at the first piece that fails authentication.
+pub async fn open(
+    state: &AppState,
+    row: &document::Model,
+) -> Result<
+    (
+        Bytes,
+        impl Stream<Item = Result<Bytes, std::io::Error>> + Send + use<>,
+    ),
+    ApiError,
+> {
+    let master = state
+        .keyring
+        .get(&row.key_id)
+        .ok_or_else(|| ApiError::Internal(format!("master key {} is missing", row.key_id)))?;
+    let wrapped = STANDARD
+        .decode(&row.wrapped_key)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let key =
+        crypto::unwrap_key(master, &row.id, &wrapped).map_err(|_| ApiError::DocumentIntegrity)?;
+    let location = object_store::path::Path::from(row.object_key.as_str());
+    let got = state
+        .store
+        .inner()
+        .get(&location)
+        .await
+        .map_err(|error| match error {
+            object_store::Error::NotFound { .. } => ApiError::DocumentIntegrity,
+            other => store_error(other),
+        })?;
+    let mut bytes = got.into_stream();
+    let mut opener = Opener::new(&key).map_err(|_| ApiError::DocumentIntegrity)?;
+    // Read until the first plaintext (or the end) so that a wrong or swapped object is refused
+    // before any header is sent.
+    let mut first = Vec::new();
+    let mut done = false;
+    while first.is_empty() && !done {
+        match bytes.next().await {
+            Some(Ok(piece)) => {
+                first = opener
+                    .push(&piece)
+                    .map_err(|_| ApiError::DocumentIntegrity)?
+            }
+            Some(Err(error)) => return Err(store_error(error)),
+            None => done = true,
+        }
+    }
+    let mut opener = Some(opener);
+    if done {
+        let last = opener
+            .take()
+            .map(Opener::finish)
+            .transpose()
+            .map_err(|_| ApiError::DocumentIntegrity)?;
+        first.extend(last.unwrap_or_default());
+    }
+    let document = row.id;
+    let rest =
+        futures::stream::unfold((bytes, opener), move |(mut bytes, mut opener)| async move {
+            let current = opener.as_mut()?;
+            let integrity = |_| {
+                tracing::error!(%document, "stored document failed authentication while streaming");
+                std::io::Error::other("document failed authentication")
+            };
+            match bytes.next().await {
+                Some(Ok(piece)) => match current.push(&piece) {
+                    Ok(plain) => Some((Ok(Bytes::from(plain)), (bytes, opener))),
+                    Err(error) => Some((Err(integrity(error)), (bytes, None))),
+                },
+                Some(Err(error)) => Some((Err(std::io::Error::other(error)), (bytes, None))),
+                None => {
+                    let last = opener.take()?.finish();
+                    Some((last.map(Bytes::from).map_err(integrity), (bytes, None)))
+                }
+            }
+        });
+    Ok((Bytes::from(first), rest))
+}
