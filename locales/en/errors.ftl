@@ -44,3 +44,4 @@ error-role-organization-mismatch = The role does not fit the kind of organizatio
 error-limit-range = Must be a number from 1 to 200.
 error-hours-range = Give the hours in quarters of an hour, from 0.25 to 24.
 error-date-future = The date cannot be in the future.
+error-filename-invalid = The file name is not valid: it must not include folders or “..”.

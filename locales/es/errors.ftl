@@ -44,3 +44,4 @@ error-role-organization-mismatch = El rol no corresponde al tipo de organizació
 error-limit-range = Debe ser un número entre 1 y 200.
 error-hours-range = Indica las horas en cuartos de hora, de 0.25 a 24.
 error-date-future = La fecha no puede ser futura.
+error-filename-invalid = El nombre del archivo no es válido: no debe incluir carpetas ni «..».

@@ -71,6 +71,7 @@ pub const ERROR_CODES: &[&str] = &[
     "limit.range",
     "hours.range",
     "date.future",
+    "filename.invalid",
 ];
 
 impl FieldError {

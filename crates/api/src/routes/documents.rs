@@ -165,6 +165,15 @@ async fn upload(
                 }
                 let slot = slot(&case, kind, associate.as_deref())?;
                 let filename = field.file_name().map(str::to_owned);
+                // A name that tries to climb or name a path is refused outright: no honest
+                // browser sends one.
+                if let Some(name) = filename.as_deref()
+                    && (name.contains(['/', '\\'])
+                        || name.contains("..")
+                        || name.chars().any(char::is_control))
+                {
+                    return Err(ApiError::field("file", "filename.invalid"));
+                }
                 let source = Box::pin(field.map(|piece| {
                     piece.map_err(|error| {
                         if error.status() == StatusCode::PAYLOAD_TOO_LARGE {

@@ -1,0 +1,627 @@
+//! Documents over HTTP: uploads round-trip byte for byte, are stored only as ciphertext, are
+//! refused cleanly when they should be (leaving no row and no object), and carry the case from
+//! claim to `closed`.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
+
+mod common;
+
+use common::*;
+use puente_api::entity::document;
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+const MARKER: &[u8] = b"HEGG560427MVZRRL04-CONFIDENCIAL";
+
+/// A PDF of exactly `size` bytes (at least a header), with a recognisable marker inside.
+fn pdf(size: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    while bytes.len() < size {
+        bytes.extend_from_slice(MARKER);
+        bytes.push(b'\n');
+    }
+    bytes.truncate(size.max(9));
+    bytes
+}
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    case: &str,
+    kind: &str,
+    associate: Option<&str>,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (StatusCode, Value) {
+    let mut form = Form::new().text("kind", kind.to_owned());
+    if let Some(associate) = associate {
+        form = form.text("associate", associate.to_owned());
+    }
+    form = form.part(
+        "file",
+        Part::bytes(bytes)
+            .file_name(name.to_owned())
+            .mime_str("application/pdf")
+            .unwrap(),
+    );
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn download(
+    app: &TestApp,
+    token: &str,
+    document: &str,
+) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+    let response = app
+        .client
+        .get(app.url(&format!("/api/v1/documents/{document}/content")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    (status, headers, response.bytes().await.unwrap().to_vec())
+}
+
+/// Every object file under the store's folder.
+fn objects(app: &TestApp) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out)
+            } else {
+                out.push(path)
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&app.dir.path().join("documents"), &mut out);
+    out
+}
+
+async fn rows(app: &TestApp) -> u64 {
+    document::Entity::find().count(&app.state.db).await.unwrap()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[tokio::test]
+async fn files_round_trip_byte_for_byte_up_to_the_limit_and_are_stored_encrypted() {
+    let limit = 300 * 1024;
+    let app = TestApp::spawn_with(&[("PUENTE_DOCUMENT_LIMIT_BYTES", &limit.to_string())]).await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    for size in [9, 10, 64 * 1024, 64 * 1024 + 1, limit] {
+        let bytes = pdf(size);
+        let (status, stored) = upload(
+            &app,
+            &program.shelter.token,
+            &case,
+            "proof_of_address",
+            None,
+            "comprobante.pdf",
+            bytes.clone(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{size}: {stored}");
+        assert_eq!(stored["size"], size);
+        assert_eq!(stored["sha256"], hex(&bytes));
+        assert_eq!(stored["content_type"], "application/pdf");
+        let (status, headers, back) =
+            download(&app, &program.shelter.token, stored["id"].as_str().unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(back, bytes, "size {size}");
+        assert_eq!(headers["etag"], format!("\"{}\"", hex(&bytes)));
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert!(
+            headers["content-disposition"]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment; filename=\"comprobante.pdf\"")
+        );
+    }
+    // Five uploads of one kind are five versions of one series.
+    let (_, listed) = app
+        .get(
+            &format!("/api/v1/cases/{case}/documents"),
+            &program.shelter.token,
+        )
+        .await;
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+    assert_eq!(listed["items"][0]["version"], 5);
+    assert_eq!(listed["items"][0]["previous"].as_array().unwrap().len(), 4);
+    // Whoever reads the store directly sees only ciphertext.
+    let stored = objects(&app);
+    assert_eq!(stored.len(), 5);
+    for object in stored {
+        let raw = std::fs::read(&object).unwrap();
+        assert!(
+            !raw.windows(MARKER.len()).any(|w| w == MARKER),
+            "{} holds plaintext",
+            object.display()
+        );
+        assert!(!raw.starts_with(b"%PDF"));
+    }
+    // One byte over the limit: 413, and nothing left behind.
+    let (status, problem) = upload(
+        &app,
+        &program.shelter.token,
+        &case,
+        "proof_of_address",
+        None,
+        "grande.pdf",
+        pdf(limit + 1),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some("payload_too_large"))
+    );
+    assert_eq!(rows(&app).await, 5);
+    assert_eq!(objects(&app).len(), 5);
+}
+
+/// An upload that must be refused, and how.
+struct Bad {
+    what: &'static str,
+    token: String,
+    kind: &'static str,
+    associate: Option<&'static str>,
+    name: &'static str,
+    bytes: Vec<u8>,
+    status: u16,
+    code: &'static str,
+}
+
+impl Bad {
+    #[allow(clippy::too_many_arguments)] // one row of the table
+    fn new(
+        what: &'static str,
+        token: &str,
+        kind: &'static str,
+        associate: Option<&'static str>,
+        name: &'static str,
+        bytes: Vec<u8>,
+        status: u16,
+        code: &'static str,
+    ) -> Bad {
+        Bad {
+            what,
+            token: token.to_owned(),
+            kind,
+            associate,
+            name,
+            bytes,
+            status,
+            code,
+        }
+    }
+}
+
+#[tokio::test]
+async fn bad_uploads_are_refused_and_leave_no_row_and_no_object() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    let shelter = program.shelter.token.clone();
+    let html = b"<!DOCTYPE html><html><script>alert(1)</script>%PDF-1.7</html>".to_vec();
+    let exe = [b"MZ\x90\x00\x03\x00\x00\x00".to_vec(), vec![0; 200]].concat();
+    let other_shelter = program.other_shelter.token.clone();
+    let lawyer = program.lawyer.token.clone();
+    let cases = vec![
+        Bad::new(
+            "wrong kind",
+            &shelter,
+            "pasaporte",
+            None,
+            "a.pdf",
+            pdf(100),
+            422,
+            "invalid_input",
+        ),
+        Bad::new(
+            "executable disguised as PDF",
+            &shelter,
+            "proof_of_address",
+            None,
+            "comprobante.pdf",
+            exe,
+            415,
+            "unsupported_document_type",
+        ),
+        Bad::new(
+            "HTML disguised as PDF",
+            &shelter,
+            "proof_of_address",
+            None,
+            "comprobante.pdf",
+            html,
+            415,
+            "unsupported_document_type",
+        ),
+        Bad::new(
+            "empty file",
+            &shelter,
+            "proof_of_address",
+            None,
+            "vacio.pdf",
+            Vec::new(),
+            415,
+            "unsupported_document_type",
+        ),
+        Bad::new(
+            "path traversal",
+            &shelter,
+            "proof_of_address",
+            None,
+            "../../etc/passwd.pdf",
+            pdf(100),
+            422,
+            "invalid_input",
+        ),
+        Bad::new(
+            "founder ID without the associate",
+            &shelter,
+            "founder_id",
+            None,
+            "ine.pdf",
+            pdf(100),
+            422,
+            "invalid_input",
+        ),
+        Bad::new(
+            "founder ID of an associate who does not exist",
+            &shelter,
+            "founder_id",
+            Some("7"),
+            "ine.pdf",
+            pdf(100),
+            422,
+            "invalid_input",
+        ),
+        Bad::new(
+            "a shelter uploading a signed deed",
+            &shelter,
+            "signed_deed",
+            None,
+            "escritura.pdf",
+            pdf(100),
+            403,
+            "forbidden",
+        ),
+        Bad::new(
+            "another shelter",
+            &other_shelter,
+            "proof_of_address",
+            None,
+            "a.pdf",
+            pdf(100),
+            404,
+            "not_found",
+        ),
+        Bad::new(
+            "a lawyer who has not claimed it",
+            &lawyer,
+            "other",
+            None,
+            "a.pdf",
+            pdf(100),
+            403,
+            "forbidden",
+        ),
+    ];
+    for bad in cases {
+        let (got, problem) = upload(
+            &app,
+            &bad.token,
+            &case,
+            bad.kind,
+            bad.associate,
+            bad.name,
+            bad.bytes,
+        )
+        .await;
+        assert_eq!(
+            (got.as_u16(), problem["code"].as_str()),
+            (bad.status, Some(bad.code)),
+            "{}: {problem}",
+            bad.what
+        );
+    }
+    // A form without the file, and one cut off in the middle.
+    let form = Form::new().text("kind", "proof_of_address");
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
+        .bearer_auth(&shelter)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = format!(
+        "--XYZ\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nproof_of_address\r\n--XYZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.7\n{}",
+        "x".repeat(70_000)
+    );
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
+        .bearer_auth(&shelter)
+        .header("Content-Type", "multipart/form-data; boundary=XYZ")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
+        .bearer_auth(&shelter)
+        .json(&json!({"kind": "other"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(rows(&app).await, 0);
+    assert_eq!(objects(&app).len(), 0);
+}
+
+#[tokio::test]
+async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    let lawyer = program.lawyer.token.clone();
+    let shelter = program.shelter.token.clone();
+    let step = |token: String, event: &'static str, data: Value| {
+        let app = &app;
+        let case = case.clone();
+        async move { fire(app, &token, &case, event, data).await }
+    };
+    assert_eq!(
+        step(lawyer.clone(), "claim", attestation()).await.0,
+        StatusCode::OK
+    );
+
+    // Requesting the name needs each founder's ID and the proof of address.
+    let (status, refused) = step(lawyer.clone(), "request_name", json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused["missing"],
+        json!(["document:founder_id", "document:proof_of_address"])
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &shelter,
+            &case,
+            "founder_id",
+            Some("0"),
+            "ine-gloria.pdf",
+            pdf(2000)
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &shelter,
+            &case,
+            "proof_of_address",
+            None,
+            "recibo-luz.pdf",
+            pdf(3000)
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    let (_, refused) = step(lawyer.clone(), "request_name", json!({})).await;
+    assert_eq!(
+        refused["missing"],
+        json!(["document:founder_id"]),
+        "one associate still lacks an ID"
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &shelter,
+            &case,
+            "founder_id",
+            Some("1"),
+            "pasaporte-jb.pdf",
+            pdf(2500)
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        step(lawyer.clone(), "request_name", json!({})).await.0,
+        StatusCode::OK
+    );
+
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(time::UtcOffset::from_hms(-6, 0, 0).unwrap())
+        .date()
+        .to_string();
+    let (_, refused) = step(
+        lawyer.clone(),
+        "name_authorized",
+        json!({"authorized_name": "Casa del Migrante Paso Libre", "authorized_on": today}),
+    )
+    .await;
+    assert_eq!(refused["missing"], json!(["document:name_authorization"]));
+    assert_eq!(
+        upload(
+            &app,
+            &lawyer,
+            &case,
+            "name_authorization",
+            None,
+            "autorizacion-se.pdf",
+            pdf(4000)
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    let (status, authorized) = step(
+        lawyer.clone(),
+        "name_authorized",
+        json!({"authorized_name": "Casa del Migrante Paso Libre", "authorized_on": today}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(authorized["name_authorization"]["authorized_on"], today);
+
+    assert_eq!(
+        step(lawyer.clone(), "share_draft", json!({})).await.1["missing"],
+        json!(["document:bylaws_draft"])
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &lawyer,
+            &case,
+            "bylaws_draft",
+            None,
+            "estatutos-v1.pdf",
+            pdf(5000)
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        step(lawyer.clone(), "share_draft", json!({})).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        step(shelter.clone(), "approve_draft", json!({})).await.0,
+        StatusCode::OK
+    );
+
+    let signing = json!({"notary_number": "27", "deed_number": "14,502", "signed_on": today});
+    assert_eq!(
+        step(lawyer.clone(), "record_signing", signing.clone())
+            .await
+            .1["missing"],
+        json!(["document:signed_deed"])
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &lawyer,
+            &case,
+            "signed_deed",
+            None,
+            "testimonio.pdf",
+            pdf(6000)
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        step(lawyer.clone(), "record_signing", signing).await.0,
+        StatusCode::OK
+    );
+
+    assert_eq!(
+        step(
+            lawyer.clone(),
+            "record_filing",
+            json!({"folio": "N-2026-004512"})
+        )
+        .await
+        .1["missing"],
+        json!(["document:registry_receipt"])
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &lawyer,
+            &case,
+            "registry_receipt",
+            None,
+            "boleta.pdf",
+            pdf(1500)
+        )
+        .await
+        .0,
+        StatusCode::CREATED
+    );
+    let (status, filed) = step(
+        lawyer.clone(),
+        "record_filing",
+        json!({"folio": "N-2026-004512"}),
+    )
+    .await;
+    assert_eq!(
+        (status, filed["status"].as_str(), filed["folio"].as_str()),
+        (StatusCode::OK, Some("filed"), Some("N-2026-004512"))
+    );
+    let (status, closed) = step(lawyer.clone(), "close", json!({"rfc": "SAT970701NN3"})).await;
+    assert_eq!(
+        (status, closed["status"].as_str()),
+        (StatusCode::OK, Some("closed"))
+    );
+
+    // Every upload is in the history, and the chain holds.
+    let (_, history) = app
+        .get(
+            &format!("/api/v1/cases/{case}/history"),
+            &program.manager.token,
+        )
+        .await;
+    let uploads = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "document_uploaded")
+        .count();
+    assert_eq!(uploads, 7);
+    let (_, audit) = app
+        .get("/api/v1/audit/verify", &program.manager.token)
+        .await;
+    assert_eq!(audit["ok"], true);
+    // A lawyer of another firm cannot fetch the file; the shelter can.
+    let (_, listed) = app
+        .get(&format!("/api/v1/cases/{case}/documents"), &shelter)
+        .await;
+    let deed = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "signed_deed")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        download(&app, &program.outsider.token, &deed).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(download(&app, &shelter, &deed).await.0, StatusCode::OK);
+}
