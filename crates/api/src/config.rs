@@ -78,6 +78,8 @@ pub struct Settings {
     pub storage: StorageKind,
     /// The folder of the `local` store (by default `data_dir/documents`).
     pub storage_path: Option<PathBuf>,
+    /// A prefix for every object key, to share a bucket (`puente/`); none by default.
+    pub storage_prefix: Option<String>,
     /// The S3 service's address (`https://…`; `http://` only with `s3_allow_http`).
     pub s3_endpoint: Option<String>,
     /// The S3 region.

@@ -75,20 +75,23 @@ async fn download(
     (status, headers, response.bytes().await.unwrap().to_vec())
 }
 
-/// Every object file under the store's folder.
-fn objects(app: &TestApp) -> Vec<std::path::PathBuf> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, out)
-            } else {
-                out.push(path)
-            }
-        }
-    }
+/// Every object in the store, with its raw (encrypted) bytes.
+async fn objects(app: &TestApp) -> Vec<(String, Vec<u8>)> {
+    use futures::TryStreamExt;
+    use object_store::ObjectStoreExt;
+    let store = app.state.store.inner();
+    let listed: Vec<object_store::ObjectMeta> = store.list(None).try_collect().await.unwrap();
     let mut out = Vec::new();
-    walk(&app.dir.path().join("documents"), &mut out);
+    for meta in listed {
+        let raw = store
+            .get(&meta.location)
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        out.push((meta.location.to_string(), raw.to_vec()));
+    }
     out
 }
 
@@ -149,14 +152,13 @@ async fn files_round_trip_byte_for_byte_up_to_the_limit_and_are_stored_encrypted
     assert_eq!(listed["items"][0]["version"], 5);
     assert_eq!(listed["items"][0]["previous"].as_array().unwrap().len(), 4);
     // Whoever reads the store directly sees only ciphertext.
-    let stored = objects(&app);
+    let stored = objects(&app).await;
     assert_eq!(stored.len(), 5);
-    for object in stored {
-        let raw = std::fs::read(&object).unwrap();
+    for (location, raw) in stored {
+        assert!(location.starts_with("cases/"), "{location}");
         assert!(
             !raw.windows(MARKER.len()).any(|w| w == MARKER),
-            "{} holds plaintext",
-            object.display()
+            "{location} holds plaintext"
         );
         assert!(!raw.starts_with(b"%PDF"));
     }
@@ -176,7 +178,7 @@ async fn files_round_trip_byte_for_byte_up_to_the_limit_and_are_stored_encrypted
         (StatusCode::PAYLOAD_TOO_LARGE, Some("payload_too_large"))
     );
     assert_eq!(rows(&app).await, 5);
-    assert_eq!(objects(&app).len(), 5);
+    assert_eq!(objects(&app).await.len(), 5);
 }
 
 /// An upload that must be refused, and how.
@@ -381,7 +383,7 @@ async fn bad_uploads_are_refused_and_leave_no_row_and_no_object() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(rows(&app).await, 0);
-    assert_eq!(objects(&app).len(), 0);
+    assert_eq!(objects(&app).await.len(), 0);
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::memory::InMemory;
 use object_store::path::Path;
+use object_store::prefix::PrefixStore;
 use uuid::Uuid;
 
 use crate::config::{Settings, StorageKind};
@@ -61,6 +62,16 @@ impl DocumentStore {
                 Arc::new(store)
             }
             StorageKind::Memory => Arc::new(InMemory::new()),
+        };
+        let inner = match settings
+            .storage_prefix
+            .as_deref()
+            .map(|p| p.trim_matches('/'))
+        {
+            Some(prefix) if !prefix.is_empty() => {
+                Arc::new(PrefixStore::new(inner, prefix)) as Arc<dyn ObjectStore>
+            }
+            _ => inner,
         };
         Ok(DocumentStore { inner })
     }

@@ -51,6 +51,33 @@ pub fn settings(dir: &std::path::Path, database_url: &str, extra: &[(&str, &str)
         ("PUENTE_JWT_SECRET".into(), SECRET.into()),
         ("PUENTE_DATABASE_POOL".into(), "5".into()),
     ];
+    // With an S3 service named, documents go there, each test under a prefix of its own.
+    if let Ok(endpoint) = std::env::var("PUENTE_TEST_S3_ENDPOINT")
+        && !endpoint.is_empty()
+    {
+        let var = |name: &str| std::env::var(name).unwrap_or_default();
+        env.extend([
+            ("PUENTE_STORAGE".into(), "s3".into()),
+            ("PUENTE_S3_ENDPOINT".into(), endpoint.clone()),
+            (
+                "PUENTE_S3_ALLOW_HTTP".into(),
+                endpoint.starts_with("http://").to_string(),
+            ),
+            ("PUENTE_S3_BUCKET".into(), var("PUENTE_TEST_S3_BUCKET")),
+            (
+                "PUENTE_S3_ACCESS_KEY_ID".into(),
+                var("PUENTE_TEST_S3_ACCESS_KEY_ID"),
+            ),
+            (
+                "PUENTE_S3_SECRET_ACCESS_KEY".into(),
+                var("PUENTE_TEST_S3_SECRET_ACCESS_KEY"),
+            ),
+            (
+                "PUENTE_STORAGE_PREFIX".into(),
+                format!("test-{}", Uuid::new_v4().simple()),
+            ),
+        ]);
+    }
     env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     Settings::from_sources(None, &env).expect("test settings")
 }
