@@ -33,6 +33,12 @@ enum Command {
     User(UserCommand),
     /// Fill an empty database with a realistic, fictional demo program and print how to log in.
     Demo,
+    /// Keep the document store and the database in step.
+    #[command(subcommand)]
+    Storage(StorageCommand),
+    /// Manage the master keys that wrap documents' keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Check the tamper-evident case history.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -108,6 +114,27 @@ enum RoleArg {
 }
 
 #[derive(Debug, Subcommand)]
+enum StorageCommand {
+    /// Remove objects that no document points to (left by interrupted uploads).
+    Gc {
+        /// Only objects older than this many hours (an upload in progress is younger).
+        #[arg(long, default_value_t = 24)]
+        older_than_hours: u32,
+    },
+    /// Re-read and decrypt every document and compare it with its SHA-256; exit non-zero on any
+    /// damage.
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Re-wrap every document key under the current master key, without rewriting the objects.
+    /// In the embedded mode a new master key is generated first; with `master_keys` configured,
+    /// add the new key there and name it in `master_key_id` before running this.
+    Rotate,
+}
+
+#[derive(Debug, Subcommand)]
 enum AuditCommand {
     /// Walk every case's hash chain; exit non-zero at the first broken link.
     Verify,
@@ -156,6 +183,11 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             Command::User(UserCommand::Add(args)) => user_add(settings, args).await,
             Command::Audit(AuditCommand::Verify) => audit_verify(settings).await,
             Command::Demo => demo(settings).await,
+            Command::Storage(StorageCommand::Gc { older_than_hours }) => {
+                storage_gc(settings, older_than_hours).await
+            }
+            Command::Storage(StorageCommand::Verify) => storage_verify(settings).await,
+            Command::Keys(KeysCommand::Rotate) => keys_rotate(settings).await,
             Command::Workflow { .. } => ExitCode::SUCCESS,
         }
     })
@@ -303,6 +335,77 @@ async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(error) => fail(error),
+    }
+}
+
+async fn storage_gc(settings: Settings, hours: u32) -> ExitCode {
+    let state = match puente_api::prepare(settings).await {
+        Ok(state) => state,
+        Err(error) => return fail(error),
+    };
+    match puente_api::storage::maintenance::gc(&state, time::Duration::hours(i64::from(hours)))
+        .await
+    {
+        Ok(done) => {
+            println!(
+                "{} objects scanned, {} removed, {} without a document but too recent to remove",
+                done.scanned, done.removed, done.recent
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(format!("storage gc: {error}")),
+    }
+}
+
+async fn storage_verify(settings: Settings) -> ExitCode {
+    let state = match puente_api::prepare(settings).await {
+        Ok(state) => state,
+        Err(error) => return fail(error),
+    };
+    match puente_api::storage::maintenance::verify(&state).await {
+        Ok((checked, damaged)) if damaged.is_empty() => {
+            println!("ok: {checked} documents read back and matched their SHA-256");
+            ExitCode::SUCCESS
+        }
+        Ok((checked, damaged)) => {
+            for item in &damaged {
+                println!("damaged: document {} ({})", item.document, item.reason);
+            }
+            println!("{} of {checked} documents are damaged", damaged.len());
+            ExitCode::FAILURE
+        }
+        Err(error) => fail(format!("storage verify: {error}")),
+    }
+}
+
+async fn keys_rotate(settings: Settings) -> ExitCode {
+    let mut keyring = match puente_api::storage::Keyring::load(&settings) {
+        Ok(keyring) => keyring,
+        Err(error) => return fail(error),
+    };
+    if settings.master_keys.is_none() {
+        let path = settings.data_dir.join("master-keys.json");
+        match keyring
+            .add_generated()
+            .and_then(|id| keyring.save(&path).map(|()| id))
+        {
+            Ok(id) => println!("new master key {id} written to {}", path.display()),
+            Err(error) => return fail(error),
+        }
+    }
+    let state = match puente_api::prepare(settings).await {
+        Ok(state) => state,
+        Err(error) => return fail(error),
+    };
+    match puente_api::storage::maintenance::rewrap(&state, &keyring).await {
+        Ok(count) => {
+            println!(
+                "{count} document keys re-wrapped under master key {}",
+                keyring.current_id()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(format!("keys rotate: {error}")),
     }
 }
 

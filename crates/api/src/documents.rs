@@ -256,10 +256,18 @@ pub async fn open(
     ),
     ApiError,
 > {
-    let master = state
-        .keyring
-        .get(&row.key_id)
-        .ok_or_else(|| ApiError::Internal(format!("master key {} is missing", row.key_id)))?;
+    // A key rotated in by `puente keys rotate` while this process runs is read afresh.
+    let reloaded;
+    let master = match state.keyring.get(&row.key_id) {
+        Some(master) => master,
+        None => {
+            reloaded =
+                crate::storage::Keyring::load(&state.settings).map_err(ApiError::Internal)?;
+            reloaded.get(&row.key_id).ok_or_else(|| {
+                ApiError::Internal(format!("master key {} is missing", row.key_id))
+            })?
+        }
+    };
     let wrapped = STANDARD
         .decode(&row.wrapped_key)
         .map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -3,6 +3,7 @@
 
 pub mod crypto;
 pub mod keys;
+pub mod maintenance;
 pub mod sniff;
 pub mod store;
 

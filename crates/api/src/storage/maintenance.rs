@@ -1,0 +1,168 @@
+//! Keeping the store and the database in step: removing objects no row points to, re-reading
+//! every document against its hash, and re-wrapping document keys under a new master key.
+
+use std::collections::HashSet;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use futures::{StreamExt, TryStreamExt};
+use object_store::{ObjectMeta, ObjectStoreExt};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+
+use super::crypto;
+use crate::entity::document;
+use crate::state::AppState;
+
+/// What `gc` did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Collected {
+    /// Objects looked at.
+    pub scanned: usize,
+    /// Objects without a row, old enough, removed.
+    pub removed: usize,
+    /// Objects without a row, too recent to remove yet (an upload may be committing them).
+    pub recent: usize,
+}
+
+/// Removes objects that no document row names and that are older than `older_than`.
+pub async fn gc(state: &AppState, older_than: Duration) -> Result<Collected, String> {
+    let known: HashSet<String> = document::Entity::find()
+        .all(&state.db)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|d| d.object_key)
+        .collect();
+    let store = state.store.inner();
+    let objects: Vec<ObjectMeta> = store
+        .list(None)
+        .try_collect()
+        .await
+        .map_err(|e| e.to_string())?;
+    let cutoff = OffsetDateTime::now_utc() - older_than;
+    let mut result = Collected {
+        scanned: objects.len(),
+        ..Collected::default()
+    };
+    for object in objects {
+        if known.contains(object.location.as_ref()) {
+            continue;
+        }
+        let modified = OffsetDateTime::from_unix_timestamp(object.last_modified.timestamp())
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+        if modified > cutoff {
+            result.recent += 1;
+            continue;
+        }
+        store
+            .delete(&object.location)
+            .await
+            .map_err(|e| e.to_string())?;
+        tracing::info!(object = %object.location, "removed an object without a document");
+        result.removed += 1;
+    }
+    Ok(result)
+}
+
+/// A document that did not read back as stored.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Damaged {
+    /// The document.
+    pub document: uuid::Uuid,
+    /// `missing`, `unreadable` (failed authentication) or `hash_mismatch`.
+    pub reason: &'static str,
+}
+
+/// Re-reads and decrypts every document, comparing its SHA-256 with the row's.
+pub async fn verify(state: &AppState) -> Result<(usize, Vec<Damaged>), String> {
+    let rows = document::Entity::find()
+        .filter(document::Column::DeletedAt.is_null())
+        .all(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut damaged = Vec::new();
+    for row in &rows {
+        let reason = match crate::documents::open(state, row).await {
+            Err(crate::error::ApiError::DocumentIntegrity) => Some("unreadable"),
+            Err(crate::error::ApiError::StoreUnavailable(error)) => return Err(error),
+            Err(other) => return Err(other.to_string()),
+            Ok((first, rest)) => {
+                let mut hasher = Sha256::new();
+                hasher.update(&first);
+                let mut rest = std::pin::pin!(rest);
+                let mut failed = false;
+                while let Some(piece) = rest.next().await {
+                    match piece {
+                        Ok(bytes) => hasher.update(&bytes),
+                        Err(_) => {
+                            failed = true;
+                            break;
+                        }
+                    }
+                }
+                let sum: String = hasher
+                    .finalize()
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                if failed {
+                    Some("unreadable")
+                } else if sum != row.sha256 {
+                    Some("hash_mismatch")
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(reason) = reason {
+            let reason = match state
+                .store
+                .inner()
+                .head(&object_store::path::Path::from(row.object_key.as_str()))
+                .await
+            {
+                Err(object_store::Error::NotFound { .. }) => "missing",
+                _ => reason,
+            };
+            damaged.push(Damaged {
+                document: row.id,
+                reason,
+            });
+        }
+    }
+    Ok((rows.len(), damaged))
+}
+
+/// Wraps every document key not yet under the keyring's current master key with it; the
+/// objects are not rewritten. Returns how many keys were re-wrapped.
+pub async fn rewrap(state: &AppState, keyring: &super::Keyring) -> Result<usize, String> {
+    let current = keyring.current_id().to_owned();
+    let master = keyring
+        .get(&current)
+        .ok_or("the current master key is missing")?;
+    let rows = document::Entity::find()
+        .filter(document::Column::KeyId.ne(current.as_str()))
+        .all(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut count = 0;
+    for row in rows {
+        let old = keyring
+            .get(&row.key_id)
+            .ok_or_else(|| format!("master key {} is missing", row.key_id))?;
+        let wrapped = STANDARD
+            .decode(&row.wrapped_key)
+            .map_err(|e| e.to_string())?;
+        let key = crypto::unwrap_key(old, &row.id, &wrapped)
+            .map_err(|e| format!("document {}: {e}", row.id))?;
+        let rewrapped = crypto::wrap(master, &row.id, &key).map_err(|e| e.to_string())?;
+        let mut active: document::ActiveModel = row.into();
+        active.key_id = Set(current.clone());
+        active.wrapped_key = Set(STANDARD.encode(rewrapped));
+        active.update(&state.db).await.map_err(|e| e.to_string())?;
+        count += 1;
+    }
+    Ok(count)
+}

@@ -1,0 +1,230 @@
+//! Keeping store and database in step: `storage gc` removes only orphans, `storage verify`
+//! finds altered and missing objects (which downloads refuse), `keys rotate` re-wraps keys
+//! without touching the objects.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
+
+mod common;
+
+use common::*;
+use object_store::ObjectStoreExt;
+use object_store::path::Path;
+use puente_api::entity::document;
+use puente_api::storage::maintenance;
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use sea_orm::EntityTrait;
+use serde_json::Value;
+
+fn pdf(text: &str) -> Vec<u8> {
+    format!("%PDF-1.7\n{}", text.repeat(500)).into_bytes()
+}
+
+async fn upload(app: &TestApp, token: &str, case: &str, bytes: Vec<u8>) -> Value {
+    let form = Form::new()
+        .text("kind", "proof_of_address")
+        .part("file", Part::bytes(bytes).file_name("recibo.pdf"));
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.unwrap()
+}
+
+async fn download_status(app: &TestApp, token: &str, id: &str) -> (StatusCode, Vec<u8>) {
+    let response = app
+        .client
+        .get(app.url(&format!("/api/v1/documents/{id}/content")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.bytes().await.unwrap().to_vec())
+}
+
+#[tokio::test]
+async fn gc_removes_only_objects_without_a_document_and_old_enough() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    let kept = upload(&app, &program.shelter.token, &case, pdf("recibo")).await;
+    let orphan = Path::from(format!(
+        "cases/{case}/documents/{}/v1",
+        uuid::Uuid::new_v4()
+    ));
+    app.state
+        .store
+        .inner()
+        .put(&orphan, b"left by an interrupted upload".to_vec().into())
+        .await
+        .unwrap();
+
+    let young = maintenance::gc(&app.state, time::Duration::hours(24))
+        .await
+        .unwrap();
+    assert_eq!((young.scanned, young.removed, young.recent), (2, 0, 1));
+    let done = maintenance::gc(&app.state, time::Duration::seconds(-60))
+        .await
+        .unwrap();
+    assert_eq!((done.scanned, done.removed), (2, 1));
+    assert!(app.state.store.inner().head(&orphan).await.is_err());
+    let (status, bytes) =
+        download_status(&app, &program.shelter.token, kept["id"].as_str().unwrap()).await;
+    assert_eq!((status, bytes), (StatusCode::OK, pdf("recibo")));
+}
+
+#[tokio::test]
+async fn verify_finds_altered_and_missing_objects_and_downloads_refuse_them() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    let first = upload(&app, &program.shelter.token, &case, pdf("uno")).await;
+    let second = upload(&app, &program.shelter.token, &case, pdf("dos")).await;
+    let (checked, damaged) = maintenance::verify(&app.state).await.unwrap();
+    assert_eq!((checked, damaged.len()), (2, 0));
+
+    // Flip one byte of the first object, remove the second.
+    let rows = document::Entity::find().all(&app.state.db).await.unwrap();
+    let key = |id: &Value| {
+        rows.iter()
+            .find(|r| r.id.to_string() == id.as_str().unwrap())
+            .unwrap()
+            .object_key
+            .clone()
+    };
+    let first_key = Path::from(key(&first["id"]));
+    let mut raw = app
+        .state
+        .store
+        .inner()
+        .get(&first_key)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let middle = raw.len() / 2;
+    raw[middle] ^= 0x40;
+    app.state
+        .store
+        .inner()
+        .put(&first_key, raw.into())
+        .await
+        .unwrap();
+    app.state
+        .store
+        .inner()
+        .delete(&Path::from(key(&second["id"])))
+        .await
+        .unwrap();
+
+    let (_, damaged) = maintenance::verify(&app.state).await.unwrap();
+    let reasons: Vec<(String, &str)> = damaged
+        .iter()
+        .map(|d| (d.document.to_string(), d.reason))
+        .collect();
+    assert!(
+        reasons.contains(&(first["id"].as_str().unwrap().to_owned(), "unreadable")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.contains(&(second["id"].as_str().unwrap().to_owned(), "missing")),
+        "{reasons:?}"
+    );
+
+    let response = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/documents/{}/content",
+            first["id"].as_str().unwrap()
+        )))
+        .bearer_auth(&program.shelter.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["code"], "document_integrity");
+    assert!(
+        !problem.to_string().contains("uno"),
+        "nothing of the content is served"
+    );
+}
+
+#[tokio::test]
+async fn rotating_the_master_key_rewraps_every_document_key_and_downloads_still_work() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    let documents = [
+        upload(&app, &program.shelter.token, &case, pdf("a")).await,
+        upload(&app, &program.shelter.token, &case, pdf("b")).await,
+    ];
+    let before = document::Entity::find().all(&app.state.db).await.unwrap();
+    let objects_before: Vec<Vec<u8>> = {
+        let mut out = Vec::new();
+        for row in &before {
+            out.push(
+                app.state
+                    .store
+                    .inner()
+                    .get(&Path::from(row.object_key.as_str()))
+                    .await
+                    .unwrap()
+                    .bytes()
+                    .await
+                    .unwrap()
+                    .to_vec(),
+            );
+        }
+        out
+    };
+
+    // As `puente keys rotate` does in the embedded mode: a new key in the file, then re-wrap.
+    let mut keyring = puente_api::storage::Keyring::load(&app.state.settings).unwrap();
+    let old = keyring.current_id().to_owned();
+    std::thread::sleep(std::time::Duration::from_millis(1100)); // key ids are stamped by the second
+    let new = keyring.add_generated().unwrap();
+    assert_ne!(old, new);
+    keyring
+        .save(&app.state.settings.data_dir.join("master-keys.json"))
+        .unwrap();
+    assert_eq!(maintenance::rewrap(&app.state, &keyring).await.unwrap(), 2);
+    assert_eq!(
+        maintenance::rewrap(&app.state, &keyring).await.unwrap(),
+        0,
+        "nothing left to re-wrap"
+    );
+
+    let after = document::Entity::find().all(&app.state.db).await.unwrap();
+    assert!(after.iter().all(|row| row.key_id == new));
+    for (row, raw) in before.iter().zip(objects_before) {
+        let now = app
+            .state
+            .store
+            .inner()
+            .get(&Path::from(row.object_key.as_str()))
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .to_vec();
+        assert_eq!(now, raw, "objects are not rewritten");
+    }
+    // The running server learns the new key when it first meets it.
+    for (document, text) in documents.iter().zip(["a", "b"]) {
+        let (status, bytes) = download_status(
+            &app,
+            &program.shelter.token,
+            document["id"].as_str().unwrap(),
+        )
+        .await;
+        assert_eq!((status, bytes), (StatusCode::OK, pdf(text)));
+    }
+}
