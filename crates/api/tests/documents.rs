@@ -627,3 +627,169 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
     );
     assert_eq!(download(&app, &shelter, &deed).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_deleted_document_is_kept_out_of_lists_downloads_and_requirements_and_recorded() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    assert_eq!(
+        fire(&app, &program.lawyer.token, &case, "claim", attestation())
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let shelter = program.shelter.token.clone();
+    let (_, proof) = upload(
+        &app,
+        &shelter,
+        &case,
+        "proof_of_address",
+        None,
+        "recibo.pdf",
+        pdf(900),
+    )
+    .await;
+    let (status, _) = upload(
+        &app,
+        &program.lawyer.token,
+        &case,
+        "other",
+        None,
+        "nota.pdf",
+        pdf(900),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let proof = proof["id"].as_str().unwrap().to_owned();
+
+    // A stranger sees nothing; a lawyer who does not hold the case may not delete.
+    let delete = |token: String, id: String| {
+        let app = &app;
+        async move {
+            app.client
+                .delete(app.url(&format!("/api/v1/documents/{id}")))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(
+        delete(program.other_shelter.token.clone(), proof.clone()).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        delete(program.colleague.token.clone(), proof.clone()).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        delete(shelter.clone(), proof.clone()).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        delete(shelter.clone(), proof.clone()).await,
+        StatusCode::NOT_FOUND,
+        "already deleted"
+    );
+
+    let (_, listed) = app
+        .get(&format!("/api/v1/cases/{case}/documents"), &shelter)
+        .await;
+    let kinds: Vec<&str> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["other"]);
+    assert_eq!(
+        download(&app, &shelter, &proof).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, refused) = fire(
+        &app,
+        &program.lawyer.token,
+        &case,
+        "request_name",
+        json!({}),
+    )
+    .await;
+    assert!(
+        refused["missing"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("document:proof_of_address"))
+    );
+    let (_, history) = app
+        .get(
+            &format!("/api/v1/cases/{case}/history"),
+            &program.manager.token,
+        )
+        .await;
+    let deleted = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "document_deleted")
+        .unwrap();
+    assert_eq!(deleted["data"]["document_id"], proof.as_str());
+    // The row and the object stay for the retention period.
+    assert_eq!(rows(&app).await, 2);
+    assert_eq!(objects(&app).await.len(), 2);
+}
+
+#[tokio::test]
+async fn when_the_store_is_unreachable_uploads_answer_503_and_leave_nothing() {
+    let app = TestApp::spawn_with(&[
+        ("PUENTE_STORAGE", "s3"),
+        ("PUENTE_S3_ENDPOINT", "http://127.0.0.1:9"),
+        ("PUENTE_S3_ALLOW_HTTP", "true"),
+        ("PUENTE_S3_BUCKET", "nowhere"),
+        ("PUENTE_S3_ACCESS_KEY_ID", "nadie"),
+        ("PUENTE_S3_SECRET_ACCESS_KEY", "nada"),
+    ])
+    .await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    let (status, problem) = upload(
+        &app,
+        &program.shelter.token,
+        &case,
+        "proof_of_address",
+        None,
+        "recibo.pdf",
+        pdf(900),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, Some("store_unavailable"))
+    );
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no se guardó nada")
+    );
+    assert_eq!(rows(&app).await, 0);
+    let (status, ready) = app.call(reqwest::Method::GET, "/readyz", None, None).await;
+    assert_eq!(
+        (status, ready["code"].as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, Some("store_unavailable"))
+    );
+    let (_, history) = app
+        .get(
+            &format!("/api/v1/cases/{case}/history"),
+            &program.manager.token,
+        )
+        .await;
+    assert!(
+        history["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["event"] != "document_uploaded")
+    );
+}

@@ -259,6 +259,42 @@ pub async fn record_document(
     Ok(Some(stored))
 }
 
+/// Soft-deletes a document: the row stays (marked deleted, by whom) and the case's history
+/// records it, in one transaction guarded by the case's version; `false` when the case changed
+/// meanwhile.
+pub async fn delete_document(
+    db: &DatabaseConnection,
+    case: &Model,
+    row: &document::Model,
+    actor: (Uuid, Role),
+    at: OffsetDateTime,
+) -> Result<bool, sea_orm::DbErr> {
+    let now = clock::truncate(at);
+    let position = state_of(case);
+    let event = history::prepare(Entry {
+        case,
+        actor: Some(actor),
+        event: "document_deleted",
+        data: json!({"document_id": row.id, "kind": row.kind, "slot": row.slot, "version": row.version}),
+        before: position,
+        after: position,
+        at: now,
+    });
+    let txn = db.begin().await?;
+    if advance(case, &event, now).exec(&txn).await?.rows_affected != 1 {
+        return Ok(false);
+    }
+    history::insert(&txn, &event).await?;
+    document::Entity::update_many()
+        .col_expr(document::Column::DeletedAt, Expr::value(Some(now)))
+        .col_expr(document::Column::DeletedBy, Expr::value(Some(actor.0)))
+        .filter(document::Column::Id.eq(row.id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
 /// Replaces the intake if the case is still at `version`; `None` when someone changed it first.
 pub async fn update_intake(
     db: &DatabaseConnection,

@@ -36,7 +36,7 @@ pub fn router(limit: u64) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, upload))
         .layer(DefaultBodyLimit::max(body_limit))
-        .routes(routes!(show))
+        .routes(routes!(show, delete))
         .routes(routes!(content))
 }
 
@@ -286,6 +286,53 @@ async fn show(
 ) -> Result<axum::Json<DocumentView>, ApiError> {
     let row = visible_document(&state, &auth, id).await?;
     Ok(axum::Json(DocumentView::from(&row)))
+}
+
+/// Deletes a document (a soft delete: kept for the legal retention period, recorded in the
+/// history, no longer listed, served or counted). Whoever may upload its kind may delete it.
+#[utoipa::path(delete, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The document")), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn delete(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    let row = visible_document(&state, &auth, id).await?;
+    let kind: DocumentKind = row.kind.parse().unwrap_or(DocumentKind::Other);
+    for _ in 0..5 {
+        let case = full_case(&state, &auth, row.case_id).await?;
+        let position = state_of(&case);
+        if position.state.is_terminal() {
+            return Err(ApiError::invalid_state(position, case.version));
+        }
+        let assigned = case.lawyer_id == Some(auth.id);
+        let own = auth.role == Role::Shelter && auth.organization == case.shelter_id;
+        if !may_upload(auth.role, assigned, own, kind) {
+            return Err(ApiError::Forbidden);
+        }
+        if crate::repo::cases::delete_document(
+            &state.db,
+            &case,
+            &row,
+            (auth.id, auth.role),
+            crate::clock::now(),
+        )
+        .await?
+        {
+            return Ok(StatusCode::NO_CONTENT);
+        }
+    }
+    Err(ApiError::Conflict {
+        code: "busy",
+        state: None,
+        version: None,
+    })
 }
 
 /// `filename*` of RFC 6266: UTF-8, percent-encoded outside the attribute characters.

@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use object_store::ObjectStore;
 use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::memory::InMemory;
 use object_store::path::Path;
 use object_store::prefix::PrefixStore;
+use object_store::{ClientOptions, ObjectStore, RetryConfig};
 use uuid::Uuid;
 
 use crate::config::{Settings, StorageKind};
@@ -57,6 +57,18 @@ impl DocumentStore {
                     .with_secret_access_key(secret.expose())
                     .with_allow_http(settings.s3_allow_http)
                     .with_virtual_hosted_style_request(false)
+                    // An unreachable store answers 503 within seconds rather than after the
+                    // client's default minutes of retries.
+                    .with_client_options(
+                        ClientOptions::new()
+                            .with_connect_timeout(std::time::Duration::from_secs(5))
+                            .with_timeout(std::time::Duration::from_secs(120)),
+                    )
+                    .with_retry(RetryConfig {
+                        max_retries: 3,
+                        retry_timeout: std::time::Duration::from_secs(15),
+                        ..RetryConfig::default()
+                    })
                     .build()
                     .map_err(|e| format!("S3 storage: {e}"))?;
                 Arc::new(store)
