@@ -793,3 +793,75 @@ async fn when_the_store_is_unreachable_uploads_answer_503_and_leave_nothing() {
             .all(|e| e["event"] != "document_uploaded")
     );
 }
+
+/// A 200 MB file, streamed from a generator (never held whole by the test either), comes back
+/// with the same hash.
+#[tokio::test]
+async fn a_two_hundred_megabyte_file_round_trips_with_a_raised_limit() {
+    const SIZE: usize = 200 * 1024 * 1024;
+    let app = TestApp::spawn_with(&[("PUENTE_DOCUMENT_LIMIT_BYTES", "262144000")]).await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    // Deterministic content: a PDF header, then a repeating pattern (each mebibyte also carries
+    // its own number, so a misplaced piece changes the hash).
+    let pattern: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
+    let piece = move |index: usize| -> Vec<u8> {
+        let mut bytes = pattern.clone();
+        bytes[9..17].copy_from_slice(&(index as u64).to_be_bytes());
+        if index == 0 {
+            bytes[..9].copy_from_slice(b"%PDF-1.7\n");
+        }
+        bytes
+    };
+    let mut expected = Sha256::new();
+    for index in 0..SIZE / (1024 * 1024) {
+        expected.update(piece(index));
+    }
+    let expected: String = expected
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let stream = futures::stream::iter(
+        (0..SIZE / (1024 * 1024)).map(move |i| Ok::<_, std::io::Error>(piece(i))),
+    );
+    let part = Part::stream_with_length(reqwest::Body::wrap_stream(stream), SIZE as u64)
+        .file_name("grande.pdf");
+    let form = Form::new().text("kind", "other").part("file", part);
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
+        .bearer_auth(&program.manager.token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let stored: Value = response.json().await.unwrap();
+    assert_eq!(stored["size"], SIZE);
+    assert_eq!(stored["sha256"], expected);
+
+    let mut response = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/documents/{}/content",
+            stored["id"].as_str().unwrap()
+        )))
+        .bearer_auth(&program.manager.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut hasher = Sha256::new();
+    let mut received = 0usize;
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        received += chunk.len();
+        hasher.update(&chunk);
+    }
+    let back: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!((received, back), (SIZE, expected));
+}
