@@ -148,7 +148,7 @@ async fn every_malformed_request_is_refused_clearly_and_changes_nothing() {
             "/api/v1/shelters".into(),
             &none,
             json_body(
-                json!({"organization": {"name": "A", "state": "MX-XXX", "municipality": "B"}, "user": {"name": "C", "email": "c@d.mx", "password": "una-contraseña-larga"}}),
+                json!({"organization": {"name": "A", "state": "MX-ZZZ", "municipality": "B"}, "user": {"name": "C", "email": "c@d.mx", "password": "una-contraseña-larga"}}),
             ),
             422,
             "invalid_input",
@@ -270,7 +270,7 @@ async fn every_malformed_request_is_refused_clearly_and_changes_nothing() {
         ),
         b(
             "GET",
-            format!("{cases}?state=MX-XXX"),
+            format!("{cases}?state=MX-ZZZ"),
             &shelter,
             None,
             422,

@@ -865,3 +865,65 @@ async fn a_two_hundred_megabyte_file_round_trips_with_a_raised_limit() {
         .collect();
     assert_eq!((received, back), (SIZE, expected));
 }
+
+/// The database refuses the row after the object was written: the upload fails, and neither a
+/// row nor an object remains (nothing for `storage gc` to find either).
+#[tokio::test]
+async fn when_the_row_cannot_be_committed_the_object_is_removed() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    let refuse = if app.database_url.starts_with("sqlite:") {
+        vec![
+            "CREATE TRIGGER refuse_documents BEFORE INSERT ON documents BEGIN SELECT RAISE(ABORT, 'injected fault'); END;",
+        ]
+    } else {
+        vec![
+            "CREATE FUNCTION refuse_documents() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$ LANGUAGE plpgsql;",
+            "CREATE TRIGGER refuse_documents BEFORE INSERT ON documents FOR EACH ROW EXECUTE FUNCTION refuse_documents();",
+        ]
+    };
+    for statement in refuse {
+        app.state.db.execute_unprepared(statement).await.unwrap();
+    }
+    let (status, problem) = upload(
+        &app,
+        &program.shelter.token,
+        &case,
+        "proof_of_address",
+        None,
+        "recibo.pdf",
+        pdf(200_000),
+    )
+    .await;
+    assert!(status.is_server_error(), "{status} {problem}");
+    assert_eq!(problem["code"], "internal");
+    assert!(
+        !problem.to_string().contains("injected"),
+        "no database detail reaches the client"
+    );
+    assert_eq!(rows(&app).await, 0);
+    assert_eq!(
+        objects(&app).await.len(),
+        0,
+        "the object was removed with the failed row"
+    );
+    let (_, history) = app
+        .get(
+            &format!("/api/v1/cases/{case}/history"),
+            &program.manager.token,
+        )
+        .await;
+    assert!(
+        history["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["event"] != "document_uploaded")
+    );
+    let collected = puente_api::storage::maintenance::gc(&app.state, time::Duration::seconds(-60))
+        .await
+        .unwrap();
+    assert_eq!(collected.removed, 0);
+}

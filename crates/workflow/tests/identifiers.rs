@@ -59,7 +59,7 @@ fn malformed_curps_are_rejected_with_the_reason() {
         ("HEGG560427QVZRRL04", CurpError::Format), // sex must be H, M or X
         ("HEGG560427MZZRRL04", CurpError::Format), // ZZ is no federal entity
         ("HEGG560427MVZARL04", CurpError::Format), // inner consonants only
-        ("ZUÑI850228HDFXXX06", CurpError::Format), // RENAPO writes Ñ as X
+        ("ZUÑI850228HDFRRN06", CurpError::Format), // RENAPO writes Ñ as X
         ("HEGG561327MVZRRL04", CurpError::BirthDate),
         ("PEXJ850229HNELRN02", CurpError::BirthDate), // 1985 was not a leap year
         ("HEGG560427MVZRRL05", CurpError::CheckDigit),
@@ -215,7 +215,7 @@ fn all_thirty_two_federal_entities_and_nothing_else() {
         Ok(MexicanState::Chihuahua)
     );
     assert_eq!(MexicanState::CiudadDeMexico.name(), "Ciudad de México");
-    for bad in ["MX-DIF", "MX-XXX", "CHH", "US-TX", ""] {
+    for bad in ["MX-DIF", "MX-ZZZ", "CHH", "US-TX", ""] {
         assert!(bad.parse::<MexicanState>().is_err(), "{bad}");
     }
     let json = serde_json::to_string(&MexicanState::BajaCaliforniaSur).unwrap();

@@ -212,7 +212,7 @@ fn representative_consent_and_contact() {
 #[test]
 fn many_problems_are_reported_together_and_gaps_name_their_sections() {
     let mut draft = complete();
-    draft.associates[0].curp = Some("XXXX".into());
+    draft.associates[0].curp = Some("ABCD".into());
     draft.domicile.as_mut().unwrap().state = Some("Chihuahua".into());
     draft.privacy_consent = None;
     let found = codes(&draft.problems());
