@@ -55,12 +55,13 @@ impl DocumentStore {
                     .with_bucket_name(required(&settings.s3_bucket, "s3_bucket")?)
                     .with_access_key_id(required(&settings.s3_access_key_id, "s3_access_key_id")?)
                     .with_secret_access_key(secret.expose())
-                    .with_allow_http(settings.s3_allow_http)
                     .with_virtual_hosted_style_request(false)
                     // An unreachable store answers 503 within seconds rather than after the
                     // client's default minutes of retries.
+                    // One set of client options: setting them replaces any set before.
                     .with_client_options(
                         ClientOptions::new()
+                            .with_allow_http(settings.s3_allow_http)
                             .with_connect_timeout(std::time::Duration::from_secs(5))
                             .with_timeout(std::time::Duration::from_secs(120)),
                     )

@@ -78,7 +78,11 @@ pub fn settings(dir: &std::path::Path, database_url: &str, extra: &[(&str, &str)
             ),
         ]);
     }
-    env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    // A test's own settings replace the harness's.
+    for (key, value) in extra {
+        env.retain(|(existing, _)| existing != key);
+        env.push((key.to_string(), value.to_string()));
+    }
     Settings::from_sources(None, &env).expect("test settings")
 }
 
