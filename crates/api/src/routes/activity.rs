@@ -10,10 +10,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use puente_workflow::{FieldError, Role, Visibility};
+use puente_workflow::{FieldError, Role};
 
 use crate::auth::AuthUser;
-use crate::entity::{case, case_event, comment, hours as hours_entity};
+use crate::entity::{case_event, comment, hours as hours_entity};
 use crate::error::ApiError;
 use crate::extract::{Id, Json};
 use crate::openapi::{Page, ProblemDoc};
@@ -21,7 +21,7 @@ use crate::repo::{cases, comments, history, hours};
 use crate::state::AppState;
 use crate::views::rfc3339;
 
-use super::cases::visible_case;
+use super::cases::full_case;
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -29,16 +29,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_history))
         .routes(routes!(list_comments, add_comment))
         .routes(routes!(list_hours, log_hours))
-}
-
-/// The case, if the caller may see all of it (a lawyer who has not claimed an open case sees
-/// its summary, not its file: 403).
-async fn full_case(state: &AppState, auth: &AuthUser, id: Uuid) -> Result<case::Model, ApiError> {
-    let (case, seen) = visible_case(state, auth, id).await?;
-    if seen != Visibility::Full {
-        return Err(ApiError::Forbidden);
-    }
-    Ok(case)
 }
 
 /// Who recorded an event.

@@ -131,6 +131,20 @@ pub async fn visible_case(
     Ok((case, seen))
 }
 
+/// Loads a case the caller may see whole, personal data included: 404 when they may not see it
+/// at all, 403 when they see only its summary (a lawyer who has not claimed an open case).
+pub async fn full_case(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+) -> Result<case::Model, ApiError> {
+    let (case, seen) = visible_case(state, auth, id).await?;
+    if seen != Visibility::Full {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(case)
+}
+
 /// One case, as the caller may see it; the `ETag` is its version.
 #[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case")), responses(

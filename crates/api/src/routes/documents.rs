@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use puente_workflow::{DocumentKind, FieldError, Role, Visibility};
+use puente_workflow::{DocumentKind, FieldError, Role};
 
 use crate::auth::AuthUser;
 use crate::documents::{self, Incoming, SourceError, may_upload};
@@ -26,7 +26,7 @@ use crate::repo::documents as rows;
 use crate::state::AppState;
 use crate::views::{intake_of, rfc3339};
 
-use super::cases::visible_case;
+use super::cases::full_case;
 
 /// The routes; uploads may carry `limit` bytes of file plus the form around it.
 pub fn router(limit: u64) -> OpenApiRouter<AppState> {
@@ -90,14 +90,15 @@ impl From<&document::Model> for DocumentView {
     }
 }
 
-/// The case of a document, if the caller may see its personal data (404 when they may not see
-/// the case at all, 403 when they see only its summary).
-async fn full_case(state: &AppState, auth: &AuthUser, case: Uuid) -> Result<case::Model, ApiError> {
-    let (case, seen) = visible_case(state, auth, case).await?;
-    if seen != Visibility::Full {
-        return Err(ApiError::Forbidden);
+/// 403 unless the caller may upload (and so delete) documents of `kind` on `case`.
+fn check_rights(auth: &AuthUser, case: &case::Model, kind: DocumentKind) -> Result<(), ApiError> {
+    let assigned = case.lawyer_id == Some(auth.id);
+    let own = auth.role == Role::Shelter && auth.organization == case.shelter_id;
+    if may_upload(auth.role, assigned, own, kind) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
     }
-    Ok(case)
 }
 
 fn multipart_error(error: &MultipartError) -> ApiError {
@@ -158,11 +159,7 @@ async fn upload(
             "associate" => associate = Some(field.text().await.map_err(|e| multipart_error(&e))?),
             "file" => {
                 let kind = kind.ok_or_else(|| ApiError::field("kind", "required"))?;
-                let assigned = case.lawyer_id == Some(auth.id);
-                let own = auth.role == Role::Shelter && auth.organization == case.shelter_id;
-                if !may_upload(auth.role, assigned, own, kind) {
-                    return Err(ApiError::Forbidden);
-                }
+                check_rights(&auth, &case, kind)?;
                 let slot = slot(&case, kind, associate.as_deref())?;
                 let filename = field.file_name().map(str::to_owned);
                 // A name that tries to climb or name a path is refused outright: no honest
@@ -311,11 +308,7 @@ async fn delete(
         if position.state.is_terminal() {
             return Err(ApiError::invalid_state(position, case.version));
         }
-        let assigned = case.lawyer_id == Some(auth.id);
-        let own = auth.role == Role::Shelter && auth.organization == case.shelter_id;
-        if !may_upload(auth.role, assigned, own, kind) {
-            return Err(ApiError::Forbidden);
-        }
+        check_rights(&auth, &case, kind)?;
         if crate::repo::cases::delete_document(
             &state.db,
             &case,
