@@ -124,6 +124,9 @@ enum StorageCommand {
     /// Re-read and decrypt every document and compare it with its SHA-256; exit non-zero on any
     /// damage.
     Verify,
+    /// Purge deleted documents whose retention (`document_retention_days`) has ended: their
+    /// objects, file names and keys are removed; the rows stay for the history. Run it daily.
+    Purge,
 }
 
 #[derive(Debug, Subcommand)]
@@ -187,6 +190,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 storage_gc(settings, older_than_hours).await
             }
             Command::Storage(StorageCommand::Verify) => storage_verify(settings).await,
+            Command::Storage(StorageCommand::Purge) => storage_purge(settings).await,
             Command::Keys(KeysCommand::Rotate) => keys_rotate(settings).await,
             Command::Workflow { .. } => ExitCode::SUCCESS,
         }
@@ -354,6 +358,23 @@ async fn storage_gc(settings: Settings, hours: u32) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => fail(format!("storage gc: {error}")),
+    }
+}
+
+async fn storage_purge(settings: Settings) -> ExitCode {
+    let state = match puente_api::prepare(settings).await {
+        Ok(state) => state,
+        Err(error) => return fail(error),
+    };
+    match puente_api::storage::maintenance::purge(&state, time::OffsetDateTime::now_utc()).await {
+        Ok(done) => {
+            println!(
+                "{} deleted documents purged, {} still within their retention",
+                done.purged, done.retained
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(format!("storage purge: {error}")),
     }
 }
 

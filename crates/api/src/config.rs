@@ -94,6 +94,9 @@ pub struct Settings {
     pub s3_allow_http: bool,
     /// The largest document accepted, in bytes.
     pub document_limit_bytes: u64,
+    /// How long a deleted document stays blocked (kept, never shown or served) before
+    /// `puente storage purge` removes its object, file name and key, in days.
+    pub document_retention_days: u32,
     /// Master keys that wrap documents' keys, `id:base64,id:base64` (32 bytes each); generated
     /// into `data_dir/master-keys.json` when not given.
     pub master_keys: Option<Secret>,
@@ -142,6 +145,7 @@ storage = "local"
 s3_region = "us-east-1"
 s3_allow_http = false
 document_limit_bytes = 26214400
+document_retention_days = 365
 
 [alerts]
 "#;

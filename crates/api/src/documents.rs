@@ -203,6 +203,7 @@ where
         created_at: clock::now(),
         deleted_at: None,
         deleted_by: None,
+        purged_at: None,
     };
     match record(state, incoming.case, row, incoming.uploader).await {
         Ok(stored) => Ok(stored),
@@ -310,8 +311,9 @@ pub async fn open(
         first.extend(last.unwrap_or_default());
     }
     let document = row.id;
-    let rest =
-        futures::stream::unfold((bytes, opener), move |(mut bytes, mut opener)| async move {
+    let rest = futures::stream::unfold(
+        (bytes, opener),
+        move |(mut bytes, mut opener)| async move {
             let current = opener.as_mut()?;
             let integrity = |_| {
                 tracing::error!(%document, "stored document failed authentication while streaming");
@@ -322,12 +324,16 @@ pub async fn open(
                     Ok(plain) => Some((Ok(Bytes::from(plain)), (bytes, opener))),
                     Err(error) => Some((Err(integrity(error)), (bytes, None))),
                 },
-                Some(Err(error)) => Some((Err(std::io::Error::other(error)), (bytes, None))),
+                Some(Err(error)) => {
+                    tracing::warn!(%document, %error, "the store failed while a document was streaming; the download was cut short");
+                    Some((Err(std::io::Error::other(error)), (bytes, None)))
+                }
                 None => {
                     let last = opener.take()?.finish();
                     Some((last.map(Bytes::from).map_err(integrity), (bytes, None)))
                 }
             }
-        });
+        },
+    );
     Ok((Bytes::from(first), rest))
 }

@@ -5,26 +5,11 @@
 
 mod common;
 
+use common::files::*;
 use common::*;
-use puente_api::entity::document;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
-use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
-
-const MARKER: &[u8] = b"HEGG560427MVZRRL04-CONFIDENCIAL";
-
-/// A PDF of exactly `size` bytes (at least a header), with a recognisable marker inside.
-fn pdf(size: usize) -> Vec<u8> {
-    let mut bytes = b"%PDF-1.7\n".to_vec();
-    while bytes.len() < size {
-        bytes.extend_from_slice(MARKER);
-        bytes.push(b'\n');
-    }
-    bytes.truncate(size.max(9));
-    bytes
-}
 
 async fn upload(
     app: &TestApp,
@@ -73,37 +58,6 @@ async fn download(
     let status = response.status();
     let headers = response.headers().clone();
     (status, headers, response.bytes().await.unwrap().to_vec())
-}
-
-/// Every object in the store, with its raw (encrypted) bytes.
-async fn objects(app: &TestApp) -> Vec<(String, Vec<u8>)> {
-    use futures::TryStreamExt;
-    use object_store::ObjectStoreExt;
-    let store = app.state.store.inner();
-    let listed: Vec<object_store::ObjectMeta> = store.list(None).try_collect().await.unwrap();
-    let mut out = Vec::new();
-    for meta in listed {
-        let raw = store
-            .get(&meta.location)
-            .await
-            .unwrap()
-            .bytes()
-            .await
-            .unwrap();
-        out.push((meta.location.to_string(), raw.to_vec()));
-    }
-    out
-}
-
-async fn rows(app: &TestApp) -> u64 {
-    document::Entity::find().count(&app.state.db).await.unwrap()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 #[tokio::test]
@@ -779,18 +733,10 @@ async fn when_the_store_is_unreachable_uploads_answer_503_and_leave_nothing() {
         (status, ready["code"].as_str()),
         (StatusCode::SERVICE_UNAVAILABLE, Some("store_unavailable"))
     );
-    let (_, history) = app
-        .get(
-            &format!("/api/v1/cases/{case}/history"),
-            &program.manager.token,
-        )
-        .await;
     assert!(
-        history["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|e| e["event"] != "document_uploaded")
+        !app.history_events(&case, &program.manager.token)
+            .await
+            .contains(&"document_uploaded".to_owned())
     );
 }
 
@@ -802,29 +748,11 @@ async fn a_two_hundred_megabyte_file_round_trips_with_a_raised_limit() {
     let app = TestApp::spawn_with(&[("PUENTE_DOCUMENT_LIMIT_BYTES", "262144000")]).await;
     let program = Program::new(&app).await;
     let case = open_case(&app, &program).await;
-    // Deterministic content: a PDF header, then a repeating pattern (each mebibyte also carries
-    // its own number, so a misplaced piece changes the hash).
-    let pattern: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
-    let piece = move |index: usize| -> Vec<u8> {
-        let mut bytes = pattern.clone();
-        bytes[9..17].copy_from_slice(&(index as u64).to_be_bytes());
-        if index == 0 {
-            bytes[..9].copy_from_slice(b"%PDF-1.7\n");
-        }
-        bytes
+    let file = Patterned {
+        mebibytes: SIZE / (1024 * 1024),
     };
-    let mut expected = Sha256::new();
-    for index in 0..SIZE / (1024 * 1024) {
-        expected.update(piece(index));
-    }
-    let expected: String = expected
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let stream = futures::stream::iter(
-        (0..SIZE / (1024 * 1024)).map(move |i| Ok::<_, std::io::Error>(piece(i))),
-    );
+    let expected = file.sha256();
+    let stream = file.stream(|_| {});
     let part = Part::stream_with_length(reqwest::Body::wrap_stream(stream), SIZE as u64)
         .file_name("grande.pdf");
     let form = Form::new().text("kind", "other").part("file", part);
@@ -841,7 +769,7 @@ async fn a_two_hundred_megabyte_file_round_trips_with_a_raised_limit() {
     assert_eq!(stored["size"], SIZE);
     assert_eq!(stored["sha256"], expected);
 
-    let mut response = app
+    let response = app
         .client
         .get(app.url(&format!(
             "/api/v1/documents/{}/content",
@@ -852,18 +780,7 @@ async fn a_two_hundred_megabyte_file_round_trips_with_a_raised_limit() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    let mut hasher = Sha256::new();
-    let mut received = 0usize;
-    while let Some(chunk) = response.chunk().await.unwrap() {
-        received += chunk.len();
-        hasher.update(&chunk);
-    }
-    let back: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    assert_eq!((received, back), (SIZE, expected));
+    assert_eq!(received_sha256(response).await, (SIZE, expected));
 }
 
 /// The database refuses the row after the object was written: the upload fails, and neither a
@@ -909,18 +826,10 @@ async fn when_the_row_cannot_be_committed_the_object_is_removed() {
         0,
         "the object was removed with the failed row"
     );
-    let (_, history) = app
-        .get(
-            &format!("/api/v1/cases/{case}/history"),
-            &program.manager.token,
-        )
-        .await;
     assert!(
-        history["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|e| e["event"] != "document_uploaded")
+        !app.history_events(&case, &program.manager.token)
+            .await
+            .contains(&"document_uploaded".to_owned())
     );
     let collected = puente_api::storage::maintenance::gc(&app.state, time::Duration::seconds(-60))
         .await

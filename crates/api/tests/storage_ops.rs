@@ -228,3 +228,90 @@ async fn rotating_the_master_key_rewraps_every_document_key_and_downloads_still_
         assert_eq!((status, bytes), (StatusCode::OK, pdf(text)));
     }
 }
+
+/// Deletion in two phases: a deleted document is blocked while its retention lasts, then purged
+/// (object, file name and key gone; the row and the history kept and still verifiable).
+#[tokio::test]
+async fn purge_removes_deleted_documents_only_once_their_retention_has_ended() {
+    let app = TestApp::spawn_with(&[("PUENTE_DOCUMENT_RETENTION_DAYS", "30")]).await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    let kept = upload(&app, &program.shelter.token, &case, pdf("vigente")).await;
+    let gone = upload(&app, &program.shelter.token, &case, pdf("equivocado")).await;
+    let gone_id = uuid::Uuid::parse_str(gone["id"].as_str().unwrap()).unwrap();
+    let response = app
+        .client
+        .delete(app.url(&format!("/api/v1/documents/{gone_id}")))
+        .bearer_auth(&program.shelter.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let row = document::Entity::find_by_id(gone_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let object = Path::from(row.object_key.as_str());
+    let now = time::OffsetDateTime::now_utc();
+
+    // Within the retention: blocked, still held.
+    let early = maintenance::purge(&app.state, now + time::Duration::days(29))
+        .await
+        .unwrap();
+    assert_eq!((early.purged, early.retained), (0, 1));
+    assert!(app.state.store.inner().head(&object).await.is_ok());
+
+    // After it: purged, once.
+    let late = maintenance::purge(&app.state, now + time::Duration::days(31))
+        .await
+        .unwrap();
+    assert_eq!((late.purged, late.retained), (1, 0));
+    let again = maintenance::purge(&app.state, now + time::Duration::days(32))
+        .await
+        .unwrap();
+    assert_eq!((again.purged, again.retained), (0, 0));
+    assert!(matches!(
+        app.state.store.inner().head(&object).await,
+        Err(object_store::Error::NotFound { .. })
+    ));
+    let row = document::Entity::find_by_id(gone_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.purged_at.is_some());
+    assert_eq!((row.filename.as_str(), row.wrapped_key.as_str()), ("", ""));
+    assert_eq!(
+        row.sha256,
+        gone["sha256"].as_str().unwrap(),
+        "kept for statistics"
+    );
+
+    // Recorded by Puente itself, the chain still whole, the other document untouched.
+    let (_, history) = app
+        .get(
+            &format!("/api/v1/cases/{case}/history"),
+            &program.manager.token,
+        )
+        .await;
+    let purged = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["event"] == "document_purged")
+        .expect("a document_purged event");
+    assert_eq!(purged["data"]["document_id"], gone["id"]);
+    assert!(purged["actor"].is_null(), "{purged}");
+    let verification = puente_api::repo::history::verify(&app.state.db)
+        .await
+        .unwrap();
+    assert!(verification.ok, "{verification:?}");
+    let (checked, damaged) = maintenance::verify(&app.state).await.unwrap();
+    assert_eq!((checked, damaged.len()), (1, 0));
+    let (status, bytes) =
+        download_status(&app, &program.shelter.token, kept["id"].as_str().unwrap()).await;
+    assert_eq!((status, bytes), (StatusCode::OK, pdf("vigente")));
+    let (status, _) = download_status(&app, &program.shelter.token, &gone_id.to_string()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

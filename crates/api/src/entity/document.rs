@@ -26,6 +26,9 @@ pub struct Model {
     pub created_at: TimeDateTimeWithTimeZone,
     pub deleted_at: Option<TimeDateTimeWithTimeZone>,
     pub deleted_by: Option<Uuid>,
+    /// When the retention of a deleted document ended and its object, file name and key were
+    /// removed.
+    pub purged_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

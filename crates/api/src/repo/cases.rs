@@ -216,12 +216,21 @@ fn advance(
     event: &case_event::Model,
     now: OffsetDateTime,
 ) -> sea_orm::UpdateMany<Cases> {
+    chain(case, event, now).col_expr(case::Column::LastActivityAt, Expr::value(now))
+}
+
+/// Appends `event` to the case's history if the case is still at its version, without counting
+/// as activity on the case (for what Puente does by itself).
+fn chain(
+    case: &Model,
+    event: &case_event::Model,
+    now: OffsetDateTime,
+) -> sea_orm::UpdateMany<Cases> {
     Cases::update_many()
         .col_expr(case::Column::Version, Expr::value(case.version + 1))
         .col_expr(case::Column::HistoryHead, Expr::value(event.hash.clone()))
         .col_expr(case::Column::HistoryLength, Expr::value(event.seq))
         .col_expr(case::Column::UpdatedAt, Expr::value(now))
-        .col_expr(case::Column::LastActivityAt, Expr::value(now))
         .filter(case::Column::Id.eq(case.id))
         .filter(case::Column::Version.eq(case.version))
 }
@@ -270,24 +279,62 @@ pub async fn delete_document(
     at: OffsetDateTime,
 ) -> Result<bool, sea_orm::DbErr> {
     let now = clock::truncate(at);
+    let change = document::Entity::update_many()
+        .col_expr(document::Column::DeletedAt, Expr::value(Some(now)))
+        .col_expr(document::Column::DeletedBy, Expr::value(Some(actor.0)));
+    document_event(db, case, row, Some(actor), "document_deleted", now, change).await
+}
+
+/// Records that a deleted document's retention ended: a `document_purged` event by Puente
+/// itself (not counted as activity on the case), and the row kept for the history and the
+/// statistics without its file name and key (the object is already gone). `false` when the
+/// case changed meanwhile.
+pub async fn purge_document(
+    db: &DatabaseConnection,
+    case: &Model,
+    row: &document::Model,
+    at: OffsetDateTime,
+) -> Result<bool, sea_orm::DbErr> {
+    let now = clock::truncate(at);
+    let change = document::Entity::update_many()
+        .col_expr(document::Column::PurgedAt, Expr::value(Some(now)))
+        .col_expr(document::Column::Filename, Expr::value(""))
+        .col_expr(document::Column::WrappedKey, Expr::value(""));
+    document_event(db, case, row, None, "document_purged", now, change).await
+}
+
+/// Applies `change` to the document's row and records `event` in its case's history, in one
+/// transaction guarded by the case's version. An event with an actor counts as activity on
+/// the case; one by Puente itself does not.
+async fn document_event(
+    db: &DatabaseConnection,
+    case: &Model,
+    row: &document::Model,
+    actor: Option<(Uuid, Role)>,
+    event: &str,
+    now: OffsetDateTime,
+    change: sea_orm::UpdateMany<document::Entity>,
+) -> Result<bool, sea_orm::DbErr> {
     let position = state_of(case);
     let event = history::prepare(Entry {
         case,
-        actor: Some(actor),
-        event: "document_deleted",
+        actor,
+        event,
         data: json!({"document_id": row.id, "kind": row.kind, "slot": row.slot, "version": row.version}),
         before: position,
         after: position,
         at: now,
     });
+    let append = match actor {
+        Some(_) => advance(case, &event, now),
+        None => chain(case, &event, now),
+    };
     let txn = db.begin().await?;
-    if advance(case, &event, now).exec(&txn).await?.rows_affected != 1 {
+    if append.exec(&txn).await?.rows_affected != 1 {
         return Ok(false);
     }
     history::insert(&txn, &event).await?;
-    document::Entity::update_many()
-        .col_expr(document::Column::DeletedAt, Expr::value(Some(now)))
-        .col_expr(document::Column::DeletedBy, Expr::value(Some(actor.0)))
+    change
         .filter(document::Column::Id.eq(row.id))
         .exec(&txn)
         .await?;

@@ -1,5 +1,6 @@
 //! Keeping the store and the database in step: removing objects no row points to, re-reading
-//! every document against its hash, and re-wrapping document keys under a new master key.
+//! every document against its hash, re-wrapping document keys under a new master key, and
+//! purging deleted documents whose retention has ended.
 
 use std::collections::HashSet;
 
@@ -144,6 +145,7 @@ pub async fn rewrap(state: &AppState, keyring: &super::Keyring) -> Result<usize,
         .ok_or("the current master key is missing")?;
     let rows = document::Entity::find()
         .filter(document::Column::KeyId.ne(current.as_str()))
+        .filter(document::Column::PurgedAt.is_null())
         .all(&state.db)
         .await
         .map_err(|e| e.to_string())?;
@@ -165,4 +167,67 @@ pub async fn rewrap(state: &AppState, keyring: &super::Keyring) -> Result<usize,
         count += 1;
     }
     Ok(count)
+}
+
+/// What `purge` did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Deleted documents whose retention ended, now purged.
+    pub purged: usize,
+    /// Deleted documents still within their retention (blocked, not yet purged).
+    pub retained: usize,
+}
+
+/// Deletion in two phases (DOMAIN.md): a deleted document is first blocked (kept, never listed
+/// or served); once `document_retention_days` have passed since its deletion, this removes its
+/// object from the store and its file name and key from its row, and records a
+/// `document_purged` event. The row stays, so the history and the statistics still add up.
+///
+/// The object goes first: a run cut short leaves at worst a row still marked deleted whose
+/// object is gone, which the next run finishes.
+pub async fn purge(state: &AppState, now: OffsetDateTime) -> Result<Purged, String> {
+    let cutoff = now - Duration::days(i64::from(state.settings.document_retention_days));
+    let deleted = document::Entity::find()
+        .filter(document::Column::DeletedAt.is_not_null())
+        .filter(document::Column::PurgedAt.is_null())
+        .all(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut result = Purged::default();
+    for row in deleted {
+        if row.deleted_at.is_some_and(|at| at > cutoff) {
+            result.retained += 1;
+            continue;
+        }
+        let location = object_store::path::Path::from(row.object_key.as_str());
+        match state.store.inner().delete(&location).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+            Err(error) => return Err(error.to_string()),
+        }
+        // The case may change while this runs (someone comments); try again with it fresh.
+        let mut recorded = false;
+        for _ in 0..5 {
+            let case = crate::entity::case::Entity::find_by_id(row.case_id)
+                .one(&state.db)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("document {} has no case", row.id))?;
+            if crate::repo::cases::purge_document(&state.db, &case, &row, now)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                recorded = true;
+                break;
+            }
+        }
+        if !recorded {
+            return Err(format!(
+                "document {}: its case kept changing; run purge again",
+                row.id
+            ));
+        }
+        tracing::info!(document = %row.id, "purged a deleted document whose retention ended");
+        result.purged += 1;
+    }
+    Ok(result)
 }

@@ -9,6 +9,9 @@
     clippy::expect_used
 )]
 
+pub mod files;
+pub mod proxy;
+
 use std::net::SocketAddr;
 
 use puente_api::auth::password;
@@ -174,6 +177,20 @@ impl TestApp {
 
     pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
         self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    /// The names of the events in a case's history, oldest first.
+    pub async fn history_events(&self, case: &str, token: &str) -> Vec<String> {
+        let (status, history) = self
+            .get(&format!("/api/v1/cases/{case}/history"), token)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{history}");
+        history["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["event"].as_str().unwrap().to_owned())
+            .collect()
     }
 
     pub async fn org(&self, kind: OrgKind, name: &str, verified: bool) -> Uuid {
