@@ -45,3 +45,5 @@ error-limit-range = Must be a number from 1 to 200.
 error-hours-range = Give the hours in quarters of an hour, from 0.25 to 24.
 error-date-future = The date cannot be in the future.
 error-filename-invalid = The file name is not valid: it must not include folders or “..”.
+error-template-failed = The template { $template } fails at line { $line }: { $message }. Fix it and try again.
+error-intake-incomplete = The request does not yet hold the data this document needs (at least one associate).

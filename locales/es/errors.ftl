@@ -45,3 +45,5 @@ error-limit-range = Debe ser un número entre 1 y 200.
 error-hours-range = Indica las horas en cuartos de hora, de 0.25 a 24.
 error-date-future = La fecha no puede ser futura.
 error-filename-invalid = El nombre del archivo no es válido: no debe incluir carpetas ni «..».
+error-template-failed = La plantilla { $template } falla en la línea { $line }: { $message }. Corrígela y vuelve a intentarlo.
+error-intake-incomplete = La solicitud aún no tiene los datos que este documento necesita (al menos un asociado).

@@ -54,6 +54,15 @@ fn status_bytes(pid: u32, field: &str) -> u64 {
     kib * 1024
 }
 
+/// CPU time the process has used (user and system), in seconds.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    ticks / 100.0
+}
+
 /// Resets the process's peak resident memory to its current value (Linux `clear_refs`).
 fn reset_peak(pid: u32) {
     std::fs::write(format!("/proc/{pid}/clear_refs"), "5").unwrap();
@@ -115,11 +124,26 @@ fn start(prefix: &str, limit: usize) -> Server {
     }
 }
 
+/// Each transfer is timed this many times; the median counts.
+const ROUNDS: usize = 3;
+
+#[derive(Default)]
 struct Figures {
-    upload: Duration,
-    download: Duration,
+    upload: Vec<Duration>,
+    download: Vec<Duration>,
+    /// The largest growth of the server's peak resident memory over its resident memory just
+    /// before a transfer.
     upload_peak_growth: u64,
     download_peak_growth: u64,
+    /// The server's CPU time over all uploads, and over all downloads.
+    upload_cpu: f64,
+    download_cpu: f64,
+}
+
+fn median(times: &[Duration]) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    sorted[sorted.len() / 2]
 }
 
 async fn through_puente(server: &Server, mebibytes: usize) -> Figures {
@@ -184,28 +208,34 @@ async fn through_puente(server: &Server, mebibytes: usize) -> Figures {
     download(warm["id"].as_str().unwrap().to_owned()).await;
 
     let pid = server.child.id();
-    let before = status_bytes(pid, "VmRSS:");
-    reset_peak(pid);
-    let started = Instant::now();
-    let response = upload(mebibytes).await.unwrap();
-    assert_eq!(response.status(), 201);
-    let stored: Value = response.json().await.unwrap();
-    let upload_time = started.elapsed();
-    let upload_peak = status_bytes(pid, "VmHWM:");
+    let mut figures = Figures::default();
+    for _ in 0..ROUNDS {
+        let before = status_bytes(pid, "VmRSS:");
+        reset_peak(pid);
+        let cpu = cpu_seconds(pid);
+        let started = Instant::now();
+        let response = upload(mebibytes).await.unwrap();
+        assert_eq!(response.status(), 201);
+        let stored: Value = response.json().await.unwrap();
+        figures.upload.push(started.elapsed());
+        figures.upload_cpu += cpu_seconds(pid) - cpu;
+        figures.upload_peak_growth = figures
+            .upload_peak_growth
+            .max(status_bytes(pid, "VmHWM:").saturating_sub(before));
 
-    let before_download = status_bytes(pid, "VmRSS:");
-    reset_peak(pid);
-    let started = Instant::now();
-    let received = download(stored["id"].as_str().unwrap().to_owned()).await;
-    let download_time = started.elapsed();
-    assert_eq!(received, mebibytes * MIB);
-    let download_peak = status_bytes(pid, "VmHWM:");
-    Figures {
-        upload: upload_time,
-        download: download_time,
-        upload_peak_growth: upload_peak.saturating_sub(before),
-        download_peak_growth: download_peak.saturating_sub(before_download),
+        let before = status_bytes(pid, "VmRSS:");
+        reset_peak(pid);
+        let cpu = cpu_seconds(pid);
+        let started = Instant::now();
+        let received = download(stored["id"].as_str().unwrap().to_owned()).await;
+        figures.download.push(started.elapsed());
+        figures.download_cpu += cpu_seconds(pid) - cpu;
+        assert_eq!(received, mebibytes * MIB);
+        figures.download_peak_growth = figures
+            .download_peak_growth
+            .max(status_bytes(pid, "VmHWM:").saturating_sub(before));
     }
+    figures
 }
 
 /// The same bytes put to and got from the same store, in parts of the size Puente uses.
@@ -227,29 +257,32 @@ async fn direct(prefix: &str, mebibytes: usize) -> (Duration, Duration) {
     let store = DocumentStore::from_settings(&settings).unwrap();
     let store = store.inner();
     let location = Path::from("bench/direct");
-    let started = Instant::now();
-    let upload = store.put_multipart(&location).await.unwrap();
-    let mut writer = WriteMultipart::new_with_chunk_size(upload, 5 * MIB);
-    let mut pieces = std::pin::pin!(file(mebibytes));
-    while let Some(piece) = pieces.next().await {
-        writer.wait_for_capacity(2).await.unwrap();
-        writer.put(piece.unwrap());
+    let (mut puts, mut gets) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        let started = Instant::now();
+        let upload = store.put_multipart(&location).await.unwrap();
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, 5 * MIB);
+        let mut pieces = std::pin::pin!(file(mebibytes));
+        while let Some(piece) = pieces.next().await {
+            writer.wait_for_capacity(2).await.unwrap();
+            writer.put(piece.unwrap());
+        }
+        writer.finish().await.unwrap();
+        puts.push(started.elapsed());
+        let started = Instant::now();
+        let mut stream = store.get(&location).await.unwrap().into_stream();
+        let mut received = 0;
+        while let Some(chunk) = stream.next().await {
+            received += chunk.unwrap().len();
+        }
+        gets.push(started.elapsed());
+        assert_eq!(received, mebibytes * MIB);
+        store.delete(&location).await.unwrap();
     }
-    writer.finish().await.unwrap();
-    let put = started.elapsed();
-    let started = Instant::now();
-    let mut stream = store.get(&location).await.unwrap().into_stream();
-    let mut received = 0;
-    while let Some(chunk) = stream.next().await {
-        received += chunk.unwrap().len();
-    }
-    let get = started.elapsed();
-    assert_eq!(received, mebibytes * MIB);
-    store.delete(&location).await.unwrap();
     if let Some(folder) = env.iter().find(|(k, _)| k == "PUENTE_DATA_DIR") {
         let _ = std::fs::remove_dir_all(&folder.1);
     }
-    (put, get)
+    (median(&puts), median(&gets))
 }
 
 fn rate(mebibytes: usize, took: Duration) -> f64 {
@@ -271,20 +304,23 @@ async fn main() {
         let server = start(&prefix, (mebibytes + 1) * MIB);
         let figures = through_puente(&server, mebibytes).await;
         drop(server);
-        println!("file: {mebibytes} MiB");
+        let (upload, download) = (median(&figures.upload), median(&figures.download));
+        println!("file: {mebibytes} MiB, median of {ROUNDS} transfers each");
         println!(
-            "  upload    direct {:>7.1} MiB/s  puente {:>7.1} MiB/s  ratio {:>5.1}%  server peak growth {:>5.1} MiB",
+            "  upload    direct {:>7.1} MiB/s  puente {:>7.1} MiB/s  ratio {:>5.1}%  server peak growth {:>5.1} MiB  server CPU {:>4.2} s/GiB",
             rate(mebibytes, put),
-            rate(mebibytes, figures.upload),
-            100.0 * put.as_secs_f64() / figures.upload.as_secs_f64(),
+            rate(mebibytes, upload),
+            100.0 * put.as_secs_f64() / upload.as_secs_f64(),
             figures.upload_peak_growth as f64 / MIB as f64,
+            figures.upload_cpu * 1024.0 / (ROUNDS * mebibytes) as f64,
         );
         println!(
-            "  download  direct {:>7.1} MiB/s  puente {:>7.1} MiB/s  ratio {:>5.1}%  server peak growth {:>5.1} MiB",
+            "  download  direct {:>7.1} MiB/s  puente {:>7.1} MiB/s  ratio {:>5.1}%  server peak growth {:>5.1} MiB  server CPU {:>4.2} s/GiB",
             rate(mebibytes, get),
-            rate(mebibytes, figures.download),
-            100.0 * get.as_secs_f64() / figures.download.as_secs_f64(),
+            rate(mebibytes, download),
+            100.0 * get.as_secs_f64() / download.as_secs_f64(),
             figures.download_peak_growth as f64 / MIB as f64,
+            figures.download_cpu * 1024.0 / (ROUNDS * mebibytes) as f64,
         );
     }
 }

@@ -58,6 +58,9 @@ pub enum StartError {
     /// The document store or its keys.
     #[error("document storage: {0}")]
     Storage(String),
+    /// The document templates do not load or fail for a sample case.
+    #[error("document templates: {0}")]
+    Templates(String),
     /// The schema is behind.
     #[error("the PostgreSQL schema is not up to date: run `puente migrate` first")]
     PendingMigrations,
@@ -117,6 +120,18 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
     let keys = Keys::new(&secret, &settings.jwt_previous_secrets, &settings);
     let store = DocumentStore::from_settings(&settings).map_err(StartError::Storage)?;
     let keyring = Keyring::load(&settings).map_err(StartError::Storage)?;
+    // A template that does not load or fails for a sample case stops the start, naming the
+    // template and line, rather than failing a lawyer's request later.
+    let docgen =
+        crate::drafts::generator(&settings).map_err(|e| StartError::Templates(e.to_string()))?;
+    let failures = docgen.check_templates();
+    if !failures.is_empty() {
+        let list: Vec<String> = failures
+            .iter()
+            .map(|(sample, error)| format!("{sample}: {error}"))
+            .collect();
+        return Err(StartError::Templates(list.join("; ")));
+    }
     Ok(AppState {
         db,
         settings: Arc::new(settings),
@@ -124,6 +139,7 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         metrics: Arc::new(Metrics::default()),
         store,
         keyring: Arc::new(keyring),
+        docgen: Arc::new(docgen),
     })
 }
 

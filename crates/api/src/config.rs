@@ -97,6 +97,8 @@ pub struct Settings {
     /// How long a deleted document stays blocked (kept, never shown or served) before
     /// `puente storage purge` removes its object, file name and key, in days.
     pub document_retention_days: u32,
+    /// A folder of document templates replacing the compiled-in ones (`templates/documents/`).
+    pub templates_dir: Option<PathBuf>,
     /// Master keys that wrap documents' keys, `id:base64,id:base64` (32 bytes each); generated
     /// into `data_dir/master-keys.json` when not given.
     pub master_keys: Option<Secret>,

@@ -66,6 +66,9 @@ pub struct Incoming<'a> {
     pub filename: Option<String>,
     /// Who uploads.
     pub uploader: (Uuid, Role),
+    /// For a document Puente drafted itself: its media type (vouched for, not sniffed) and
+    /// the template it came from.
+    pub generated: Option<(&'static str, &'static str)>,
 }
 
 fn store_error(error: object_store::Error) -> ApiError {
@@ -103,10 +106,10 @@ where
             return Err(ApiError::PayloadTooLarge);
         }
     }
-    let media_type = if head.is_empty() {
-        None
-    } else {
-        sniff::media_type(&head)
+    let media_type = match incoming.generated {
+        Some((media_type, _)) => Some(media_type),
+        None if head.is_empty() => None,
+        None => sniff::media_type(&head),
     };
     let Some(media_type) = media_type else {
         return Err(ApiError::UnsupportedDocument);
@@ -205,7 +208,8 @@ where
         deleted_by: None,
         purged_at: None,
     };
-    match record(state, incoming.case, row, incoming.uploader).await {
+    let template = incoming.generated.map(|(_, template)| template);
+    match record(state, incoming.case, row, incoming.uploader, template).await {
         Ok(stored) => Ok(stored),
         Err(error) => {
             // The row could not be committed: the object must not outlive it.
@@ -224,11 +228,19 @@ async fn record(
     case: &case::Model,
     row: document::Model,
     uploader: (Uuid, Role),
+    template: Option<&str>,
 ) -> Result<document::Model, ApiError> {
     let mut current = case.clone();
     for _ in 0..5 {
-        match cases::record_document(&state.db, &current, row.clone(), uploader, row.created_at)
-            .await?
+        match cases::record_document(
+            &state.db,
+            &current,
+            row.clone(),
+            uploader,
+            template,
+            row.created_at,
+        )
+        .await?
         {
             Some(stored) => return Ok(stored),
             None => {
@@ -319,19 +331,23 @@ pub async fn open(
                 tracing::error!(%document, "stored document failed authentication while streaming");
                 std::io::Error::other("document failed authentication")
             };
-            match bytes.next().await {
-                Some(Ok(piece)) => match current.push(&piece) {
-                    Ok(plain) => Some((Ok(Bytes::from(plain)), (bytes, opener))),
-                    Err(error) => Some((Err(integrity(error)), (bytes, None))),
-                },
-                Some(Err(error)) => {
-                    tracing::warn!(%document, %error, "the store failed while a document was streaming; the download was cut short");
-                    Some((Err(std::io::Error::other(error)), (bytes, None)))
-                }
-                None => {
-                    let last = opener.take()?.finish();
-                    Some((last.map(Bytes::from).map_err(integrity), (bytes, None)))
-                }
+            loop {
+                return match bytes.next().await {
+                    Some(Ok(piece)) => match current.push(&piece) {
+                        // A piece that completes no chunk yields nothing: read on.
+                        Ok(plain) if plain.is_empty() => continue,
+                        Ok(plain) => Some((Ok(Bytes::from(plain)), (bytes, opener))),
+                        Err(error) => Some((Err(integrity(error)), (bytes, None))),
+                    },
+                    Some(Err(error)) => {
+                        tracing::warn!(%document, %error, "the store failed while a document was streaming; the download was cut short");
+                        Some((Err(std::io::Error::other(error)), (bytes, None)))
+                    }
+                    None => {
+                        let last = opener.take()?.finish();
+                        Some((last.map(Bytes::from).map_err(integrity), (bytes, None)))
+                    }
+                };
             }
         },
     );

@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod documents;
+pub mod drafts;
 pub mod entity;
 pub mod error;
 pub mod extract;

@@ -24,6 +24,8 @@ pub struct AppState {
     pub store: DocumentStore,
     /// The master keys that wrap documents' keys.
     pub keyring: Arc<Keyring>,
+    /// The document templates and renderers.
+    pub docgen: Arc<puente_docgen::Generator>,
 }
 
 impl AppState {

@@ -109,7 +109,8 @@ pub fn intake_of(case: &case::Model) -> IntakeDraft {
     serde_json::from_value(case.intake.clone()).unwrap_or_default()
 }
 
-fn name_authorization(case: &case::Model) -> Option<NameAuthorization> {
+/// The name authorization recorded on the case, once granted.
+pub fn name_authorization(case: &case::Model) -> Option<NameAuthorization> {
     case.name_authorization
         .as_ref()
         .and_then(|value| serde_json::from_value(value.clone()).ok())

@@ -455,19 +455,18 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         step(lawyer.clone(), "share_draft", json!({})).await.1["missing"],
         json!(["document:bylaws_draft"])
     );
-    assert_eq!(
-        upload(
-            &app,
+    // The draft the shelter reviews is generated from the case's facts.
+    let (status, draft) = app
+        .post(
+            &format!("/api/v1/cases/{case}/documents/generate"),
             &lawyer,
-            &case,
-            "bylaws_draft",
-            None,
-            "estatutos-v1.pdf",
-            pdf(5000)
+            json!({"template": "bylaws", "format": "docx"}),
         )
-        .await
-        .0,
-        StatusCode::CREATED
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{draft}");
+    assert_eq!(
+        (draft["kind"].as_str(), draft["version"].as_i64()),
+        (Some("bylaws_draft"), Some(1))
     );
     assert_eq!(
         step(lawyer.clone(), "share_draft", json!({})).await.0,
@@ -544,20 +543,25 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         (StatusCode::OK, Some("closed"))
     );
 
-    // Every upload is in the history, and the chain holds.
+    // Every upload and the generated draft are in the history, and the chain holds.
     let (_, history) = app
         .get(
             &format!("/api/v1/cases/{case}/history"),
             &program.manager.token,
         )
         .await;
-    let uploads = history["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["event"] == "document_uploaded")
-        .count();
-    assert_eq!(uploads, 7);
+    let count = |event: &str| {
+        history["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["event"] == event)
+            .count()
+    };
+    assert_eq!(
+        (count("document_uploaded"), count("document_generated")),
+        (6, 1)
+    );
     let (_, audit) = app
         .get("/api/v1/audit/verify", &program.manager.token)
         .await;

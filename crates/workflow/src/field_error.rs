@@ -72,6 +72,8 @@ pub const ERROR_CODES: &[&str] = &[
     "hours.range",
     "date.future",
     "filename.invalid",
+    "template.failed",
+    "intake.incomplete",
 ];
 
 impl FieldError {

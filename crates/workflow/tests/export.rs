@@ -132,11 +132,17 @@ fn every_label_and_message_exists_in_both_languages() {
             assert!(has_text(lang, key, &[]), "{key} has no {lang} text");
         }
     }
-    // Error messages may mention a limit.
+    // Error messages may mention a limit, or the template and line that failed.
     for code in ERROR_CODES {
         let key = FieldError::new("x", code).message_key();
         for lang in Lang::ALL {
-            let args = [("max", "5".into()), ("min", "2".into())];
+            let args = [
+                ("max", "5".into()),
+                ("min", "2".into()),
+                ("template", "bylaws.md".into()),
+                ("line", "3".into()),
+                ("message", "…".into()),
+            ];
             assert!(has_text(lang, &key, &args), "{key} has no {lang} text");
         }
     }

@@ -235,25 +235,36 @@ fn chain(
         .filter(case::Column::Version.eq(case.version))
 }
 
-/// Records a stored document on its case: the row, and a `document_uploaded` history event,
+/// Records a stored document on its case: the row, and a `document_uploaded` (or, for a draft
+/// from `template`, `document_generated`) history event,
 /// in one transaction guarded by the case's version; `None` when the case changed meanwhile.
 pub async fn record_document(
     db: &DatabaseConnection,
     case: &Model,
     row: document::Model,
     actor: (Uuid, Role),
+    template: Option<&str>,
     at: OffsetDateTime,
 ) -> Result<Option<document::Model>, sea_orm::DbErr> {
     let now = clock::truncate(at);
     let position = state_of(case);
+    let mut data = json!({
+        "document_id": row.id, "kind": row.kind, "slot": row.slot, "version": row.version,
+        "sha256": row.sha256, "size": row.size, "content_type": row.content_type,
+    });
+    if let Some(template) = template {
+        data["template"] = json!(template);
+    }
     let event = history::prepare(Entry {
         case,
         actor: Some(actor),
-        event: "document_uploaded",
-        data: json!({
-            "document_id": row.id, "kind": row.kind, "slot": row.slot, "version": row.version,
-            "sha256": row.sha256, "size": row.size, "content_type": row.content_type,
-        }),
+        // A document Puente drafted is recorded as generated, from which template.
+        event: if template.is_some() {
+            "document_generated"
+        } else {
+            "document_uploaded"
+        },
+        data,
         before: position,
         after: position,
         at: now,

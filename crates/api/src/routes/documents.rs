@@ -91,7 +91,11 @@ impl From<&document::Model> for DocumentView {
 }
 
 /// 403 unless the caller may upload (and so delete) documents of `kind` on `case`.
-fn check_rights(auth: &AuthUser, case: &case::Model, kind: DocumentKind) -> Result<(), ApiError> {
+pub(super) fn check_rights(
+    auth: &AuthUser,
+    case: &case::Model,
+    kind: DocumentKind,
+) -> Result<(), ApiError> {
     let assigned = case.lawyer_id == Some(auth.id);
     let own = auth.role == Role::Shelter && auth.organization == case.shelter_id;
     if may_upload(auth.role, assigned, own, kind) {
@@ -186,6 +190,7 @@ async fn upload(
                     slot,
                     filename,
                     uploader: (auth.id, auth.role),
+                    generated: None,
                 };
                 let stored = documents::upload(&state, incoming, source).await?;
                 return Ok((StatusCode::CREATED, axum::Json(DocumentView::from(&stored))));

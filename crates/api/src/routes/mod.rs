@@ -17,6 +17,7 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod documents;
+pub mod drafts;
 pub mod health;
 pub mod transitions;
 
@@ -31,6 +32,7 @@ pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::Op
         .merge(transitions::router())
         .merge(activity::router())
         .merge(documents::router(document_limit))
+        .merge(drafts::router())
         .merge(audit::router())
         .split_for_parts()
 }

@@ -9,7 +9,7 @@
 //! without failing authentication (the STREAM construction of Hoang, Reyhanitabar, Rogaway and
 //! Vizár). An empty file is one empty, final chunk.
 
-use aes_gcm::aead::{Aead, Nonce, Payload};
+use aes_gcm::aead::{Aead, AeadInOut, Nonce, Payload, Tag};
 use aes_gcm::{Aes256Gcm, KeyInit};
 
 /// Plaintext bytes per chunk.
@@ -164,20 +164,29 @@ impl Opener {
         })
     }
 
-    fn open(&mut self, sealed: &[u8], last: bool, out: &mut Vec<u8>) -> Result<(), CryptoError> {
+    /// Authenticates and decrypts one sealed chunk (ciphertext then tag) where it lies, and
+    /// appends its plaintext to `out`.
+    fn open(
+        &mut self,
+        sealed: &mut [u8],
+        last: bool,
+        out: &mut Vec<u8>,
+    ) -> Result<(), CryptoError> {
         let cipher = self.cipher.as_ref().ok_or(CryptoError::Tampered)?;
         let aad = aad(&self.header, last);
-        let plain = cipher
-            .decrypt(
+        let split = sealed.len().checked_sub(TAG).ok_or(CryptoError::Tampered)?;
+        let (text, tag) = sealed.split_at_mut(split);
+        let tag = Tag::<Aes256Gcm>::try_from(&*tag).map_err(|_| CryptoError::Tampered)?;
+        cipher
+            .decrypt_inout_detached(
                 &nonce(&self.header[8..], self.counter),
-                Payload {
-                    msg: sealed,
-                    aad: &aad,
-                },
+                &aad,
+                (&mut *text).into(),
+                &tag,
             )
             .map_err(|_| CryptoError::Tampered)?;
         self.counter = self.counter.checked_add(1).ok_or(CryptoError::Tampered)?;
-        out.extend_from_slice(&plain);
+        out.extend_from_slice(text);
         Ok(())
     }
 
@@ -205,12 +214,17 @@ impl Opener {
         }
         // A full chunk followed by more bytes is not the last one.
         let mut start = 0;
-        while self.buffer.len() - start > self.chunk {
-            let sealed = self.buffer[start..start + self.chunk].to_vec();
-            self.open(&sealed, false, &mut out)?;
+        let mut buffer = std::mem::take(&mut self.buffer);
+        while buffer.len() - start > self.chunk {
+            let opened = self.open(&mut buffer[start..start + self.chunk], false, &mut out);
+            if let Err(error) = opened {
+                self.buffer = buffer;
+                return Err(error);
+            }
             start += self.chunk;
         }
-        self.buffer.drain(..start);
+        buffer.drain(..start);
+        self.buffer = buffer;
         Ok(out)
     }
 
@@ -220,8 +234,8 @@ impl Opener {
             return Err(CryptoError::Tampered);
         }
         let mut out = Vec::new();
-        let last = std::mem::take(&mut self.buffer);
-        self.open(&last, true, &mut out)?;
+        let mut last = std::mem::take(&mut self.buffer);
+        self.open(&mut last, true, &mut out)?;
         Ok(out)
     }
 }

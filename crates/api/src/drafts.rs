@@ -1,0 +1,160 @@
+//! Drafting a case's documents: the case's facts as `puente-docgen` takes them, rendering off
+//! the request threads, and the kind a generated document is stored as.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use puente_docgen as docgen;
+use puente_i18n::{Lang, text};
+use puente_workflow::intake::MexicanState;
+use puente_workflow::{DocumentKind, FieldError};
+
+use crate::config::Settings;
+use crate::entity::case;
+use crate::error::ApiError;
+use crate::repo::{documents, orgs, users};
+use crate::state::AppState;
+use crate::views::{intake_of, name_authorization};
+
+/// The templates the settings name (a folder, or the compiled-in ones) with the renderers.
+pub fn generator(settings: &Settings) -> Result<docgen::Generator, docgen::Error> {
+    let templates = match &settings.templates_dir {
+        Some(dir) => docgen::Templates::from_dir(dir)?,
+        None => docgen::Templates::embedded()?,
+    };
+    Ok(docgen::Generator::new(templates))
+}
+
+/// What a generated document is filed as: the bylaws as the draft the workflow asks for,
+/// the others as `other` papers.
+pub fn stored_kind(kind: docgen::Kind) -> DocumentKind {
+    match kind {
+        docgen::Kind::Bylaws => DocumentKind::BylawsDraft,
+        _ => DocumentKind::Other,
+    }
+}
+
+fn board_role(code: Option<&str>) -> docgen::BoardRole {
+    match code {
+        Some("president") => docgen::BoardRole::President,
+        Some("secretary") => docgen::BoardRole::Secretary,
+        Some("treasurer") => docgen::BoardRole::Treasurer,
+        Some("member") => docgen::BoardRole::Member,
+        _ => docgen::BoardRole::None,
+    }
+}
+
+/// The case's facts as of today.
+pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts, ApiError> {
+    let intake = intake_of(case);
+    let domicile = intake.domicile.unwrap_or_default();
+    let contact = intake.contact.unwrap_or_default();
+    let shelter = orgs::find(&state.db, case.shelter_id).await?;
+    let attorney = match case.lawyer_id {
+        Some(id) => users::find(&state.db, id).await?,
+        None => None,
+    };
+    let firm = match case.firm_id {
+        Some(id) => orgs::find(&state.db, id).await?,
+        None => None,
+    };
+    // The current version of each series still on file, by its Spanish name.
+    let mut filed: Vec<docgen::FiledDocument> = Vec::new();
+    let rows = documents::of_case(&state.db, case.id).await?;
+    for (index, row) in rows.iter().enumerate() {
+        let superseded = rows[index + 1..]
+            .iter()
+            .any(|later| later.kind == row.kind && later.slot == row.slot);
+        if row.deleted_at.is_none() && !superseded {
+            filed.push(docgen::FiledDocument {
+                kind: text(
+                    Lang::Es,
+                    &format!("document-{}", row.kind.replace('_', "-")),
+                    &[],
+                ),
+                version: row.version,
+            });
+        }
+    }
+    Ok(docgen::Facts {
+        reference: case.reference.clone(),
+        date: state.today(),
+        proposed_names: intake.proposed_names.clone(),
+        purpose: intake.purpose.unwrap_or_default(),
+        domicile: docgen::Domicile {
+            state: domicile
+                .state
+                .as_deref()
+                .and_then(|code| MexicanState::from_str(code).ok())
+                .map(|s| s.name().to_owned())
+                .unwrap_or_default(),
+            municipality: domicile.municipality.unwrap_or_default(),
+            address: domicile.address.unwrap_or_default(),
+        },
+        associates: intake
+            .associates
+            .iter()
+            .map(|a| docgen::Associate {
+                full_name: a.full_name.clone().unwrap_or_default(),
+                nationality: a.nationality.clone().unwrap_or_else(|| "MX".into()),
+                curp: a.curp.clone(),
+                rfc: a.rfc.clone(),
+                email: a.email.clone(),
+                board_role: board_role(a.board_role.as_deref()),
+            })
+            .collect(),
+        board: intake.governance.as_deref() != Some("sole_administrator"),
+        legal_representative: intake.legal_representative.unwrap_or(0),
+        donataria: intake.donataria_autorizada.unwrap_or(false),
+        shelter: shelter.map(|s| s.name).unwrap_or_default(),
+        contact: docgen::Contact {
+            name: contact.name.unwrap_or_default(),
+            phone: contact.phone.unwrap_or_default(),
+            email: contact.email.unwrap_or_default(),
+        },
+        name_authorization: name_authorization(case).map(|a| docgen::NameAuthorization {
+            name: a.name,
+            authorized_on: a.authorized_on,
+            expires_on: a.expires_on,
+        }),
+        attorney: attorney.map(|u| docgen::Attorney {
+            name: u.name,
+            email: u.email,
+        }),
+        firm: firm.map(|f| f.name),
+        documents: filed,
+    })
+}
+
+/// Renders off the request threads (typesetting a PDF takes tens of milliseconds of CPU).
+/// A template that fails for this case is the caller's 422, naming the template and line.
+pub async fn render(
+    generator: &Arc<docgen::Generator>,
+    kind: docgen::Kind,
+    facts: docgen::Facts,
+    format: docgen::Format,
+) -> Result<docgen::Rendered, ApiError> {
+    let generator = Arc::clone(generator);
+    let rendered = tokio::task::spawn_blocking(move || generator.render(kind, &facts, format))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    rendered.map_err(|error| match error {
+        docgen::Error::Template {
+            template,
+            line,
+            message,
+        } => {
+            tracing::warn!(%template, line, %message, "a document template failed");
+            ApiError::Invalid(vec![
+                FieldError::new("template", "template.failed")
+                    .with("template", template)
+                    .with("line", line)
+                    .with("message", message),
+            ])
+        }
+        docgen::Error::NoAssociates => {
+            ApiError::Invalid(vec![FieldError::new("intake", "intake.incomplete")])
+        }
+        other => ApiError::Internal(other.to_string()),
+    })
+}
