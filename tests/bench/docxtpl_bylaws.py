@@ -38,9 +38,9 @@ def word_template(markdown):
         if not line or line.startswith("{#") or line.endswith("-#}") or line.startswith("|---"):
             continue
         # Block tags become paragraph tags; tera's whitespace dashes are Jinja's too.
-        block = re.fullmatch(r"\{%-?\s*(if .*|else|endif|for .*|endfor)\s*-?%\}", line)
+        block = re.fullmatch(r"\{%-?\s*(if .*?|else|endif|for .*?|endfor)\s*-?%\}", line)
         if block:
-            document.add_paragraph("{%p " + block.group(1) + " %}")
+            document.add_paragraph("{%p " + block.group(1).strip() + " %}")
             continue
         line = line.replace("{%-", "{%").replace("-%}", "%}")
         if line.startswith("## Capítulo:"):
@@ -56,8 +56,8 @@ def word_template(markdown):
             document.add_paragraph("{%p for a in asociados %}")
             document.add_paragraph("{{ a.cargo }}: {{ a.nombre }}")
             document.add_paragraph("{%p endfor %}")
-        elif line.startswith("{% for a in asociados %}"):
-            continue
+        elif line.startswith("{% for a in asociados %}") or line == "{% endif %}{% endfor %}":
+            continue  # the rows of the board's table, drawn by the loop above
         else:
             text = re.sub(r"^\d+\. ", "", line).replace("**", "")
             document.add_paragraph(text)
