@@ -53,13 +53,13 @@ pub fn mexican_board_donataria() -> Facts {
             associate(
                 "José Ángel Peña Ibáñez",
                 "MX",
-                Some("PEIA800101HCHXXX05"),
+                Some("PEIA800101HCHXBS05"),
                 BoardRole::Secretary,
             ),
             associate(
                 "Begoña Muñoz Núñez",
                 "MX",
-                Some("MUNB750612MCHXXX01"),
+                Some("MUNB750612MCHXXG01"),
                 BoardRole::Treasurer,
             ),
         ],
@@ -111,7 +111,7 @@ pub fn foreigner_sole_administrator() -> Facts {
             associate(
                 "Ñeli Domínguez Cruz",
                 "MX",
-                Some("DOCN900315MCSXXX02"),
+                Some("DOCN900315MCSMRL02"),
                 BoardRole::None,
             ),
             associate("Jean-Baptiste Noël", "HT", None, BoardRole::None),
@@ -136,7 +136,7 @@ pub fn foreigners_board() -> Facts {
             associate(
                 "María Fernanda López Sáenz",
                 "MX",
-                Some("LOSM880220MDFXXX03"),
+                Some("LOSM880220MDFPNR03"),
                 BoardRole::President,
             ),
             associate("Wilson Antonio Reyes", "HN", None, BoardRole::Secretary),
