@@ -47,3 +47,7 @@ error-date-future = The date cannot be in the future.
 error-filename-invalid = The file name is not valid: it must not include folders or “..”.
 error-template-failed = The template { $template } fails at line { $line }: { $message }. Fix it and try again.
 error-intake-incomplete = The request does not yet hold the data this document needs (at least one associate).
+error-period-order = The start of the period must be on or before its end.
+error-lawyers-only = Only lawyers' accounts have this setting.
+error-capacity-range = Give a number of cases from 0 to 50.
+error-notification-essential = This notice is essential and cannot be turned off.

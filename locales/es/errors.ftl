@@ -47,3 +47,7 @@ error-date-future = La fecha no puede ser futura.
 error-filename-invalid = El nombre del archivo no es válido: no debe incluir carpetas ni «..».
 error-template-failed = La plantilla { $template } falla en la línea { $line }: { $message }. Corrígela y vuelve a intentarlo.
 error-intake-incomplete = La solicitud aún no tiene los datos que este documento necesita (al menos un asociado).
+error-period-order = El inicio del periodo debe ser anterior o igual a su fin.
+error-lawyers-only = Solo las cuentas de abogadas y abogados tienen este dato.
+error-capacity-range = Indica un número de casos entre 0 y 50.
+error-notification-essential = Este aviso es esencial y no puede desactivarse.

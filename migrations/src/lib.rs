@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_initial;
 mod m20261122_000002_documents;
 mod m20261122_000003_document_purge;
+mod m20261122_000004_oversight;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_initial::Migration),
             Box::new(m20261122_000002_documents::Migration),
             Box::new(m20261122_000003_document_purge::Migration),
+            Box::new(m20261122_000004_oversight::Migration),
         ]
     }
 }

@@ -140,6 +140,7 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         store,
         keyring: Arc::new(keyring),
         docgen: Arc::new(docgen),
+        clock: crate::clock::Clock::system(),
     })
 }
 
@@ -149,10 +150,15 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let (stop_worker, worker) = crate::mail::worker::spawn(state.clone());
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    // The outbox worker finishes the message in hand; the rest wait for the next start.
+    let _ = stop_worker.send(true);
+    let _ = worker.await;
+    served
 }
 
 /// Completes on SIGINT or SIGTERM.

@@ -104,6 +104,27 @@ pub struct Settings {
     pub master_keys: Option<Secret>,
     /// The master key that wraps new documents (by default the last of `master_keys`).
     pub master_key_id: Option<String>,
+    /// How many cases a lawyer takes at once when their profile does not say.
+    pub lawyer_capacity: u32,
+    /// The SMTP server e-mails go through (`smtp://host:port`, `smtps://…`, with
+    /// `user:password@` when it asks for them); without one, messages wait in the outbox.
+    pub smtp_url: Option<Secret>,
+    /// The sender of Puente's e-mails.
+    pub mail_from: String,
+    /// The address people reach Puente at, for links in e-mails.
+    pub public_url: String,
+    /// The hour of the day (program time) the daily digests are written.
+    pub digest_hour: u8,
+    /// Whether this server writes the daily digests (any number of servers may: each digest
+    /// is queued once).
+    pub mail_digests: bool,
+    /// The first wait before a failed delivery is tried again, in seconds; it doubles with each
+    /// attempt, up to an hour.
+    pub mail_retry_seconds: u64,
+    /// Attempts before a message is marked as failed for good.
+    pub mail_max_attempts: i32,
+    /// How often the outbox worker looks for messages and digests, in milliseconds.
+    pub mail_poll_ms: u64,
 }
 
 /// Where documents are kept.
@@ -148,6 +169,14 @@ s3_region = "us-east-1"
 s3_allow_http = false
 document_limit_bytes = 26214400
 document_retention_days = 365
+lawyer_capacity = 3
+mail_from = "Puente <no-reply@puente.localhost>"
+public_url = "http://127.0.0.1:8080"
+digest_hour = 8
+mail_digests = true
+mail_retry_seconds = 30
+mail_max_attempts = 10
+mail_poll_ms = 2000
 
 [alerts]
 "#;
@@ -257,6 +286,21 @@ impl Settings {
         if self.document_limit_bytes == 0 {
             return Err(ConfigError(
                 "document_limit_bytes must be greater than zero".into(),
+            ));
+        }
+        if self.digest_hour > 23 {
+            return Err(ConfigError("digest_hour must be between 0 and 23".into()));
+        }
+        if self.mail_max_attempts < 1 || self.mail_poll_ms == 0 || self.mail_retry_seconds == 0 {
+            return Err(ConfigError(
+                "mail_max_attempts, mail_poll_ms and mail_retry_seconds must be at least 1".into(),
+            ));
+        }
+        if self.smtp_url.as_ref().is_some_and(|url| {
+            !url.expose().starts_with("smtp://") && !url.expose().starts_with("smtps://")
+        }) {
+            return Err(ConfigError(
+                "smtp_url must start with smtp:// or smtps://".into(),
             ));
         }
         if self.database_pool == 0 {

@@ -15,7 +15,6 @@ use uuid::Uuid;
 
 use puente_workflow::{DocumentKind, Role};
 
-use crate::clock;
 use crate::entity::{case, document};
 use crate::error::ApiError;
 use crate::repo::{cases, documents};
@@ -203,7 +202,7 @@ where
         key_id,
         wrapped_key: STANDARD.encode(wrapped),
         uploaded_by: incoming.uploader.0,
-        created_at: clock::now(),
+        created_at: state.now(),
         deleted_at: None,
         deleted_by: None,
         purged_at: None,

@@ -257,15 +257,19 @@ impl IntoResponse for ApiError {
 
 /// The language a request asked for: `?lang=`, else `Accept-Language`, else Spanish.
 pub fn request_lang(request: &Request) -> Lang {
-    let from_query = request.uri().query().and_then(|query| {
+    lang_of(request.uri(), request.headers())
+}
+
+/// The language asked for by a request's address (`?lang=`) or `Accept-Language`.
+pub fn lang_of(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Lang {
+    let from_query = uri.query().and_then(|query| {
         query
             .split('&')
             .find_map(|pair| pair.strip_prefix("lang="))
             .and_then(|code| code.parse().ok())
     });
     from_query.unwrap_or_else(|| {
-        request
-            .headers()
+        headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|value| value.to_str().ok())
             .map(Lang::negotiate)

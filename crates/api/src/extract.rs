@@ -146,3 +146,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
 fn quoted_name(message: &str) -> Option<String> {
     message.split('`').nth(1).map(str::to_owned)
 }
+
+/// The language of a request's texts: `?lang=`, else `Accept-Language`, else Spanish.
+pub struct RequestLang(pub puente_i18n::Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(RequestLang(crate::error::lang_of(
+            &parts.uri,
+            &parts.headers,
+        )))
+    }
+}

@@ -112,6 +112,7 @@ impl Modify for BearerAuth {
         (name = "cases", description = "Cases, their workflow, history, comments and hours"),
         (name = "documents", description = "Case documents, encrypted at rest"),
         (name = "audit", description = "The tamper-evident history"),
+        (name = "reports", description = "Figures and exports for program managers"),
     )
 )]
 pub struct ApiDoc;

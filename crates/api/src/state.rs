@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::Keys;
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::metrics::Metrics;
 use crate::storage::{DocumentStore, Keyring};
@@ -26,13 +27,18 @@ pub struct AppState {
     pub keyring: Arc<Keyring>,
     /// The document templates and renderers.
     pub docgen: Arc<puente_docgen::Generator>,
+    /// The time cases are recorded at.
+    pub clock: Clock,
 }
 
 impl AppState {
     /// Today in the program's time zone: what deadlines and dates are measured against.
     pub fn today(&self) -> time::Date {
-        time::OffsetDateTime::now_utc()
-            .to_offset(self.settings.utc_offset())
-            .date()
+        self.clock.today(self.settings.utc_offset())
+    }
+
+    /// Now, by the case clock.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
     }
 }

@@ -3,45 +3,15 @@
 //! HTTP route and the demo both come through here.
 
 use sea_orm::DatabaseConnection;
-use serde_json::json;
 use time::{Date, OffsetDateTime};
 
-use puente_workflow::{
-    Actor, Effect, Event, LawyerStanding, OrgId, Rejection, Role, Transition, UserId, apply,
-};
+use puente_workflow::{Actor, Event, LawyerStanding, OrgId, Rejection, Role, UserId, apply};
 
 use crate::entity::case::Model;
 use crate::error::ApiError;
 use crate::repo::cases::{self, state_of};
-use crate::repo::outbox::Message;
 use crate::repo::users;
 use crate::views::case_facts;
-
-/// Who hears of a transition: every manager, and the lawyer holding the case before or after
-/// it (the worker that delivers e-mails reads these and adds the shelter's staff).
-fn messages(case: &crate::entity::case::Model, transition: &Transition) -> Vec<Message> {
-    let payload = json!({
-        "event": transition.event.kind,
-        "reference": case.reference,
-        "from": transition.from.state,
-        "to": transition.to.state,
-    });
-    let assigned_after = transition.effects.iter().find_map(|effect| match effect {
-        Effect::Assign(assignment) => Some(assignment.lawyer.0),
-        _ => None,
-    });
-    let mut lawyers: Vec<uuid::Uuid> = case.lawyer_id.into_iter().chain(assigned_after).collect();
-    lawyers.dedup();
-    std::iter::once(None)
-        .chain(lawyers.into_iter().map(Some))
-        .map(|recipient| Message {
-            kind: "case_transition",
-            case: Some(case.id),
-            recipient,
-            payload: payload.clone(),
-        })
-        .collect()
-}
 
 /// Fires `event` by `actor` on `case`, as of `today` and `at`; with
 /// `expected_version`, only if the case is still at that version.
@@ -80,7 +50,7 @@ pub async fn fire(
             version: Some(case.version),
         });
     }
-    let notify = messages(case, &transition);
+    let notify = crate::mail::for_transition(case, &transition, actor.user.0);
     match cases::commit(
         db,
         case,

@@ -68,6 +68,18 @@ impl Names {
     pub fn shelter(&self, case: &case::Model) -> Option<&organization::Model> {
         self.orgs.get(&case.shelter_id)
     }
+
+    /// An organization's name.
+    pub fn org_name(&self, id: Option<Uuid>) -> &str {
+        id.and_then(|id| self.orgs.get(&id))
+            .map_or("", |org| org.name.as_str())
+    }
+
+    /// A user's name.
+    pub fn user_name(&self, id: Option<Uuid>) -> &str {
+        id.and_then(|id| self.users.get(&id))
+            .map_or("", |user| user.name.as_str())
+    }
 }
 
 /// The workflow's facts about a case that do not depend on the event (documents arrive with

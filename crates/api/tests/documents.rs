@@ -11,38 +11,6 @@ use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
-async fn upload(
-    app: &TestApp,
-    token: &str,
-    case: &str,
-    kind: &str,
-    associate: Option<&str>,
-    name: &str,
-    bytes: Vec<u8>,
-) -> (StatusCode, Value) {
-    let mut form = Form::new().text("kind", kind.to_owned());
-    if let Some(associate) = associate {
-        form = form.text("associate", associate.to_owned());
-    }
-    form = form.part(
-        "file",
-        Part::bytes(bytes)
-            .file_name(name.to_owned())
-            .mime_str("application/pdf")
-            .unwrap(),
-    );
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
 async fn download(
     app: &TestApp,
     token: &str,

@@ -17,6 +17,11 @@ pub struct Model {
     pub held_from_after: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub prev_hash: String,
+    /// The SHA-256 of `data` (hex), which the event's hash covers; absent on events recorded
+    /// before digests, whose hash covers the data itself.
+    pub data_sha256: Option<String>,
+    /// When a purge removed free text from `data` (the digest still holds the original's).
+    pub redacted_at: Option<TimeDateTimeWithTimeZone>,
     pub hash: String,
 }
 

@@ -10,6 +10,10 @@ pub struct Model {
     pub state: Option<String>,
     pub municipality: Option<String>,
     pub verified: bool,
+    /// When a shelter's personal data was blocked (kept for legal retention only).
+    pub blocked_at: Option<TimeDateTimeWithTimeZone>,
+    /// When a shelter's personal data was purged.
+    pub purged_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
 }
 

@@ -15,6 +15,10 @@ pub struct Model {
     pub failed_at: Option<TimeDateTimeWithTimeZone>,
     pub last_error: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
+    /// Makes a message unique (a digest per person and day, a warning per deadline).
+    pub dedupe_key: Option<String>,
+    /// While set and in the future, one worker is delivering the message.
+    pub lease_until: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -479,7 +479,7 @@ pub async fn commit(
     }
     history::insert(&txn, &event).await?;
     for message in messages {
-        outbox::enqueue(&txn, message).await?;
+        outbox::enqueue(&txn, message, at).await?;
     }
     let fresh = find(&txn, case.id).await?;
     txn.commit().await?;
@@ -487,9 +487,13 @@ pub async fn commit(
 }
 
 /// Records activity (a comment, logged hours) for the stall alert.
-pub async fn touch(db: &impl ConnectionTrait, case: Uuid) -> Result<(), sea_orm::DbErr> {
+pub async fn touch(
+    db: &impl ConnectionTrait,
+    case: Uuid,
+    at: OffsetDateTime,
+) -> Result<(), sea_orm::DbErr> {
     Cases::update_many()
-        .col_expr(case::Column::LastActivityAt, Expr::value(clock::now()))
+        .col_expr(case::Column::LastActivityAt, Expr::value(at))
         .filter(case::Column::Id.eq(case))
         .exec(db)
         .await?;

@@ -5,7 +5,6 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::clock;
 use crate::entity::comment::{self, Entity as Comments, Model};
 
 /// Adds a comment.
@@ -14,13 +13,14 @@ pub async fn add(
     case: Uuid,
     author: Uuid,
     body: &str,
+    at: time::OffsetDateTime,
 ) -> Result<Model, sea_orm::DbErr> {
     comment::ActiveModel {
         id: Set(Uuid::now_v7()),
         case_id: Set(case),
         author_id: Set(author),
         body: Set(body.to_owned()),
-        created_at: Set(clock::now()),
+        created_at: Set(at),
     }
     .insert(db)
     .await

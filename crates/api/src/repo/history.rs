@@ -1,6 +1,11 @@
 //! The case history: an append-only chain of events per case, each carrying the hash of the one
 //! before it, with the case row holding the hash of the last. A changed, removed, inserted or
 //! reordered event breaks the chain at a place `verify` names.
+//!
+//! An event's hash covers the SHA-256 of its data, not the data itself: when a shelter's
+//! personal data is purged, free text can leave the history (the event is marked redacted and
+//! the purge event lists it) while the chain still verifies. Events recorded before digests
+//! existed hash their data directly.
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -41,7 +46,48 @@ struct Hashed<'a> {
     prev: &'a str,
 }
 
+/// The fields of an event recorded with a data digest.
+#[derive(Serialize)]
+struct HashedDigest<'a> {
+    case: Uuid,
+    seq: i32,
+    actor: Option<Uuid>,
+    role: Option<&'a str>,
+    event: &'a str,
+    data_sha256: &'a str,
+    before: &'a str,
+    after: &'a str,
+    held_from: Option<&'a str>,
+    at: String,
+    prev: &'a str,
+}
+
+/// The SHA-256 of an event's data (keys sorted), in hex.
+pub fn data_digest(data: &Value) -> String {
+    hex(&Sha256::digest(
+        serde_json::to_string(data).unwrap_or_default().as_bytes(),
+    ))
+}
+
 fn hash_of(event: &Model) -> String {
+    let at = event.created_at.format(&Rfc3339).unwrap_or_default();
+    if let Some(digest) = &event.data_sha256 {
+        let hashed = HashedDigest {
+            case: event.case_id,
+            seq: event.seq,
+            actor: event.actor_id,
+            role: event.actor_role.as_deref(),
+            event: &event.event,
+            data_sha256: digest,
+            before: &event.state_before,
+            after: &event.state_after,
+            held_from: event.held_from_after.as_deref(),
+            at,
+            prev: &event.prev_hash,
+        };
+        let text = serde_json::to_string(&hashed).unwrap_or_default();
+        return hex(&Sha256::digest(text.as_bytes()));
+    }
     let hashed = Hashed {
         case: event.case_id,
         seq: event.seq,
@@ -52,7 +98,7 @@ fn hash_of(event: &Model) -> String {
         before: &event.state_before,
         after: &event.state_after,
         held_from: event.held_from_after.as_deref(),
-        at: event.created_at.format(&Rfc3339).unwrap_or_default(),
+        at,
         prev: &event.prev_hash,
     };
     let text = serde_json::to_string(&hashed).unwrap_or_default();
@@ -87,6 +133,8 @@ pub fn prepare(entry: Entry<'_>) -> Model {
         actor_id: entry.actor.map(|(id, _)| id),
         actor_role: entry.actor.map(|(_, role)| role.as_str().to_owned()),
         event: entry.event.to_owned(),
+        data_sha256: Some(data_digest(&entry.data)),
+        redacted_at: None,
         data: entry.data,
         state_before: entry.before.state.as_str().to_owned(),
         state_after: entry.after.state.as_str().to_owned(),
@@ -115,6 +163,8 @@ pub async fn insert(db: &impl ConnectionTrait, event: &Model) -> Result<(), sea_
         created_at: Set(event.created_at),
         prev_hash: Set(event.prev_hash.clone()),
         hash: Set(event.hash.clone()),
+        data_sha256: Set(event.data_sha256.clone()),
+        redacted_at: Set(event.redacted_at),
     };
     active.insert(db).await?;
     Ok(())
@@ -139,7 +189,9 @@ pub struct Break {
     /// The position in its history where the break shows (one past the end when events are
     /// missing from the end).
     pub seq: i32,
-    /// `hash_mismatch`, `chain_mismatch`, `sequence_gap` or `head_mismatch`.
+    /// `hash_mismatch`, `data_mismatch` (the data no longer has its digest), `chain_mismatch`,
+    /// `sequence_gap`, `head_mismatch` or `unexplained_redaction` (marked redacted, but no purge
+    /// of the case lists it).
     pub reason: &'static str,
 }
 
@@ -153,6 +205,20 @@ pub struct Verification {
     /// The first break found (cases by creation, events in order).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_broken: Option<Break>,
+}
+
+/// The event that purges a shelter's personal data from a case, listing the events it redacted.
+pub const PURGE_EVENT: &str = "personal_data_purged";
+
+/// Whether a later purge event of the case lists event `seq` as redacted.
+fn redaction_recorded(events: &[Model], seq: i32) -> bool {
+    events.iter().any(|e| {
+        e.seq > seq
+            && e.event == PURGE_EVENT
+            && e.data["redacted"]
+                .as_array()
+                .is_some_and(|listed| listed.iter().any(|s| s.as_i64() == Some(i64::from(seq))))
+    })
 }
 
 /// Walks every case's chain.
@@ -187,6 +253,17 @@ pub async fn verify(db: &impl ConnectionTrait) -> Result<Verification, sea_orm::
             if hash_of(event) != event.hash {
                 found = Some(broken(event.seq, "hash_mismatch"));
                 break;
+            }
+            match (&event.data_sha256, event.redacted_at) {
+                (Some(digest), None) if *digest != data_digest(&event.data) => {
+                    found = Some(broken(event.seq, "data_mismatch"));
+                    break;
+                }
+                (_, Some(_)) if !redaction_recorded(&events, event.seq) => {
+                    found = Some(broken(event.seq, "unexplained_redaction"));
+                    break;
+                }
+                _ => {}
             }
             prev = event.hash.clone();
         }

@@ -6,28 +6,37 @@ use sea_orm::{
 use time::Date;
 use uuid::Uuid;
 
-use crate::clock;
 use crate::entity::hours::{self, Entity as Hours, Model};
 
+/// Time to log.
+pub struct NewHours<'a> {
+    /// The case.
+    pub case: Uuid,
+    /// Who worked.
+    pub lawyer: Uuid,
+    /// For which firm.
+    pub firm: Uuid,
+    /// The day worked.
+    pub worked_on: Date,
+    /// How long.
+    pub minutes: i32,
+    /// On what.
+    pub description: &'a str,
+    /// When it was logged.
+    pub at: time::OffsetDateTime,
+}
+
 /// Logs time.
-pub async fn log(
-    db: &impl ConnectionTrait,
-    case: Uuid,
-    lawyer: Uuid,
-    firm: Uuid,
-    worked_on: Date,
-    minutes: i32,
-    description: &str,
-) -> Result<Model, sea_orm::DbErr> {
+pub async fn log(db: &impl ConnectionTrait, new: NewHours<'_>) -> Result<Model, sea_orm::DbErr> {
     hours::ActiveModel {
         id: Set(Uuid::now_v7()),
-        case_id: Set(case),
-        lawyer_id: Set(lawyer),
-        firm_id: Set(firm),
-        worked_on: Set(worked_on),
-        minutes: Set(minutes),
-        description: Set(description.to_owned()),
-        created_at: Set(clock::now()),
+        case_id: Set(new.case),
+        lawyer_id: Set(new.lawyer),
+        firm_id: Set(new.firm),
+        worked_on: Set(new.worked_on),
+        minutes: Set(new.minutes),
+        description: Set(new.description.to_owned()),
+        created_at: Set(new.at),
     }
     .insert(db)
     .await

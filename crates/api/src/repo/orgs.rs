@@ -64,6 +64,8 @@ pub async fn create(db: &impl ConnectionTrait, new: NewOrg<'_>) -> Result<Model,
         state: Set(new.state.map(str::to_owned)),
         municipality: Set(new.municipality.map(str::to_owned)),
         verified: Set(new.verified),
+        blocked_at: Set(None),
+        purged_at: Set(None),
         created_at: Set(clock::now()),
     }
     .insert(db)

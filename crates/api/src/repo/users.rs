@@ -40,6 +40,9 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<Model
         locale: Set(new.locale.to_owned()),
         active: Set(true),
         token_version: Set(0),
+        preferred_states: Set(serde_json::json!([])),
+        case_capacity: Set(None),
+        muted_notifications: Set(serde_json::json!([])),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -86,6 +89,12 @@ pub struct Changes {
     pub locale: Option<String>,
     /// A new name.
     pub name: Option<String>,
+    /// New preferred states of Mexico.
+    pub preferred_states: Option<Vec<String>>,
+    /// A new capacity (`Some(None)`: back to the default).
+    pub case_capacity: Option<Option<i32>>,
+    /// The notices now turned off.
+    pub muted_notifications: Option<Vec<String>>,
 }
 
 /// Applies changes; deactivating or changing the password raises the token version, so every
@@ -110,6 +119,15 @@ pub async fn update(
     }
     if let Some(name) = changes.name {
         active.name = Set(name);
+    }
+    if let Some(states) = changes.preferred_states {
+        active.preferred_states = Set(serde_json::json!(states));
+    }
+    if let Some(capacity) = changes.case_capacity {
+        active.case_capacity = Set(capacity);
+    }
+    if let Some(muted) = changes.muted_notifications {
+        active.muted_notifications = Set(serde_json::json!(muted));
     }
     if revoke {
         active.token_version = Set(version + 1);

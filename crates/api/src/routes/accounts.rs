@@ -9,8 +9,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use puente_workflow::Role;
 use puente_workflow::intake::MexicanState;
+use puente_workflow::{FieldError, Role};
 
 use crate::accounts::{self, Check, NewAccount, hash};
 use crate::auth::{AuthUser, password};
@@ -96,6 +96,12 @@ pub struct UserView {
     pub locale: String,
     /// The organization.
     pub organization: OrgRef,
+    /// States of Mexico a lawyer prefers (ISO 3166-2:MX), first in their digest.
+    pub preferred_states: Vec<String>,
+    /// How many cases a lawyer takes at once (`null`: the program's default).
+    pub case_capacity: Option<i32>,
+    /// Notices the user turned off.
+    pub muted_notifications: Vec<String>,
 }
 
 fn user_view(user: &user::Model, org: Option<&organization::Model>) -> UserView {
@@ -112,6 +118,10 @@ fn user_view(user: &user::Model, org: Option<&organization::Model>) -> UserView 
             name: org.map(|o| o.name.clone()),
             kind: org.map(|o| o.kind.clone()),
         },
+        preferred_states: serde_json::from_value(user.preferred_states.clone()).unwrap_or_default(),
+        case_capacity: user.case_capacity,
+        muted_notifications: serde_json::from_value(user.muted_notifications.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -250,9 +260,22 @@ async fn me(
 pub struct MeChanges {
     name: Option<String>,
     locale: Option<puente_i18n::Lang>,
+    /// Lawyers: states of Mexico (ISO 3166-2:MX) whose requests to list first.
+    preferred_states: Option<Vec<String>>,
+    /// Lawyers: how many cases they take at once, 0 to 50 (`null`: the program's default).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i32>)]
+    case_capacity: Option<Option<i32>>,
+    /// Notices to turn off (only those that are not essential): the whole list.
+    muted_notifications: Option<Vec<String>>,
 }
 
-/// Changes one's own name and language.
+/// Tells a field sent as `null` (`Some(None)`) from one left out (`None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i32>>, D::Error> {
+    Option::<i32>::deserialize(d).map(Some)
+}
+
+/// Changes one's own name, language, notices and (lawyers) preferred states and capacity.
 #[utoipa::path(patch, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])), request_body = MeChanges, responses(
     (status = 200, body = UserView),
     (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
@@ -265,13 +288,64 @@ async fn update_me(
 ) -> Result<axum::Json<UserView>, ApiError> {
     let mut check = Check::default();
     let name = body.name.as_deref().map(|n| check.text("name", n, 200));
+    let lawyer = auth.role == Role::Lawyer;
+    if let Some(states) = &body.preferred_states {
+        if !lawyer {
+            check
+                .0
+                .push(FieldError::new("preferred_states", "lawyers_only"));
+        } else if states.len() > 32 {
+            check
+                .0
+                .push(FieldError::new("preferred_states", "too_many").with("max", 32));
+        }
+        for (i, code) in states.iter().enumerate() {
+            check.state(&format!("preferred_states[{i}]"), code);
+        }
+    }
+    if let Some(capacity) = body.case_capacity {
+        if !lawyer {
+            check
+                .0
+                .push(FieldError::new("case_capacity", "lawyers_only"));
+        } else if capacity.is_some_and(|c| !(0..=50).contains(&c)) {
+            check
+                .0
+                .push(FieldError::new("case_capacity", "capacity.range"));
+        }
+    }
+    for (i, name) in body.muted_notifications.iter().flatten().enumerate() {
+        let field = format!("muted_notifications[{i}]");
+        match crate::mail::Notice::parse(name) {
+            None => check.0.push(FieldError::new(field, "invalid_choice")),
+            Some(notice) if notice.essential() => {
+                check
+                    .0
+                    .push(FieldError::new(field, "notification.essential"));
+            }
+            Some(_) => {}
+        }
+    }
     check.done()?;
     let user = users::find(&state.db, auth.id)
         .await?
         .ok_or(ApiError::Unauthorized)?;
+    let canonical = |list: &[String]| {
+        let mut list: Vec<String> = list.iter().map(|s| s.trim().to_uppercase()).collect();
+        list.sort();
+        list.dedup();
+        list
+    };
     let changes = Changes {
         name,
         locale: body.locale.map(|l| l.code().to_owned()),
+        preferred_states: body.preferred_states.as_deref().map(canonical),
+        case_capacity: body.case_capacity,
+        muted_notifications: body.muted_notifications.map(|mut list| {
+            list.sort();
+            list.dedup();
+            list
+        }),
         ..Changes::default()
     };
     let user = users::update(&state.db, user, changes).await?;
@@ -538,7 +612,7 @@ async fn update_user(
             active: body.active,
             name,
             password_hash,
-            locale: None,
+            ..Changes::default()
         },
     )
     .await?;

@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use time::Date;
@@ -17,7 +18,7 @@ use crate::entity::{case_event, comment, hours as hours_entity};
 use crate::error::ApiError;
 use crate::extract::{Id, Json};
 use crate::openapi::{Page, ProblemDoc};
-use crate::repo::{cases, comments, history, hours};
+use crate::repo::{cases, comments, history, hours, outbox};
 use crate::state::AppState;
 use crate::views::rfc3339;
 
@@ -180,8 +181,14 @@ async fn add_comment(
             FieldError::new("body", "too_long").with("max", 4000),
         ]));
     }
-    let comment = comments::add(&state.db, case.id, auth.id, text).await?;
-    cases::touch(&state.db, case.id).await?;
+    let at = state.now();
+    let txn = state.db.begin().await?;
+    let comment = comments::add(&txn, case.id, auth.id, text, at).await?;
+    cases::touch(&txn, case.id, at).await?;
+    for message in crate::mail::for_comment(&case, auth.id) {
+        outbox::enqueue(&txn, message, at).await?;
+    }
+    txn.commit().await?;
     Ok((StatusCode::CREATED, axum::Json(CommentView::from(comment))))
 }
 
@@ -293,14 +300,17 @@ async fn log_hours(
     };
     let logged = hours::log(
         &state.db,
-        case.id,
-        auth.id,
-        auth.organization,
-        date,
-        minutes,
-        description,
+        hours::NewHours {
+            case: case.id,
+            lawyer: auth.id,
+            firm: auth.organization,
+            worked_on: date,
+            minutes,
+            description,
+            at: state.now(),
+        },
     )
     .await?;
-    cases::touch(&state.db, case.id).await?;
+    cases::touch(&state.db, case.id, logged.created_at).await?;
     Ok((StatusCode::CREATED, axum::Json(HoursView::from(&logged))))
 }

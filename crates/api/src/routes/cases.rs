@@ -16,7 +16,6 @@ use puente_workflow::intake::IntakeDraft;
 use puente_workflow::{Alert, Problem, Role, State as CaseStatus, Visibility};
 
 use crate::auth::AuthUser;
-use crate::clock;
 use crate::entity::case;
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
@@ -107,7 +106,7 @@ async fn create(
         auth.organization,
         &body.intake,
         (auth.id, auth.role),
-        clock::now(),
+        state.now(),
     )
     .await?;
     render(&state, &auth, &case, StatusCode::CREATED).await
@@ -218,7 +217,7 @@ async fn update(
         &case,
         &body.intake,
         (auth.id, auth.role),
-        clock::now(),
+        state.now(),
     )
     .await?
     {

@@ -319,7 +319,7 @@ async fn delete(
             &case,
             &row,
             (auth.id, auth.role),
-            crate::clock::now(),
+            state.now(),
         )
         .await?
         {

@@ -19,6 +19,7 @@ pub mod cases;
 pub mod documents;
 pub mod drafts;
 pub mod health;
+pub mod reports;
 pub mod transitions;
 
 /// Every operation, and the OpenAPI document describing them; uploads may carry
@@ -34,6 +35,7 @@ pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::Op
         .merge(documents::router(document_limit))
         .merge(drafts::router())
         .merge(audit::router())
+        .merge(reports::router())
         .split_for_parts()
 }
 

@@ -74,7 +74,7 @@ async fn fire(
         &event,
         &auth.actor(),
         state.today(),
-        crate::clock::now(),
+        state.now(),
         body.expected_version,
     )
     .await?;

@@ -53,6 +53,8 @@ pub fn settings(dir: &std::path::Path, database_url: &str, extra: &[(&str, &str)
         ("PUENTE_DATABASE_URL".into(), database_url.into()),
         ("PUENTE_JWT_SECRET".into(), SECRET.into()),
         ("PUENTE_DATABASE_POOL".into(), "5".into()),
+        // Tests write digests when they mean to, at the time they set.
+        ("PUENTE_MAIL_DIGESTS".into(), "false".into()),
     ];
     // With an S3 service named, documents go there, each test under a prefix of its own.
     if let Ok(endpoint) = std::env::var("PUENTE_TEST_S3_ENDPOINT")
@@ -388,4 +390,38 @@ pub async fn open_case(app: &TestApp, program: &Program) -> String {
         StatusCode::OK
     );
     id
+}
+
+/// Uploads a PDF document of `kind` (for `associate`, by index, where the kind needs one).
+pub async fn upload(
+    app: &TestApp,
+    token: &str,
+    case: &str,
+    kind: &str,
+    associate: Option<&str>,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (StatusCode, Value) {
+    use reqwest::multipart::{Form, Part};
+    let mut form = Form::new().text("kind", kind.to_owned());
+    if let Some(associate) = associate {
+        form = form.text("associate", associate.to_owned());
+    }
+    form = form.part(
+        "file",
+        Part::bytes(bytes)
+            .file_name(name.to_owned())
+            .mime_str("application/pdf")
+            .unwrap(),
+    );
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
 }

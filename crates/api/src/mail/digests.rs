@@ -1,0 +1,164 @@
+//! The daily messages: managers' digest of the cases with deadline alerts, each lawyer's
+//! digest of the requests newly open for claiming (those in their preferred states first; none
+//! for a lawyer already at capacity), and the warnings to a lawyer whose case's name
+//! authorization is about to lapse or has lapsed.
+//!
+//! Each is queued with a de-duplication key (the day, or the deadline and its stage), so running
+//! this again the same day, on this server or another, queues nothing more.
+
+use std::collections::HashMap;
+
+use puente_workflow::{Alert, State};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use serde_json::json;
+use time::{OffsetDateTime, Time};
+use uuid::Uuid;
+
+use super::Notice;
+use crate::entity::{case, user};
+use crate::repo::cases::state_of;
+use crate::repo::outbox::{self, Message, To};
+use crate::state::AppState;
+use crate::views::{case_alerts, name_authorization};
+
+/// Days before a lapse when the lawyer is warned again, after the first warning.
+const LAST_WARNING_DAYS: i64 = 7;
+
+/// Queues the digests and warnings of `now`'s day; returns how many messages were queued.
+pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::DbErr> {
+    let offset = state.settings.utc_offset();
+    let local = now.to_offset(offset);
+    let today = local.date();
+    let hour = Time::from_hms(state.settings.digest_hour, 0, 0).unwrap_or(Time::MIDNIGHT);
+    // The digest covers the day up to this morning's digest hour.
+    let moment = today.with_time(hour).assume_offset(offset);
+    let since = moment - time::Duration::days(1);
+
+    let cases = case::Entity::find()
+        .order_by_asc(case::Column::CreatedAt)
+        .all(&state.db)
+        .await?;
+    let mut messages = Vec::new();
+
+    // Managers: every case with an alert today.
+    let alerted: Vec<(&case::Model, Vec<Alert>)> = cases
+        .iter()
+        .map(|c| (c, case_alerts(c, today, offset, &state.settings.alerts)))
+        .filter(|(_, alerts)| !alerts.is_empty())
+        .collect();
+    if !alerted.is_empty() {
+        let listed: Vec<_> = alerted
+            .iter()
+            .map(|(c, alerts)| {
+                json!({"reference": c.reference, "title": c.title, "status": state_of(c).state,
+                       "alerts": alerts.iter().map(|a| a.as_str()).collect::<Vec<_>>()})
+            })
+            .collect();
+        messages.push(Message {
+            notice: Notice::AlertsDigest,
+            case: None,
+            to: To::Managers,
+            payload: json!({"day": today.to_string(), "cases": listed}),
+            except: None,
+            dedupe: Some(format!("alerts_digest:{today}")),
+        });
+    }
+
+    // The lawyer of each case whose name authorization lapses soon: at the first warning, a
+    // week before, and once lapsed.
+    for (case, alerts) in &alerted {
+        let (Some(lawyer), Some(authorization)) = (case.lawyer_id, name_authorization(case)) else {
+            continue;
+        };
+        let days_left = (authorization.expires_on - today).whole_days();
+        let stage = if alerts.contains(&Alert::NameAuthorizationLapsed) {
+            "lapsed"
+        } else if !alerts.contains(&Alert::NameAuthorizationLapsing) {
+            continue;
+        } else if days_left <= LAST_WARNING_DAYS {
+            "last"
+        } else {
+            "first"
+        };
+        messages.push(Message {
+            notice: Notice::NameAuthorizationLapsing,
+            case: Some(case.id),
+            to: To::User(lawyer),
+            payload: json!({"case_id": case.id, "reference": case.reference, "title": case.title,
+                            "expires_on": authorization.expires_on.to_string(), "days_left": days_left}),
+            except: None,
+            dedupe: Some(format!(
+                "name_authorization_lapsing:{}:{}:{stage}",
+                case.id, authorization.expires_on
+            )),
+        });
+    }
+
+    // Lawyers with room: the requests that opened since yesterday's digest.
+    let newly_open: Vec<&case::Model> = cases
+        .iter()
+        .filter(|c| state_of(c).state == State::Open)
+        .filter(|c| c.status_changed_at >= since && c.status_changed_at < moment)
+        .collect();
+    if !newly_open.is_empty() {
+        let lawyers = user::Entity::find()
+            .filter(user::Column::Role.eq("lawyer"))
+            .filter(user::Column::Active.eq(true))
+            .all(&state.db)
+            .await?;
+        let mut held: HashMap<Uuid, u64> = HashMap::new();
+        for c in &cases {
+            let at = state_of(c).state;
+            if let Some(lawyer) = c
+                .lawyer_id
+                .filter(|_| at.is_lawyer_stage() || at == State::OnHold)
+            {
+                *held.entry(lawyer).or_default() += 1;
+            }
+        }
+        for lawyer in lawyers {
+            let capacity = lawyer
+                .case_capacity
+                .and_then(|c| u64::try_from(c).ok())
+                .unwrap_or(u64::from(state.settings.lawyer_capacity));
+            if held.get(&lawyer.id).copied().unwrap_or(0) >= capacity {
+                continue;
+            }
+            let preferred: Vec<String> =
+                serde_json::from_value(lawyer.preferred_states.clone()).unwrap_or_default();
+            let mut listed: Vec<(bool, &case::Model)> = newly_open
+                .iter()
+                .map(|c| {
+                    let state = c.domicile_state.clone().unwrap_or_default();
+                    (preferred.contains(&state), *c)
+                })
+                .collect();
+            // Preferred states first; within each, the longest waiting first.
+            listed.sort_by_key(|(preferred, c)| (!preferred, c.status_changed_at));
+            let listed: Vec<_> = listed
+                .iter()
+                .map(|(preferred, c)| {
+                    json!({"reference": c.reference, "state": c.domicile_state,
+                           "preferred": preferred,
+                           "waiting_days": (today - c.status_changed_at.to_offset(offset).date()).whole_days()})
+                })
+                .collect();
+            messages.push(Message {
+                notice: Notice::OpenRequestsDigest,
+                case: None,
+                to: To::User(lawyer.id),
+                payload: json!({"day": today.to_string(), "cases": listed}),
+                except: None,
+                dedupe: Some(format!("open_requests_digest:{today}")),
+            });
+        }
+    }
+
+    let txn = state.db.begin().await?;
+    let mut queued = 0;
+    for message in messages {
+        queued += outbox::enqueue(&txn, message, now).await?;
+    }
+    txn.commit().await?;
+    Ok(queued)
+}

@@ -1,0 +1,194 @@
+//! Notifications by e-mail. What happens to a case is written to the outbox in the same
+//! transaction as the event ([`crate::repo::outbox`]), one message per person, in that person's
+//! language; the daily digests and deadline warnings are written by [`digests`]; a worker inside
+//! `puente serve` ([`worker`]) delivers them over SMTP from the templates in `templates/email/`
+//! ([`templates`]).
+//!
+//! E-mails carry as little as they can: a case's reference and proposed name, where it stands,
+//! and a link to Puente; never an associate's data, a comment's text or a document.
+
+pub mod digests;
+pub mod templates;
+pub mod worker;
+
+use puente_workflow::{Effect, EventKind, State, Transition};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::entity::case;
+use crate::repo::outbox::{Message, To};
+
+/// A kind of notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Notice {
+    /// To a shelter: its case moved on.
+    CaseStatus,
+    /// To a shelter: its case waits for it (information asked, a draft to review).
+    ActionNeeded,
+    /// To the shelter's staff and the lawyer: someone commented on the case.
+    Comment,
+    /// To a lawyer: a manager assigned them a case.
+    CaseAssigned,
+    /// To the lawyer: the shelter approved the draft bylaws or asked for changes.
+    DraftReviewed,
+    /// To managers: a request arrived for screening.
+    NewSubmission,
+    /// To managers, daily: the cases with deadline alerts.
+    AlertsDigest,
+    /// To lawyers with room for more cases, daily: requests newly open for claiming.
+    OpenRequestsDigest,
+    /// To the lawyer: the name authorization of their case lapses soon, or lapsed.
+    NameAuthorizationLapsing,
+}
+
+impl Notice {
+    /// Every kind.
+    pub const ALL: [Notice; 9] = [
+        Notice::CaseStatus,
+        Notice::ActionNeeded,
+        Notice::Comment,
+        Notice::CaseAssigned,
+        Notice::DraftReviewed,
+        Notice::NewSubmission,
+        Notice::AlertsDigest,
+        Notice::OpenRequestsDigest,
+        Notice::NameAuthorizationLapsing,
+    ];
+
+    /// The wire name (and the template's file name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Notice::CaseStatus => "case_status",
+            Notice::ActionNeeded => "action_needed",
+            Notice::Comment => "comment",
+            Notice::CaseAssigned => "case_assigned",
+            Notice::DraftReviewed => "draft_reviewed",
+            Notice::NewSubmission => "new_submission",
+            Notice::AlertsDigest => "alerts_digest",
+            Notice::OpenRequestsDigest => "open_requests_digest",
+            Notice::NameAuthorizationLapsing => "name_authorization_lapsing",
+        }
+    }
+
+    /// The kind named `name`.
+    pub fn parse(name: &str) -> Option<Notice> {
+        Notice::ALL.into_iter().find(|n| n.as_str() == name)
+    }
+
+    /// Whether a person must receive it: it asks them to act, or warns of a legal deadline.
+    /// The others can be turned off.
+    pub fn essential(self) -> bool {
+        matches!(
+            self,
+            Notice::ActionNeeded
+                | Notice::CaseAssigned
+                | Notice::DraftReviewed
+                | Notice::NameAuthorizationLapsing
+        )
+    }
+}
+
+/// What a case's messages say of it.
+fn about(case: &case::Model) -> serde_json::Value {
+    json!({"case_id": case.id, "reference": case.reference, "title": case.title})
+}
+
+/// The states in which a case waits for its shelter.
+fn waits_for_shelter(state: State) -> bool {
+    matches!(state, State::NeedsInfo | State::ShelterReview)
+}
+
+/// Who hears of a transition: the shelter's staff whenever the case moves on (told to act
+/// when it waits for them), managers of each new submission, a lawyer a manager assigns, and
+/// the lawyer holding the case when the shelter reviews the draft. The person who acted is not
+/// told of their own act.
+pub fn for_transition(case: &case::Model, transition: &Transition, actor: Uuid) -> Vec<Message> {
+    let mut payload = about(case);
+    payload["event"] = json!(transition.event.kind);
+    payload["from"] = json!(transition.from.state);
+    payload["to"] = json!(transition.to.state);
+    let message = |notice: Notice, to: To| Message {
+        notice,
+        case: Some(case.id),
+        to,
+        payload: payload.clone(),
+        except: Some(actor),
+        dedupe: None,
+    };
+    let mut messages = Vec::new();
+    if transition.from.state != transition.to.state {
+        let notice = if waits_for_shelter(transition.to.state) {
+            Notice::ActionNeeded
+        } else {
+            Notice::CaseStatus
+        };
+        messages.push(message(notice, To::ShelterStaff(case.shelter_id)));
+    }
+    match transition.event.kind {
+        EventKind::Submit => messages.push(message(Notice::NewSubmission, To::Managers)),
+        EventKind::Assign | EventKind::Reassign => {
+            for effect in &transition.effects {
+                if let Effect::Assign(assignment) = effect {
+                    messages.push(message(Notice::CaseAssigned, To::User(assignment.lawyer.0)));
+                }
+            }
+        }
+        EventKind::ApproveDraft | EventKind::RequestChanges => {
+            if let Some(lawyer) = case.lawyer_id {
+                messages.push(message(Notice::DraftReviewed, To::User(lawyer)));
+            }
+        }
+        _ => {}
+    }
+    messages
+}
+
+/// Who hears of a comment: the shelter's staff and the lawyer holding the case, not its author.
+pub fn for_comment(case: &case::Model, author: Uuid) -> Vec<Message> {
+    let to = std::iter::once(To::ShelterStaff(case.shelter_id))
+        .chain(case.lawyer_id.map(To::User))
+        .collect::<Vec<_>>();
+    to.into_iter()
+        .map(|to| Message {
+            notice: Notice::Comment,
+            case: Some(case.id),
+            to,
+            payload: about(case),
+            except: Some(author),
+            dedupe: None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_only_the_non_essential_can_be_turned_off() {
+        for notice in Notice::ALL {
+            assert_eq!(Notice::parse(notice.as_str()), Some(notice));
+            assert_eq!(
+                serde_json::to_value(notice).ok(),
+                Some(json!(notice.as_str()))
+            );
+        }
+        let optional: Vec<&str> = Notice::ALL
+            .iter()
+            .filter(|n| !n.essential())
+            .map(|n| n.as_str())
+            .collect();
+        assert_eq!(
+            optional,
+            [
+                "case_status",
+                "comment",
+                "new_submission",
+                "alerts_digest",
+                "open_requests_digest"
+            ]
+        );
+    }
+}

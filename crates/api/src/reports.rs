@@ -1,0 +1,762 @@
+//! The figures program managers report: the caseload by status, by state of Mexico and by law
+//! firm, the times between milestones, filings per month, pro bono hours, alerts and the firms'
+//! open capacity. Everything is computed from the case history (never from counters kept on the
+//! side), as of the end of a period, so a figure can be traced back to the events behind it.
+//!
+//! [`compute`] is a pure function of what [`load`] reads, which keeps the arithmetic testable
+//! against independent computations.
+
+use std::collections::{BTreeMap, HashMap};
+
+use puente_workflow::{Alert, State};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Serialize;
+use time::{Date, Month, OffsetDateTime, UtcOffset};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::entity::{case, case_event, hours, organization, user};
+use crate::repo::cases::state_of;
+use crate::views::case_alerts;
+
+/// The cases a report covers, and the period it looks at.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// First day of the period (inclusive); from the first case when absent.
+    pub from: Option<Date>,
+    /// Last day of the period (inclusive).
+    pub to: Option<Date>,
+    /// Only cases whose domicile is in this state of Mexico (ISO 3166-2:MX).
+    pub state: Option<String>,
+    /// Only cases held by this law firm, and its hours.
+    pub firm: Option<Uuid>,
+}
+
+/// One recorded step of a case, as reports need it.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// The event (`submit`, `claim`…).
+    pub event: String,
+    /// The case's state after it.
+    pub state_after: State,
+    /// When.
+    pub at: OffsetDateTime,
+}
+
+/// A case with its history, as reports need it.
+#[derive(Debug, Clone)]
+pub struct CaseRecord {
+    /// The case.
+    pub id: Uuid,
+    /// Its reference.
+    pub reference: String,
+    /// The domicile's state of Mexico.
+    pub domicile_state: Option<String>,
+    /// The firm holding it now.
+    pub firm: Option<Uuid>,
+    /// The lawyer holding it now.
+    pub lawyer: Option<Uuid>,
+    /// Where it stands now.
+    pub status: State,
+    /// Its alerts today.
+    pub alerts: Vec<Alert>,
+    /// When its name authorization lapses, if one was granted.
+    pub name_expires_on: Option<Date>,
+    /// Its history, oldest first.
+    pub steps: Vec<Step>,
+}
+
+/// A law firm and its volunteers.
+#[derive(Debug, Clone)]
+pub struct Firm {
+    /// The organization.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+}
+
+/// A lawyer.
+#[derive(Debug, Clone)]
+pub struct Lawyer {
+    /// The user.
+    pub id: Uuid,
+    /// Their name.
+    pub name: String,
+    /// Their firm.
+    pub firm: Uuid,
+    /// Whether the account is active.
+    pub active: bool,
+    /// How many cases they take at once.
+    pub capacity: u32,
+}
+
+/// Time logged.
+#[derive(Debug, Clone)]
+pub struct Logged {
+    /// The case.
+    pub case: Uuid,
+    /// Who.
+    pub lawyer: Uuid,
+    /// For which firm.
+    pub firm: Uuid,
+    /// The day worked.
+    pub on: Date,
+    /// How long.
+    pub minutes: i64,
+}
+
+/// Everything a report is computed from.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Cases with their histories.
+    pub cases: Vec<CaseRecord>,
+    /// Every law firm.
+    pub firms: Vec<Firm>,
+    /// Every lawyer.
+    pub lawyers: Vec<Lawyer>,
+    /// Every logged time.
+    pub hours: Vec<Logged>,
+}
+
+/// The caseload report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Caseload {
+    /// The period: `from` (absent: since the first case) to `to`, both inclusive.
+    pub period: Period,
+    /// The day the alerts and capacity hold on.
+    pub as_of: Date,
+    /// Cases that existed at the end of the period (drafts included).
+    pub cases: u64,
+    /// Those cases by the state they stood in at the end of the period, every state listed.
+    pub by_status: Vec<StatusCount>,
+    /// Requests submitted by the end of the period, by the domicile's state of Mexico.
+    pub by_state: Vec<Tally>,
+    /// Requests held by each law firm now (every firm listed), with its open capacity.
+    pub by_firm: Vec<FirmTally>,
+    /// Times between milestones, for the cases that reached the later one within the period.
+    pub times: Times,
+    /// Cases whose constitutive act was filed, per month of the period (every month listed).
+    pub filed_per_month: Vec<MonthCount>,
+    /// Pro bono time worked within the period.
+    pub hours: HoursReport,
+    /// Deadline alerts holding on `as_of`.
+    pub alerts: AlertsReport,
+}
+
+/// The period of a report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Period {
+    /// First day, when bounded.
+    pub from: Option<Date>,
+    /// Last day.
+    pub to: Date,
+}
+
+/// Cases in one workflow state.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatusCount {
+    /// The state.
+    pub status: State,
+    /// How many cases.
+    pub cases: u64,
+}
+
+/// Requests in one group (a state of Mexico).
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct Tally {
+    /// The group: an ISO 3166-2:MX code, or `unknown`.
+    pub key: String,
+    /// Being screened or worked on (submitted up to signed, or on hold).
+    pub in_progress: u64,
+    /// Filed in the public registry (the goal), closed after filing included.
+    pub filed: u64,
+    /// Ended without filing (declined or withdrawn).
+    pub ended: u64,
+    /// Every request of the group.
+    pub total: u64,
+}
+
+/// A law firm's caseload and capacity.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FirmTally {
+    /// The firm.
+    pub firm_id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// Cases it holds being worked on.
+    pub in_progress: u64,
+    /// Cases it filed.
+    pub filed: u64,
+    /// Every case it holds.
+    pub total: u64,
+    /// Its active lawyers.
+    pub lawyers: u64,
+    /// How many cases its lawyers take at once, together.
+    pub capacity: u64,
+    /// How many more cases they can take now (each lawyer's free places, added up).
+    pub open_capacity: u64,
+}
+
+/// Times between milestones, in days.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Times {
+    /// From the first submission to the first claim or assignment.
+    pub submission_to_claim: Span,
+    /// From the first claim or assignment to the signing of the deed.
+    pub claim_to_signing: Span,
+    /// From the first claim or assignment to the filing in the registry.
+    pub claim_to_filing: Span,
+}
+
+/// One kind of time, over the cases that completed it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Span {
+    /// How many cases.
+    pub cases: u64,
+    /// The median, in days (two decimals); absent without cases.
+    pub median_days: Option<f64>,
+    /// The slowest cases, slowest first (at most five).
+    pub slowest: Vec<SlowCase>,
+}
+
+/// A case and how long it took.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SlowCase {
+    /// The case.
+    pub case_id: Uuid,
+    /// Its reference.
+    pub reference: String,
+    /// Days (two decimals).
+    pub days: f64,
+}
+
+/// Filings in a month.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Cases filed.
+    pub filed: u64,
+}
+
+/// Pro bono time.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HoursReport {
+    /// Minutes in all.
+    pub total_minutes: i64,
+    /// Hours in all (two decimals).
+    pub total_hours: f64,
+    /// By firm, most first.
+    pub by_firm: Vec<HoursBy>,
+    /// By lawyer, most first.
+    pub by_lawyer: Vec<HoursBy>,
+}
+
+/// Time by one firm or lawyer.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HoursBy {
+    /// The firm or lawyer.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// The lawyer's firm (lawyers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub firm_id: Option<Uuid>,
+    /// Minutes.
+    pub minutes: i64,
+    /// Hours (two decimals).
+    pub hours: f64,
+}
+
+/// The alerts holding today.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertsReport {
+    /// Cases carrying each alert (every alert listed).
+    pub counts: BTreeMap<String, u64>,
+    /// Stalled cases by the state they are stalled in.
+    pub stalled_by_status: BTreeMap<String, u64>,
+    /// Name authorizations lapsing or lapsed before signing, soonest first.
+    pub name_authorizations: Vec<Lapsing>,
+}
+
+/// A name authorization that needs the deed signed soon.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Lapsing {
+    /// The case.
+    pub case_id: Uuid,
+    /// Its reference.
+    pub reference: String,
+    /// When the authorization lapses.
+    pub expires_on: Date,
+    /// Days left (negative once lapsed).
+    pub days_left: i64,
+}
+
+fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// The median of some values; the mean of the middle two for an even count.
+pub fn median(values: &[f64]) -> Option<f64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    }
+}
+
+/// Whether the state counts as being screened or worked on.
+fn in_progress(state: State) -> bool {
+    !matches!(
+        state,
+        State::Draft | State::Filed | State::Closed | State::Declined | State::Withdrawn
+    )
+}
+
+fn filed(state: State) -> bool {
+    matches!(state, State::Filed | State::Closed)
+}
+
+impl CaseRecord {
+    /// When an event first happened.
+    fn first(&self, events: &[&str]) -> Option<OffsetDateTime> {
+        self.steps
+            .iter()
+            .find(|step| events.contains(&step.event.as_str()))
+            .map(|step| step.at)
+    }
+
+    /// The state the case stood in at the end of `day`, if it existed.
+    fn state_on(&self, day: Date, offset: UtcOffset) -> Option<State> {
+        self.steps
+            .iter()
+            .take_while(|step| step.at.to_offset(offset).date() <= day)
+            .last()
+            .map(|step| step.state_after)
+    }
+
+    fn submitted_by(&self, day: Date, offset: UtcOffset) -> bool {
+        self.first(&["submit"])
+            .is_some_and(|at| at.to_offset(offset).date() <= day)
+    }
+}
+
+const CLAIM: [&str; 2] = ["claim", "assign"];
+
+/// The caseload report over `inputs`, for the period and filters of `scope`, with alerts as of
+/// `today`; days are those of the program's time zone (`offset`).
+pub fn compute(inputs: &Inputs, scope: &Scope, today: Date, offset: UtcOffset) -> Caseload {
+    let to = scope.to.unwrap_or(today);
+    let within = |at: OffsetDateTime| {
+        let day = at.to_offset(offset).date();
+        scope.from.is_none_or(|from| day >= from) && day <= to
+    };
+    let cases: Vec<&CaseRecord> = inputs
+        .cases
+        .iter()
+        .filter(|c| scope.state.is_none() || c.domicile_state == scope.state)
+        .filter(|c| scope.firm.is_none() || c.firm == scope.firm)
+        .collect();
+
+    // The caseload at the end of the period.
+    let mut by_status: BTreeMap<State, u64> = BTreeMap::new();
+    let mut by_state: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut existing = 0;
+    for case in &cases {
+        let Some(status) = case.state_on(to, offset) else {
+            continue;
+        };
+        existing += 1;
+        *by_status.entry(status).or_default() += 1;
+        if case.submitted_by(to, offset) {
+            let key = case
+                .domicile_state
+                .clone()
+                .unwrap_or_else(|| "unknown".to_owned());
+            let tally = by_state.entry(key.clone()).or_insert_with(|| Tally {
+                key,
+                ..Tally::default()
+            });
+            tally.total += 1;
+            if filed(status) {
+                tally.filed += 1;
+            } else if status.is_terminal() {
+                tally.ended += 1;
+            } else if in_progress(status) {
+                tally.in_progress += 1;
+            }
+        }
+    }
+
+    // Firms: the cases each holds now, and its lawyers' free places.
+    let mut held_by_lawyer: HashMap<Uuid, u64> = HashMap::new();
+    for case in &inputs.cases {
+        if let Some(lawyer) = case.lawyer.filter(|_| holds(case.status)) {
+            *held_by_lawyer.entry(lawyer).or_default() += 1;
+        }
+    }
+    let by_firm = inputs
+        .firms
+        .iter()
+        .filter(|firm| scope.firm.is_none_or(|f| f == firm.id))
+        .map(|firm| {
+            let mine = cases.iter().filter(|c| c.firm == Some(firm.id));
+            let (mut in_progress_n, mut filed_n, mut total) = (0, 0, 0);
+            for case in mine {
+                total += 1;
+                if filed(case.status) {
+                    filed_n += 1;
+                } else if in_progress(case.status) {
+                    in_progress_n += 1;
+                }
+            }
+            let lawyers: Vec<&Lawyer> = inputs
+                .lawyers
+                .iter()
+                .filter(|l| l.firm == firm.id && l.active)
+                .collect();
+            let capacity = lawyers.iter().map(|l| u64::from(l.capacity)).sum();
+            let open_capacity = lawyers
+                .iter()
+                .map(|l| free_places(l, held_by_lawyer.get(&l.id).copied().unwrap_or(0)))
+                .sum();
+            FirmTally {
+                firm_id: firm.id,
+                name: firm.name.clone(),
+                in_progress: in_progress_n,
+                filed: filed_n,
+                total,
+                lawyers: lawyers.len() as u64,
+                capacity,
+                open_capacity,
+            }
+        })
+        .collect();
+
+    // Times between milestones, for the cases that reached the later one within the period.
+    let span = |start: &[&str], end: &[&str]| {
+        let mut done: Vec<SlowCase> = cases
+            .iter()
+            .filter_map(|case| {
+                let began = case.first(start)?;
+                let ended = case.first(end).filter(|at| *at >= began && within(*at))?;
+                Some(SlowCase {
+                    case_id: case.id,
+                    reference: case.reference.clone(),
+                    days: (ended - began).as_seconds_f64() / 86_400.0,
+                })
+            })
+            .collect();
+        let days: Vec<f64> = done.iter().map(|c| c.days).collect();
+        let median_days = median(&days).map(round2);
+        done.sort_by(|a, b| b.days.total_cmp(&a.days));
+        done.truncate(5);
+        for case in &mut done {
+            case.days = round2(case.days);
+        }
+        Span {
+            cases: days.len() as u64,
+            median_days,
+            slowest: done,
+        }
+    };
+    let times = Times {
+        submission_to_claim: span(&["submit"], &CLAIM),
+        claim_to_signing: span(&CLAIM, &["record_signing"]),
+        claim_to_filing: span(&CLAIM, &["record_filing"]),
+    };
+
+    // Filings per month, every month of the period listed.
+    let filings: Vec<Date> = cases
+        .iter()
+        .filter_map(|case| case.first(&["record_filing"]))
+        .filter(|at| within(*at))
+        .map(|at| at.to_offset(offset).date())
+        .collect();
+    let first_month = scope
+        .from
+        .or_else(|| filings.iter().min().copied())
+        .unwrap_or(to);
+    let filed_per_month = months(first_month, to)
+        .into_iter()
+        .map(|(year, month)| MonthCount {
+            month: format!("{year:04}-{:02}", month as u8),
+            filed: filings
+                .iter()
+                .filter(|d| d.year() == year && d.month() == month)
+                .count() as u64,
+        })
+        .collect();
+
+    let hours = hours_report(inputs, scope, to, &cases);
+    let alerts = alerts_report(&cases, today);
+    Caseload {
+        period: Period {
+            from: scope.from,
+            to,
+        },
+        as_of: today,
+        cases: existing,
+        by_status: State::ALL
+            .iter()
+            .map(|status| StatusCount {
+                status: *status,
+                cases: by_status.get(status).copied().unwrap_or(0),
+            })
+            .collect(),
+        by_state: by_state.into_values().collect(),
+        by_firm,
+        times,
+        filed_per_month,
+        hours,
+        alerts,
+    }
+}
+
+/// Whether a lawyer holding a case in this state is busy with it (on hold counts: the case
+/// comes back to them).
+fn holds(state: State) -> bool {
+    state.is_lawyer_stage() || state == State::OnHold
+}
+
+/// The lawyers' free places: capacity less the cases each holds now.
+pub fn free_places(lawyer: &Lawyer, held: u64) -> u64 {
+    u64::from(lawyer.capacity).saturating_sub(held)
+}
+
+/// The months from `first`'s to `last`'s, both included (none when `first` is later).
+fn months(first: Date, last: Date) -> Vec<(i32, Month)> {
+    let mut out = Vec::new();
+    let (mut year, mut month) = (first.year(), first.month());
+    while (year, month as u8) <= (last.year(), last.month() as u8) {
+        out.push((year, month));
+        if month == Month::December {
+            year += 1;
+        }
+        month = month.next();
+    }
+    out
+}
+
+fn hours_report(inputs: &Inputs, scope: &Scope, to: Date, cases: &[&CaseRecord]) -> HoursReport {
+    let case_ids: std::collections::HashSet<Uuid> = cases.iter().map(|c| c.id).collect();
+    let logged: Vec<&Logged> = inputs
+        .hours
+        .iter()
+        .filter(|h| scope.from.is_none_or(|from| h.on >= from) && h.on <= to)
+        .filter(|h| scope.firm.is_none_or(|firm| h.firm == firm))
+        .filter(|h| scope.state.is_none() || case_ids.contains(&h.case))
+        .collect();
+    let firm_name = |id: Uuid| {
+        inputs
+            .firms
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
+    };
+    let mut by_firm: BTreeMap<Uuid, i64> = BTreeMap::new();
+    let mut by_lawyer: BTreeMap<(Uuid, Uuid), i64> = BTreeMap::new();
+    for entry in &logged {
+        *by_firm.entry(entry.firm).or_default() += entry.minutes;
+        *by_lawyer.entry((entry.lawyer, entry.firm)).or_default() += entry.minutes;
+    }
+    let hours = |minutes: i64| round2(minutes as f64 / 60.0);
+    let mut firms: Vec<HoursBy> = by_firm
+        .into_iter()
+        .map(|(id, minutes)| HoursBy {
+            id,
+            name: firm_name(id),
+            firm_id: None,
+            minutes,
+            hours: hours(minutes),
+        })
+        .collect();
+    let mut lawyers: Vec<HoursBy> = by_lawyer
+        .into_iter()
+        .map(|((id, firm), minutes)| HoursBy {
+            id,
+            name: inputs
+                .lawyers
+                .iter()
+                .find(|l| l.id == id)
+                .map(|l| l.name.clone())
+                .unwrap_or_default(),
+            firm_id: Some(firm),
+            minutes,
+            hours: hours(minutes),
+        })
+        .collect();
+    firms.sort_by(|a, b| b.minutes.cmp(&a.minutes).then(a.name.cmp(&b.name)));
+    lawyers.sort_by(|a, b| b.minutes.cmp(&a.minutes).then(a.name.cmp(&b.name)));
+    let total: i64 = logged.iter().map(|h| h.minutes).sum();
+    HoursReport {
+        total_minutes: total,
+        total_hours: hours(total),
+        by_firm: firms,
+        by_lawyer: lawyers,
+    }
+}
+
+fn alerts_report(cases: &[&CaseRecord], today: Date) -> AlertsReport {
+    let mut counts: BTreeMap<String, u64> = Alert::ALL
+        .iter()
+        .map(|alert| (alert.as_str().to_owned(), 0))
+        .collect();
+    let mut stalled_by_status = BTreeMap::new();
+    let mut name_authorizations = Vec::new();
+    for case in cases {
+        for alert in &case.alerts {
+            *counts.entry(alert.as_str().to_owned()).or_default() += 1;
+            match alert {
+                Alert::Stalled => {
+                    *stalled_by_status
+                        .entry(case.status.as_str().to_owned())
+                        .or_default() += 1;
+                }
+                Alert::NameAuthorizationLapsing | Alert::NameAuthorizationLapsed => {
+                    if let Some(expires_on) = case.name_expires_on {
+                        name_authorizations.push(Lapsing {
+                            case_id: case.id,
+                            reference: case.reference.clone(),
+                            expires_on,
+                            days_left: (expires_on - today).whole_days(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    name_authorizations.sort_by_key(|l| (l.expires_on, l.reference.clone()));
+    AlertsReport {
+        counts,
+        stalled_by_status,
+        name_authorizations,
+    }
+}
+
+/// Reads what the report needs: every case with its history, firms, lawyers and logged time.
+/// `default_capacity` stands for lawyers who did not say how many cases they take.
+pub async fn load(
+    db: &impl ConnectionTrait,
+    today: Date,
+    offset: UtcOffset,
+    alert_settings: &puente_workflow::AlertSettings,
+    default_capacity: u32,
+) -> Result<Inputs, sea_orm::DbErr> {
+    let rows = case::Entity::find()
+        .order_by_asc(case::Column::CreatedAt)
+        .order_by_asc(case::Column::Id)
+        .all(db)
+        .await?;
+    let events: Vec<(Uuid, String, String, OffsetDateTime)> = case_event::Entity::find()
+        .select_only()
+        .columns([
+            case_event::Column::CaseId,
+            case_event::Column::Event,
+            case_event::Column::StateAfter,
+            case_event::Column::CreatedAt,
+        ])
+        .order_by_asc(case_event::Column::CaseId)
+        .order_by_asc(case_event::Column::Seq)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut steps: HashMap<Uuid, Vec<Step>> = HashMap::new();
+    for (case_id, event, state_after, at) in events {
+        if let Ok(state_after) = state_after.parse() {
+            steps.entry(case_id).or_default().push(Step {
+                event,
+                state_after,
+                at,
+            });
+        }
+    }
+    let cases = rows
+        .iter()
+        .map(|row| CaseRecord {
+            id: row.id,
+            reference: row.reference.clone(),
+            domicile_state: row.domicile_state.clone(),
+            firm: row.firm_id,
+            lawyer: row.lawyer_id,
+            status: state_of(row).state,
+            alerts: case_alerts(row, today, offset, alert_settings),
+            name_expires_on: crate::views::name_authorization(row).map(|a| a.expires_on),
+            steps: steps.remove(&row.id).unwrap_or_default(),
+        })
+        .collect();
+    let firms = organization::Entity::find()
+        .filter(organization::Column::Kind.eq("law_firm"))
+        .order_by_asc(organization::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|org| Firm {
+            id: org.id,
+            name: org.name,
+        })
+        .collect();
+    let lawyers = user::Entity::find()
+        .filter(user::Column::Role.eq("lawyer"))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| Lawyer {
+            id: u.id,
+            name: u.name,
+            firm: u.organization_id,
+            active: u.active,
+            capacity: u
+                .case_capacity
+                .and_then(|c| u32::try_from(c).ok())
+                .unwrap_or(default_capacity),
+        })
+        .collect();
+    let hours = hours::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| Logged {
+            case: h.case_id,
+            lawyer: h.lawyer_id,
+            firm: h.firm_id,
+            on: h.worked_on,
+            minutes: i64::from(h.minutes),
+        })
+        .collect();
+    Ok(Inputs {
+        cases,
+        firms,
+        lawyers,
+        hours,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[3.0]), Some(3.0));
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(median(&[5.0, 1.0, 9.0]), Some(5.0));
+    }
+
+    #[test]
+    fn months_run_across_years_and_include_both_ends() {
+        let listed: Vec<String> = months(date!(2025 - 11 - 30), date!(2026 - 02 - 01))
+            .into_iter()
+            .map(|(y, m)| format!("{y}-{:02}", m as u8))
+            .collect();
+        assert_eq!(listed, ["2025-11", "2025-12", "2026-01", "2026-02"]);
+        assert!(months(date!(2026 - 03 - 01), date!(2026 - 02 - 01)).is_empty());
+    }
+}
