@@ -104,6 +104,8 @@ pub struct Settings {
     pub master_keys: Option<Secret>,
     /// The master key that wraps new documents (by default the last of `master_keys`).
     pub master_key_id: Option<String>,
+    /// How long a shelter's blocked personal data is kept before it may be purged, in days.
+    pub personal_data_retention_days: u32,
     /// How many cases a lawyer takes at once when their profile does not say.
     pub lawyer_capacity: u32,
     /// The SMTP server e-mails go through (`smtp://host:port`, `smtps://…`, with
@@ -170,6 +172,7 @@ s3_allow_http = false
 document_limit_bytes = 26214400
 document_retention_days = 365
 lawyer_capacity = 3
+personal_data_retention_days = 365
 mail_from = "Puente <no-reply@puente.localhost>"
 public_url = "http://127.0.0.1:8080"
 digest_hour = 8

@@ -18,6 +18,7 @@ pub mod extract;
 pub mod mail;
 pub mod metrics;
 pub mod openapi;
+pub mod privacy;
 pub mod repo;
 pub mod reports;
 pub mod routes;

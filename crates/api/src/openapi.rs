@@ -113,6 +113,7 @@ impl Modify for BearerAuth {
         (name = "documents", description = "Case documents, encrypted at rest"),
         (name = "audit", description = "The tamper-evident history"),
         (name = "reports", description = "Figures and exports for program managers"),
+        (name = "privacy", description = "A shelter's personal data: export, block, purge"),
     )
 )]
 pub struct ApiDoc;

@@ -308,7 +308,9 @@ pub fn case_view(
     if seen == Visibility::Hidden {
         return None;
     }
-    let full = seen == Visibility::Full;
+    // A shelter's blocked personal data is not shown to anyone.
+    let full = seen == Visibility::Full
+        && !shelter.is_some_and(|s| s.blocked_at.is_some() && s.purged_at.is_none());
     let intake = intake_of(case);
     let named_org = |id: Uuid| {
         names.orgs.get(&id).map(|o| Named {

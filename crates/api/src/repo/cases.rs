@@ -221,7 +221,7 @@ fn advance(
 
 /// Appends `event` to the case's history if the case is still at its version, without counting
 /// as activity on the case (for what Puente does by itself).
-fn chain(
+pub(crate) fn chain(
     case: &Model,
     event: &case_event::Model,
     now: OffsetDateTime,

@@ -49,6 +49,12 @@ pub struct OrgView {
     pub municipality: Option<String>,
     /// Verified by a manager.
     pub verified: bool,
+    /// When a shelter's personal data was blocked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked_at: Option<String>,
+    /// When a shelter's personal data was purged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purged_at: Option<String>,
 }
 
 impl From<&organization::Model> for OrgView {
@@ -60,6 +66,8 @@ impl From<&organization::Model> for OrgView {
             state: org.state.clone(),
             municipality: org.municipality.clone(),
             verified: org.verified,
+            blocked_at: org.blocked_at.map(crate::views::rfc3339),
+            purged_at: org.purged_at.map(crate::views::rfc3339),
         }
     }
 }

@@ -141,6 +141,18 @@ pub async fn full_case(
     if seen != Visibility::Full {
         return Err(ApiError::Forbidden);
     }
+    // A shelter's blocked personal data is kept for legal retention only: never shown. Once
+    // purged, what remains is anonymised.
+    let blocked = crate::repo::orgs::find(&state.db, case.shelter_id)
+        .await?
+        .is_some_and(|shelter| shelter.blocked_at.is_some() && shelter.purged_at.is_none());
+    if blocked {
+        return Err(ApiError::Conflict {
+            code: "personal_data_blocked",
+            state: None,
+            version: None,
+        });
+    }
     Ok(case)
 }
 

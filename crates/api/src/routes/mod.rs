@@ -19,6 +19,7 @@ pub mod cases;
 pub mod documents;
 pub mod drafts;
 pub mod health;
+pub mod privacy;
 pub mod reports;
 pub mod transitions;
 
@@ -36,6 +37,7 @@ pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::Op
         .merge(drafts::router())
         .merge(audit::router())
         .merge(reports::router())
+        .merge(privacy::router())
         .split_for_parts()
 }
 

@@ -199,35 +199,41 @@ pub async fn purge(state: &AppState, now: OffsetDateTime) -> Result<Purged, Stri
             result.retained += 1;
             continue;
         }
-        let location = object_store::path::Path::from(row.object_key.as_str());
-        match state.store.inner().delete(&location).await {
-            Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
-            Err(error) => return Err(error.to_string()),
-        }
-        // The case may change while this runs (someone comments); try again with it fresh.
-        let mut recorded = false;
-        for _ in 0..5 {
-            let case = crate::entity::case::Entity::find_by_id(row.case_id)
-                .one(&state.db)
-                .await
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("document {} has no case", row.id))?;
-            if crate::repo::cases::purge_document(&state.db, &case, &row, now)
-                .await
-                .map_err(|e| e.to_string())?
-            {
-                recorded = true;
-                break;
-            }
-        }
-        if !recorded {
-            return Err(format!(
-                "document {}: its case kept changing; run purge again",
-                row.id
-            ));
-        }
+        purge_document(state, &row, now).await?;
         tracing::info!(document = %row.id, "purged a deleted document whose retention ended");
         result.purged += 1;
     }
     Ok(result)
+}
+
+/// Removes one document's object from the store, then its file name and key from its row,
+/// recording `document_purged`.
+pub async fn purge_document(
+    state: &AppState,
+    row: &document::Model,
+    now: OffsetDateTime,
+) -> Result<(), String> {
+    let location = object_store::path::Path::from(row.object_key.as_str());
+    match state.store.inner().delete(&location).await {
+        Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+        Err(error) => return Err(error.to_string()),
+    }
+    // The case may change while this runs (someone comments); try again with it fresh.
+    for _ in 0..5 {
+        let case = crate::entity::case::Entity::find_by_id(row.case_id)
+            .one(&state.db)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("document {} has no case", row.id))?;
+        if crate::repo::cases::purge_document(&state.db, &case, row, now)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            return Ok(());
+        }
+    }
+    Err(format!(
+        "document {}: its case kept changing; run purge again",
+        row.id
+    ))
 }
