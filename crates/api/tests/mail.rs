@@ -554,7 +554,7 @@ async fn messages_reach_the_right_people_in_their_language() {
     assert_eq!(to_shelter[0]["content_language"], "es");
     assert_eq!(
         to_shelter[0]["subject"],
-        format!("{reference}: necesitamos su respuesta")
+        format!("{reference}: necesitamos tu respuesta")
     );
     let body = to_shelter[0]["body"].as_str().unwrap();
     assert!(body.contains("más información"), "{body}");
@@ -611,13 +611,13 @@ async fn messages_reach_the_right_people_in_their_language() {
     assert_eq!(shelter.len(), 4, "{shelter:#?}");
     assert!(
         shelter.contains(&format!(
-            "{reference}: su solicitud ahora está «Abierta a voluntarios»"
+            "{reference}: tu solicitud ahora está «Abierta a voluntarios»"
         )),
         "{shelter:#?}"
     );
     assert!(
         shelter.contains(&format!(
-            "{reference}: su solicitud ahora está «Asignada a abogado»"
+            "{reference}: tu solicitud ahora está «Asignada a abogado»"
         )),
         "{shelter:#?}"
     );
@@ -627,7 +627,7 @@ async fn messages_reach_the_right_people_in_their_language() {
     );
     assert_eq!(
         by_person[&program.lawyer.email],
-        [format!("{reference}: se le asignó un caso")]
+        [format!("{reference}: se te asignó un caso")]
     );
     let comment = received
         .iter()
