@@ -157,6 +157,12 @@ pub fn case_alerts(
     )
 }
 
+/// Whether `viewer` is shown a case's deadline alerts: managers and the assigned lawyer
+/// (WORKFLOW.md).
+pub fn sees_alerts(case: &case::Model, viewer: &AuthUser) -> bool {
+    viewer.role == puente_workflow::Role::Manager || case.lawyer_id == Some(viewer.id)
+}
+
 /// An associate as shown before a case is claimed: no name, no identifiers.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SummaryAssociate {
@@ -342,7 +348,11 @@ pub fn case_view(
         },
         personal_data: full,
         name_authorization: name_authorization(case),
-        alerts: case_alerts(case, today, offset, alert_settings),
+        alerts: if sees_alerts(case, viewer) {
+            case_alerts(case, today, offset, alert_settings)
+        } else {
+            Vec::new()
+        },
         deed: case
             .deed
             .clone()

@@ -227,7 +227,7 @@ async fn alerts_appear_and_disappear_at_the_day_boundaries_of_the_program() {
         "lapsed replaces urgent: {alerts:?}"
     );
 
-    // The assigned lawyer sees them too.
+    // Shown to managers and the assigned lawyer; not to the shelter or the lawyer's colleague.
     let (_, seen) = app.get(&format!("/api/v1/cases/{case}"), &lawyer).await;
     assert!(
         seen["alerts"]
@@ -235,4 +235,18 @@ async fn alerts_appear_and_disappear_at_the_day_boundaries_of_the_program() {
             .unwrap()
             .contains(&json!("name_authorization_lapsed"))
     );
+    for other in [&program.shelter, &program.colleague] {
+        let (status, seen) = app
+            .get(&format!("/api/v1/cases/{case}"), &other.token)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(seen["alerts"], json!([]));
+        let (_, listed) = app
+            .get(
+                "/api/v1/cases?alert=name_authorization_lapsed",
+                &other.token,
+            )
+            .await;
+        assert_eq!(listed["items"], json!([]));
+    }
 }

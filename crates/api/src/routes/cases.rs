@@ -23,7 +23,7 @@ use crate::openapi::{Page, ProblemDoc};
 use crate::repo::cases::{self, Filter, Scope, state_of};
 use crate::repo::orgs;
 use crate::state::AppState;
-use crate::views::{CaseView, Names, case_alerts, case_view};
+use crate::views::{CaseView, Names, case_alerts, case_view, sees_alerts};
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -349,7 +349,8 @@ async fn list(
         let names = Names::load(&state.db, &batch).await?;
         for case in &batch {
             if let Some(alert) = query.alert
-                && !case_alerts(case, today, offset, &state.settings.alerts).contains(&alert)
+                && !(sees_alerts(case, &auth)
+                    && case_alerts(case, today, offset, &state.settings.alerts).contains(&alert))
             {
                 continue;
             }
