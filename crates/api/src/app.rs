@@ -28,6 +28,7 @@ use crate::{db, routes};
 pub fn router(state: AppState) -> Router {
     let body_limit = state.settings.body_limit_bytes;
     routes::router(state.settings.document_limit_bytes)
+        .merge(crate::web::router())
         .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(middleware::from_fn(localize))
@@ -141,6 +142,7 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         keyring: Arc::new(keyring),
         docgen: Arc::new(docgen),
         clock: crate::clock::Clock::system(),
+        pages: Arc::new(crate::web::pages::Pages::new().map_err(StartError::Templates)?),
     })
 }
 

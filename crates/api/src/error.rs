@@ -287,10 +287,14 @@ pub async fn localize(request: Request, next: Next) -> Response {
         // become problem documents too.
         let status = response.status();
         let is_plain_error = status.is_client_error() || status.is_server_error();
+        // Problem documents and web pages are written already.
         let has_json = response
             .headers()
             .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+            .is_some_and(|v| {
+                v.as_bytes().starts_with(b"application/problem+json")
+                    || v.as_bytes().starts_with(b"text/html")
+            });
         (is_plain_error && !has_json).then(|| {
             let code = match status {
                 StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",

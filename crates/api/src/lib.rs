@@ -26,6 +26,7 @@ pub mod state;
 pub mod storage;
 pub mod transitions;
 pub mod views;
+pub mod web;
 
 pub use app::{prepare, router, serve, shutdown_signal};
 pub use config::Settings;

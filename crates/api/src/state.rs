@@ -29,6 +29,8 @@ pub struct AppState {
     pub docgen: Arc<puente_docgen::Generator>,
     /// The time cases are recorded at.
     pub clock: Clock,
+    /// The web pages.
+    pub pages: Arc<crate::web::pages::Pages>,
 }
 
 impl AppState {

@@ -74,6 +74,14 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
         let token = bearer(parts).ok_or(ApiError::Unauthorized)?;
+        AuthUser::from_token(&state, token).await
+    }
+}
+
+impl AuthUser {
+    /// The user an access token names, if it is valid and the account still active with the
+    /// same token version.
+    pub async fn from_token(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
         let claims = state.keys.verify(token).ok_or(ApiError::Unauthorized)?;
         let user = repo::users::find(&state.db, claims.sub)
             .await?

@@ -4,6 +4,7 @@
 pub mod extractor;
 pub mod password;
 pub mod refresh;
+pub mod session;
 pub mod token;
 
 pub use extractor::AuthUser;

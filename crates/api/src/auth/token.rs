@@ -45,6 +45,9 @@ struct Key {
 
 /// The signing key and the keys still accepted.
 pub struct Keys {
+    /// The key web forms' anti-forgery tokens are signed with, derived from the current secret
+    /// (so every server sharing the secret accepts them).
+    form_key: [u8; 32],
     kid: String,
     encoding: EncodingKey,
     accepted: Vec<Key>,
@@ -59,6 +62,11 @@ fn kid_of(secret: &Secret) -> String {
 }
 
 impl Keys {
+    /// The key anti-forgery tokens are signed with.
+    pub fn form_key(&self) -> &[u8; 32] {
+        &self.form_key
+    }
+
     /// The keys of the configuration: `current` signs; it and `previous` verify.
     pub fn new(current: &Secret, previous: &[Secret], settings: &Settings) -> Keys {
         let accepted = std::iter::once(current)
@@ -69,6 +77,8 @@ impl Keys {
             })
             .collect();
         Keys {
+            form_key: Sha256::digest(format!("puente:forms:{}", current.expose()).as_bytes())
+                .into(),
             kid: kid_of(current),
             encoding: EncodingKey::from_secret(current.expose().as_bytes()),
             accepted,

@@ -35,6 +35,20 @@ pub enum Scope {
     },
 }
 
+impl Scope {
+    /// The cases a user of `role` may list.
+    pub fn of(role: puente_workflow::Role, user: Uuid, organization: Uuid) -> Scope {
+        match role {
+            puente_workflow::Role::Manager => Scope::All,
+            puente_workflow::Role::Shelter => Scope::Shelter(organization),
+            puente_workflow::Role::Lawyer => Scope::Lawyer {
+                user,
+                firm: organization,
+            },
+        }
+    }
+}
+
 /// List filters (API.md) and the page asked for.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {

@@ -329,14 +329,7 @@ async fn list(
             None => None,
         },
     };
-    let scope = match auth.role {
-        Role::Manager => Scope::All,
-        Role::Shelter => Scope::Shelter(auth.organization),
-        Role::Lawyer => Scope::Lawyer {
-            user: auth.id,
-            firm: auth.organization,
-        },
-    };
+    let scope = Scope::of(auth.role, auth.id, auth.organization);
     let today = state.today();
     let offset = state.settings.utc_offset();
     let mut items = Vec::new();

@@ -1,0 +1,67 @@
+//! The page templates: `templates/web/*.html`, tera with HTML escaping, compiled into the
+//! binary. Every text comes from the Fluent files through `t(key="…")`, in the page's `lang`;
+//! a key missing from the language is an error, never a silent fallback.
+
+use puente_i18n::{Lang, try_text};
+use tera::{Context, Kwargs, State, Tera};
+
+/// The pages, by file name.
+const PAGES: &[(&str, &str)] = &[
+    (
+        "layout.html",
+        include_str!("../../../../templates/web/layout.html"),
+    ),
+    (
+        "login.html",
+        include_str!("../../../../templates/web/login.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../../../templates/web/home.html"),
+    ),
+    (
+        "refused.html",
+        include_str!("../../../../templates/web/refused.html"),
+    ),
+];
+
+/// The stylesheet, served at `/static/puente.css`.
+pub const STYLESHEET: &str = include_str!("../../../../templates/web/static/puente.css");
+
+/// The page names a test renders in every language.
+pub const NAMES: [&str; 3] = ["login.html", "home.html", "refused.html"];
+
+fn translate(kwargs: Kwargs, state: &State<'_>) -> tera::TeraResult<String> {
+    let key: String = kwargs.must_get("key")?;
+    let lang = state
+        .get::<String>("lang")?
+        .and_then(|code| code.parse::<Lang>().ok())
+        .unwrap_or_default();
+    try_text(lang, &key, &[])
+        .ok_or_else(|| tera::Error::message(format!("no «{key}» text in {}", lang.code())))
+}
+
+/// The compiled pages.
+pub struct Pages {
+    tera: Tera,
+}
+
+impl Pages {
+    /// Loads the compiled-in pages.
+    pub fn new() -> Result<Pages, String> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.register_function("t", translate);
+        tera.add_raw_templates(PAGES.iter().copied())
+            .map_err(|e| format!("web pages: {e}"))?;
+        Ok(Pages { tera })
+    }
+
+    /// Renders page `name` in `lang` with `context`.
+    pub fn render(&self, name: &str, lang: Lang, mut context: Context) -> Result<String, String> {
+        context.insert("lang", lang.code());
+        self.tera
+            .render(name, &context)
+            .map_err(|e| format!("{name}: {e:?}"))
+    }
+}

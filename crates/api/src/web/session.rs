@@ -1,0 +1,155 @@
+//! The web session and its anti-forgery tokens, in cookies.
+//!
+//! - `puente_session`: the access token (the same JWT as the API's bearer token);
+//!   `puente_refresh`: the refresh token, used once to renew the session when the access token
+//!   has expired. Both `HttpOnly; Secure; SameSite=Lax`.
+//! - `puente_csrf`: a random value; every form that changes state carries
+//!   `HMAC-SHA256(form key, value)` in its `csrf` field, checked on the server (the signed
+//!   double-submit pattern). A page of another site can neither read the cookie nor compute the
+//!   token.
+//! - `puente_lang`: the language chosen with the switch.
+
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{KeyInit, Mac};
+use puente_i18n::Lang;
+
+use crate::auth::AuthUser;
+use crate::auth::session::{self, TokenPair};
+use crate::state::AppState;
+
+/// The session cookie.
+pub const SESSION: &str = "puente_session";
+/// The refresh cookie.
+pub const REFRESH: &str = "puente_refresh";
+/// The anti-forgery cookie.
+pub const CSRF: &str = "puente_csrf";
+/// The language cookie.
+pub const LANG: &str = "puente_lang";
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+/// A cookie's value.
+pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|line| line.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
+}
+
+/// A `Set-Cookie` value: `max_age` seconds, or `0` to remove it.
+pub fn set_cookie(name: &str, value: &str, max_age: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; Secure; SameSite=Lax"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("puente_invalid=; Max-Age=0"))
+}
+
+/// The anti-forgery token for a `puente_csrf` value.
+pub fn csrf_token(state: &AppState, cookie_value: &str) -> String {
+    let Ok(mut mac) = HmacSha256::new_from_slice(state.keys.form_key()) else {
+        return String::new();
+    };
+    mac.update(cookie_value.as_bytes());
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
+/// Whether a form's `token` matches the request's `puente_csrf` cookie.
+pub fn csrf_ok(state: &AppState, headers: &HeaderMap, token: &str) -> bool {
+    let (Some(value), Ok(given)) = (cookie(headers, CSRF), URL_SAFE_NO_PAD.decode(token)) else {
+        return false;
+    };
+    let Ok(mut mac) = HmacSha256::new_from_slice(state.keys.form_key()) else {
+        return false;
+    };
+    mac.update(value.as_bytes());
+    mac.verify_slice(&given).is_ok()
+}
+
+/// The request's anti-forgery cookie value, or a new one to set.
+pub fn csrf_cookie(headers: &HeaderMap) -> (String, Option<HeaderValue>) {
+    match cookie(headers, CSRF) {
+        Some(value) => (value.to_owned(), None),
+        None => {
+            let mut bytes = [0u8; 32];
+            // Without randomness there is no safe form: an empty value fails every check.
+            if getrandom::fill(&mut bytes).is_err() {
+                return (String::new(), None);
+            }
+            let value = URL_SAFE_NO_PAD.encode(bytes);
+            let header = set_cookie(CSRF, &value, 60 * 60 * 24 * 30);
+            (value, Some(header))
+        }
+    }
+}
+
+/// The page language: the switch's cookie, else `Accept-Language`, else Spanish.
+pub fn lang(headers: &HeaderMap) -> Lang {
+    cookie(headers, LANG)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| {
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::negotiate)
+                .unwrap_or_default()
+        })
+}
+
+/// The cookies that hold a new session.
+pub fn session_cookies(state: &AppState, pair: &TokenPair) -> [HeaderValue; 2] {
+    [
+        set_cookie(SESSION, &pair.access_token, pair.expires_in),
+        set_cookie(
+            REFRESH,
+            &pair.refresh_token,
+            state.settings.refresh_token_days * 24 * 60 * 60,
+        ),
+    ]
+}
+
+/// The cookies that end a session.
+pub fn cleared() -> [HeaderValue; 2] {
+    [set_cookie(SESSION, "", 0), set_cookie(REFRESH, "", 0)]
+}
+
+/// The signed-in user of a page request, renewing an expired session with the refresh cookie
+/// (the new cookies are added to `set`).
+pub async fn user(
+    state: &AppState,
+    headers: &HeaderMap,
+    set: &mut Vec<HeaderValue>,
+) -> Option<AuthUser> {
+    if let Some(token) = cookie(headers, SESSION)
+        && let Ok(user) = AuthUser::from_token(state, token).await
+    {
+        return Some(user);
+    }
+    let refresh = cookie(headers, REFRESH)?;
+    match session::renew(state, refresh).await {
+        Ok(pair) => {
+            let user = AuthUser::from_token(state, &pair.access_token).await.ok()?;
+            set.extend(session_cookies(state, &pair));
+            Some(user)
+        }
+        Err(_) => {
+            set.extend(cleared());
+            None
+        }
+    }
+}
+
+/// Adds `Set-Cookie` headers to a response.
+pub fn with_cookies(mut headers: HeaderMap, set: Vec<HeaderValue>) -> HeaderMap {
+    for value in set {
+        headers.append(SET_COOKIE, value);
+    }
+    headers
+}
