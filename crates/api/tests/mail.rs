@@ -170,7 +170,7 @@ async fn the_profile_sets_preferred_states_capacity_and_muted_notices_and_refuse
     for (person, body, field, code) in [
         (
             &program.lawyer,
-            json!({"preferred_states": ["MX-XXX"]}),
+            json!({"preferred_states": ["MX-ZZZ"]}),
             "preferred_states[0]",
             "state.unknown",
         ),

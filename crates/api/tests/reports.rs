@@ -534,7 +534,7 @@ async fn bad_report_queries_are_refused_naming_the_parameter() {
         ("?from=2026-13-01", "from", "date.invalid"),
         ("?to=ayer", "to", "date.invalid"),
         ("?from=2026-05-01&to=2026-04-01", "from", "period.order"),
-        ("?state=MX-XXX", "state", "state.unknown"),
+        ("?state=MX-ZZZ", "state", "state.unknown"),
         ("?firm=nope", "firm", "invalid_value"),
         ("?color=red", "color", "unknown_field"),
     ] {
