@@ -518,7 +518,7 @@ pub fn compute(inputs: &Inputs, scope: &Scope, today: Date, offset: UtcOffset) -
 
 /// Whether a lawyer holding a case in this state is busy with it (on hold counts: the case
 /// comes back to them).
-fn holds(state: State) -> bool {
+pub fn holds(state: State) -> bool {
     state.is_lawyer_stage() || state == State::OnHold
 }
 

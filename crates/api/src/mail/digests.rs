@@ -109,10 +109,7 @@ pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::
         let mut held: HashMap<Uuid, u64> = HashMap::new();
         for c in &cases {
             let at = state_of(c).state;
-            if let Some(lawyer) = c
-                .lawyer_id
-                .filter(|_| at.is_lawyer_stage() || at == State::OnHold)
-            {
+            if let Some(lawyer) = c.lawyer_id.filter(|_| crate::reports::holds(at)) {
                 *held.entry(lawyer).or_default() += 1;
             }
         }

@@ -164,6 +164,9 @@ fn csv_response(
 ) -> Response {
     let mut first = b"\xEF\xBB\xBF".to_vec();
     first.extend_from_slice(&csv_bytes(&[header_row]));
+    // A page whose rows all fell outside the filters writes nothing.
+    let rows =
+        rows.filter(|page| std::future::ready(!matches!(page, Ok(bytes) if bytes.is_empty())));
     let body = stream::once(async move { Ok(Bytes::from(first)) }).chain(rows);
     let mut response = Body::from_stream(body).into_response();
     let headers = response.headers_mut();
@@ -266,11 +269,7 @@ async fn cases_csv(
             Ok(Some((csv_bytes(&rows), (next, state, scope))))
         },
     );
-    Ok(csv_response(
-        &filename,
-        titles(lang, &CASE_COLUMNS),
-        pages.filter(|page| std::future::ready(!matches!(page, Ok(bytes) if bytes.is_empty()))),
-    ))
+    Ok(csv_response(&filename, titles(lang, &CASE_COLUMNS), pages))
 }
 
 async fn case_rows(
@@ -432,11 +431,7 @@ async fn hours_csv(
             Ok(Some((csv_bytes(&rows), (next, state, scope))))
         },
     );
-    Ok(csv_response(
-        &filename,
-        titles(lang, &HOURS_COLUMNS),
-        pages.filter(|page| std::future::ready(!matches!(page, Ok(bytes) if bytes.is_empty()))),
-    ))
+    Ok(csv_response(&filename, titles(lang, &HOURS_COLUMNS), pages))
 }
 
 async fn hour_rows(
