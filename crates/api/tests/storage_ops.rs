@@ -11,7 +11,6 @@ use object_store::path::Path;
 use puente_api::entity::document;
 use puente_api::storage::maintenance;
 use reqwest::StatusCode;
-use reqwest::multipart::{Form, Part};
 use sea_orm::EntityTrait;
 use serde_json::Value;
 
@@ -19,20 +18,20 @@ fn pdf(text: &str) -> Vec<u8> {
     format!("%PDF-1.7\n{}", text.repeat(500)).into_bytes()
 }
 
-async fn upload(app: &TestApp, token: &str, case: &str, bytes: Vec<u8>) -> Value {
-    let form = Form::new()
-        .text("kind", "proof_of_address")
-        .part("file", Part::bytes(bytes).file_name("recibo.pdf"));
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    response.json().await.unwrap()
+/// A proof of address, uploaded.
+async fn proof_of_address(app: &TestApp, token: &str, case: &str, bytes: Vec<u8>) -> Value {
+    let (status, document) = common::upload(
+        app,
+        token,
+        case,
+        "proof_of_address",
+        None,
+        "recibo.pdf",
+        bytes,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{document}");
+    document
 }
 
 async fn download_status(app: &TestApp, token: &str, id: &str) -> (StatusCode, Vec<u8>) {
@@ -51,7 +50,7 @@ async fn gc_removes_only_objects_without_a_document_and_old_enough() {
     let app = TestApp::spawn().await;
     let program = Program::new(&app).await;
     let case = open_case(&app, &program).await;
-    let kept = upload(&app, &program.shelter.token, &case, pdf("recibo")).await;
+    let kept = proof_of_address(&app, &program.shelter.token, &case, pdf("recibo")).await;
     let orphan = Path::from(format!(
         "cases/{case}/documents/{}/v1",
         uuid::Uuid::new_v4()
@@ -82,8 +81,8 @@ async fn verify_finds_altered_and_missing_objects_and_downloads_refuse_them() {
     let app = TestApp::spawn().await;
     let program = Program::new(&app).await;
     let case = open_case(&app, &program).await;
-    let first = upload(&app, &program.shelter.token, &case, pdf("uno")).await;
-    let second = upload(&app, &program.shelter.token, &case, pdf("dos")).await;
+    let first = proof_of_address(&app, &program.shelter.token, &case, pdf("uno")).await;
+    let second = proof_of_address(&app, &program.shelter.token, &case, pdf("dos")).await;
     let (checked, damaged) = maintenance::verify(&app.state).await.unwrap();
     assert_eq!((checked, damaged.len()), (2, 0));
 
@@ -162,8 +161,8 @@ async fn rotating_the_master_key_rewraps_every_document_key_and_downloads_still_
     let program = Program::new(&app).await;
     let case = open_case(&app, &program).await;
     let documents = [
-        upload(&app, &program.shelter.token, &case, pdf("a")).await,
-        upload(&app, &program.shelter.token, &case, pdf("b")).await,
+        proof_of_address(&app, &program.shelter.token, &case, pdf("a")).await,
+        proof_of_address(&app, &program.shelter.token, &case, pdf("b")).await,
     ];
     let before = document::Entity::find().all(&app.state.db).await.unwrap();
     let objects_before: Vec<Vec<u8>> = {
@@ -236,8 +235,8 @@ async fn purge_removes_deleted_documents_only_once_their_retention_has_ended() {
     let app = TestApp::spawn_with(&[("PUENTE_DOCUMENT_RETENTION_DAYS", "30")]).await;
     let program = Program::new(&app).await;
     let case = open_case(&app, &program).await;
-    let kept = upload(&app, &program.shelter.token, &case, pdf("vigente")).await;
-    let gone = upload(&app, &program.shelter.token, &case, pdf("equivocado")).await;
+    let kept = proof_of_address(&app, &program.shelter.token, &case, pdf("vigente")).await;
+    let gone = proof_of_address(&app, &program.shelter.token, &case, pdf("equivocado")).await;
     let gone_id = uuid::Uuid::parse_str(gone["id"].as_str().unwrap()).unwrap();
     let response = app
         .client
