@@ -27,8 +27,16 @@ use crate::{db, routes};
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
     let body_limit = state.settings.body_limit_bytes;
-    routes::router(state.settings.document_limit_bytes)
-        .merge(crate::web::router())
+    let document_limit = state.settings.document_limit_bytes;
+    // The pages call the API in process, through the same routes and problem documents.
+    let api = crate::web::api::Api::new(
+        routes::router(document_limit)
+            .layer(middleware::from_fn(localize))
+            .layer(DefaultBodyLimit::max(body_limit))
+            .with_state(state.clone()),
+    );
+    routes::router(document_limit)
+        .merge(crate::web::router(state.clone(), api))
         .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(middleware::from_fn(localize))

@@ -5,31 +5,34 @@
 use puente_i18n::{Lang, try_text};
 use tera::{Context, Kwargs, State, Tera};
 
-/// The pages, by file name.
-const PAGES: &[(&str, &str)] = &[
-    (
-        "layout.html",
-        include_str!("../../../../templates/web/layout.html"),
-    ),
-    (
-        "login.html",
-        include_str!("../../../../templates/web/login.html"),
-    ),
-    (
-        "home.html",
-        include_str!("../../../../templates/web/home.html"),
-    ),
-    (
-        "refused.html",
-        include_str!("../../../../templates/web/refused.html"),
-    ),
+/// A template of `templates/web/`, compiled in.
+macro_rules! pages {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../../../templates/web/", $name)))),*]
+    };
+}
+
+/// The pages and the pieces they include, by file name.
+pub const PAGES: &[(&str, &str)] = pages![
+    "layout.html",
+    "errors.html",
+    "problem.html",
+    "login.html",
+    "register.html",
+    "password.html",
+    "home.html",
+    "intake.html",
+    "case.html",
+    "board.html",
+    "cases.html",
+    "shelters.html",
+    "dashboard.html",
+    "workflow.html",
+    "admin.html",
 ];
 
 /// The stylesheet, served at `/static/puente.css`.
 pub const STYLESHEET: &str = include_str!("../../../../templates/web/static/puente.css");
-
-/// The page names a test renders in every language.
-pub const NAMES: [&str; 3] = ["login.html", "home.html", "refused.html"];
 
 fn translate(kwargs: Kwargs, state: &State<'_>) -> tera::TeraResult<String> {
     let key: String = kwargs.must_get("key")?;

@@ -9,7 +9,7 @@
 //!   token.
 //! - `puente_lang`: the language chosen with the switch.
 
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -61,33 +61,28 @@ pub fn csrf_token(state: &AppState, cookie_value: &str) -> String {
     URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
 }
 
-/// Whether a form's `token` matches the request's `puente_csrf` cookie.
-pub fn csrf_ok(state: &AppState, headers: &HeaderMap, token: &str) -> bool {
-    let (Some(value), Ok(given)) = (cookie(headers, CSRF), URL_SAFE_NO_PAD.decode(token)) else {
+/// Whether a form's `token` is the one of the anti-forgery cookie value `sent`.
+pub fn token_matches(state: &AppState, sent: &str, token: &str) -> bool {
+    let Ok(given) = URL_SAFE_NO_PAD.decode(token) else {
         return false;
     };
     let Ok(mut mac) = HmacSha256::new_from_slice(state.keys.form_key()) else {
         return false;
     };
-    mac.update(value.as_bytes());
+    mac.update(sent.as_bytes());
     mac.verify_slice(&given).is_ok()
 }
 
-/// The request's anti-forgery cookie value, or a new one to set.
-pub fn csrf_cookie(headers: &HeaderMap) -> (String, Option<HeaderValue>) {
-    match cookie(headers, CSRF) {
-        Some(value) => (value.to_owned(), None),
-        None => {
-            let mut bytes = [0u8; 32];
-            // Without randomness there is no safe form: an empty value fails every check.
-            if getrandom::fill(&mut bytes).is_err() {
-                return (String::new(), None);
-            }
-            let value = URL_SAFE_NO_PAD.encode(bytes);
-            let header = set_cookie(CSRF, &value, 60 * 60 * 24 * 30);
-            (value, Some(header))
-        }
+/// A new anti-forgery value and the cookie that holds it.
+pub fn new_csrf_cookie() -> (String, Option<HeaderValue>) {
+    let mut bytes = [0u8; 32];
+    // Without randomness there is no safe form: an empty value fails every check.
+    if getrandom::fill(&mut bytes).is_err() {
+        return (String::new(), None);
     }
+    let value = URL_SAFE_NO_PAD.encode(bytes);
+    let header = set_cookie(CSRF, &value, 60 * 60 * 24 * 30);
+    (value, Some(header))
 }
 
 /// The page language: the switch's cookie, else `Accept-Language`, else Spanish.
@@ -120,36 +115,28 @@ pub fn cleared() -> [HeaderValue; 2] {
     [set_cookie(SESSION, "", 0), set_cookie(REFRESH, "", 0)]
 }
 
-/// The signed-in user of a page request, renewing an expired session with the refresh cookie
-/// (the new cookies are added to `set`).
+/// The signed-in user of a page request and their access token, renewing an expired session
+/// with the refresh cookie (the new cookies are added to `set`).
 pub async fn user(
     state: &AppState,
     headers: &HeaderMap,
     set: &mut Vec<HeaderValue>,
-) -> Option<AuthUser> {
+) -> Option<(AuthUser, String)> {
     if let Some(token) = cookie(headers, SESSION)
         && let Ok(user) = AuthUser::from_token(state, token).await
     {
-        return Some(user);
+        return Some((user, token.to_owned()));
     }
     let refresh = cookie(headers, REFRESH)?;
     match session::renew(state, refresh).await {
         Ok(pair) => {
             let user = AuthUser::from_token(state, &pair.access_token).await.ok()?;
             set.extend(session_cookies(state, &pair));
-            Some(user)
+            Some((user, pair.access_token))
         }
         Err(_) => {
             set.extend(cleared());
             None
         }
     }
-}
-
-/// Adds `Set-Cookie` headers to a response.
-pub fn with_cookies(mut headers: HeaderMap, set: Vec<HeaderValue>) -> HeaderMap {
-    for value in set {
-        headers.append(SET_COOKIE, value);
-    }
-    headers
 }

@@ -1,0 +1,120 @@
+//! Charts drawn on the server as SVG: horizontal bars, one per row, with the value written
+//! beside each bar. Every chart carries its title for screen readers, and the pages show the
+//! same figures in a table.
+
+use std::fmt::Write;
+
+/// One bar: a label and a value.
+pub struct Bar {
+    /// What the bar counts.
+    pub label: String,
+    /// Its value.
+    pub value: f64,
+}
+
+const WIDTH: f64 = 640.0;
+const LABEL_WIDTH: f64 = 230.0;
+const VALUE_WIDTH: f64 = 60.0;
+const ROW: f64 = 28.0;
+
+/// Escapes text for SVG.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number as people write it: no decimals for whole numbers, one otherwise.
+pub fn figure(value: f64) -> String {
+    if (value - value.round()).abs() < f64::EPSILON {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+/// A horizontal bar chart, `id` naming its title element.
+pub fn bars(id: &str, title: &str, bars: &[Bar]) -> String {
+    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
+    let height = ROW * bars.len().max(1) as f64 + 8.0;
+    let room = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}" xmlns="http://www.w3.org/2000/svg"><title id="{id}">{}</title>"#,
+        escape(title)
+    );
+    for (row, bar) in bars.iter().enumerate() {
+        let y = ROW * row as f64 + 4.0;
+        let length = if max > 0.0 {
+            (bar.value / max * room).max(if bar.value > 0.0 { 2.0 } else { 0.0 })
+        } else {
+            0.0
+        };
+        let _ = write!(
+            svg,
+            r##"<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1}" height="{}" fill="#0b5394"/><text x="{}" y="{}" class="chart-value">{}</text>"##,
+            LABEL_WIDTH - 8.0,
+            y + ROW * 0.6,
+            escape(&bar.label),
+            ROW - 8.0,
+            LABEL_WIDTH + length + 6.0,
+            y + ROW * 0.6,
+            figure(bar.value),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_the_largest_value_and_escape_labels() {
+        let svg = bars(
+            "c",
+            "Casos <por> estado",
+            &[
+                Bar {
+                    label: "Abierta & <lista>".into(),
+                    value: 4.0,
+                },
+                Bar {
+                    label: "Cerrada".into(),
+                    value: 2.0,
+                },
+                Bar {
+                    label: "Retirada".into(),
+                    value: 0.0,
+                },
+            ],
+        );
+        let room = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+        assert!(svg.contains(&format!("width=\"{room:.1}\"")), "{svg}");
+        assert!(
+            svg.contains(&format!("width=\"{:.1}\"", room / 2.0)),
+            "{svg}"
+        );
+        assert!(svg.contains("width=\"0.0\""), "{svg}");
+        assert!(svg.contains("Abierta &amp; &lt;lista&gt;"));
+        assert!(svg.contains("<title id=\"c\">Casos &lt;por&gt; estado</title>"));
+        assert!(!svg.contains("<lista>"));
+    }
+
+    #[test]
+    fn figures_drop_needless_decimals() {
+        assert_eq!(figure(3.0), "3");
+        assert_eq!(figure(3.54), "3.5");
+    }
+}

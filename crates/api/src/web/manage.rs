@@ -1,0 +1,449 @@
+//! The managers' pages: every case with filters, the shelters to verify, the dashboard on the
+//! caseload report with its charts and CSV exports, and the workflow diagram.
+
+use axum::Extension;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use puente_i18n::{Lang, text};
+use puente_workflow::State as CaseStatus;
+use puente_workflow::intake::MexicanState;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::account::states;
+use super::api::Api;
+use super::cases::list_item;
+use super::charts::{Bar, bars, figure};
+use super::render::{failure, page, see};
+use super::visit::{Checked, SignedIn, VisitData};
+use crate::state::AppState;
+
+/// The query parameters of a page.
+fn params(visit: &VisitData) -> Vec<(String, String)> {
+    form_urlencoded::parse(visit.query.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
+    params
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.trim())
+        .unwrap_or_default()
+}
+
+/// A state label in the reader's language.
+fn status_label(lang: Lang, status: &str) -> String {
+    text(lang, &format!("state-{}", status.replace('_', "-")), &[])
+}
+
+/// Every case, filtered by status, state of Mexico and alert (managers).
+pub async fn all_cases(
+    State(state): State<AppState>,
+    Extension(api): Extension<Api>,
+    signed: SignedIn,
+) -> Response {
+    let visit = &signed.visit;
+    let query = params(visit);
+    let mut path = "/api/v1/cases?limit=200".to_owned();
+    let status = param(&query, "status")
+        .parse::<CaseStatus>()
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_default();
+    let chosen_state = param(&query, "state")
+        .parse::<MexicanState>()
+        .map(|s| s.code().to_owned())
+        .unwrap_or_default();
+    let q = param(&query, "q").to_owned();
+    let alert = param(&query, "alert").to_owned();
+    for (name, value) in [
+        ("status", &status),
+        ("state", &chosen_state),
+        ("q", &q),
+        ("alert", &alert),
+    ] {
+        if !value.is_empty() {
+            let value: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
+            path.push_str(&format!("&{name}={value}"));
+        }
+    }
+    let answer = api.get(visit, &signed.viewer, &path).await;
+    if !answer.ok() {
+        return failure(&state, visit, &answer);
+    }
+    let items: Vec<Value> = answer.body["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|case| list_item(&state, visit, case))
+        .collect();
+    let statuses: Vec<Value> = CaseStatus::ALL
+        .into_iter()
+        .map(|s| json!({"code": s.as_str(), "label": status_label(visit.lang, s.as_str())}))
+        .collect();
+    let mut context = visit.context();
+    context.insert("cases", &items);
+    context.insert("states", &states());
+    context.insert("statuses", &statuses);
+    context.insert("chosen_state", &chosen_state);
+    context.insert("status", &status);
+    context.insert("q", &q);
+    page(&state, visit, StatusCode::OK, "cases.html", context)
+}
+
+/// The shelters, unverified first, each with its verification button (managers).
+pub async fn shelters(
+    State(state): State<AppState>,
+    Extension(api): Extension<Api>,
+    signed: SignedIn,
+) -> Response {
+    let visit = &signed.visit;
+    let answer = api
+        .get(visit, &signed.viewer, "/api/v1/organizations?kind=shelter")
+        .await;
+    if !answer.ok() {
+        return failure(&state, visit, &answer);
+    }
+    let mut items: Vec<Value> = answer.body["items"].as_array().cloned().unwrap_or_default();
+    items.sort_by_key(|org| org["verified"].as_bool().unwrap_or(false));
+    let mut context = visit.context();
+    context.insert("shelters", &items);
+    context.insert("done", &super::cases::done_key(visit));
+    page(&state, visit, StatusCode::OK, "shelters.html", context)
+}
+
+/// Verifies a shelter.
+pub async fn verify(
+    State(state): State<AppState>,
+    Extension(api): Extension<Api>,
+    signed: SignedIn,
+    Path(id): Path<Uuid>,
+    _: Checked,
+) -> Response {
+    let answer = api
+        .post(
+            &signed.visit,
+            &signed.viewer,
+            &format!("/api/v1/organizations/{id}/verify"),
+            &json!({}),
+        )
+        .await;
+    if !answer.ok() {
+        return failure(&state, &signed.visit, &answer);
+    }
+    see("/shelters?done=verified")
+}
+
+/// The report's filters as the API takes them, from the page's query.
+fn report_query(query: &[(String, String)]) -> String {
+    let mut out = Vec::new();
+    for name in ["from", "to", "state", "firm"] {
+        let value = param(query, name);
+        if !value.is_empty() {
+            let value: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
+            out.push(format!("{name}={value}"));
+        }
+    }
+    out.join("&")
+}
+
+/// The dashboard: the caseload report in figures, charts and tables, with its CSV exports.
+pub async fn dashboard(
+    State(state): State<AppState>,
+    Extension(api): Extension<Api>,
+    signed: SignedIn,
+) -> Response {
+    let visit = &signed.visit;
+    let lang = visit.lang;
+    let query = params(visit);
+    let filters = report_query(&query);
+    let answer = api
+        .get(
+            visit,
+            &signed.viewer,
+            &format!("/api/v1/reports/caseload?{filters}"),
+        )
+        .await;
+    if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
+        let mut context = visit.context();
+        super::render::errors(&mut context, Some(&answer));
+        dashboard_context(&mut context, &query, &filters);
+        context.insert("report", &Value::Null);
+        return page(&state, visit, answer.status, "dashboard.html", context);
+    }
+    if !answer.ok() {
+        return failure(&state, visit, &answer);
+    }
+    let report = &answer.body;
+    let by_status: Vec<Bar> = report["by_status"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|row| Bar {
+            label: status_label(lang, row["status"].as_str().unwrap_or_default()),
+            value: row["cases"].as_f64().unwrap_or_default(),
+        })
+        .collect();
+    let by_state: Vec<Bar> = report["by_state"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|row| row["total"].as_u64().unwrap_or_default() > 0)
+        .map(|row| Bar {
+            label: row["key"]
+                .as_str()
+                .and_then(|code| code.parse::<MexicanState>().ok())
+                .map_or_else(
+                    || row["key"].as_str().unwrap_or_default().to_owned(),
+                    |s| s.name().to_owned(),
+                ),
+            value: row["total"].as_f64().unwrap_or_default(),
+        })
+        .collect();
+    let by_firm: Vec<Bar> = report["by_firm"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|row| Bar {
+            label: row["name"].as_str().unwrap_or_default().to_owned(),
+            value: row["in_progress"].as_f64().unwrap_or_default(),
+        })
+        .collect();
+    let per_month: Vec<Bar> = report["filed_per_month"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|row| Bar {
+            label: row["month"].as_str().unwrap_or_default().to_owned(),
+            value: row["filed"].as_f64().unwrap_or_default(),
+        })
+        .collect();
+    let hours: Vec<Bar> = report["hours"]["by_firm"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|row| Bar {
+            label: row["name"].as_str().unwrap_or_default().to_owned(),
+            value: row["hours"].as_f64().unwrap_or_default(),
+        })
+        .collect();
+    let chart = |id: &str, key: &str, rows: &[Bar]| {
+        json!({
+            "id": id,
+            "title": text(lang, key, &[]),
+            "svg": bars(id, &text(lang, key, &[]), rows),
+            "rows": rows.iter().map(|b| json!({"label": b.label, "value": figure(b.value)})).collect::<Vec<_>>(),
+        })
+    };
+    let charts = vec![
+        chart("chart-status", "web-chart-by-status", &by_status),
+        chart("chart-state", "web-chart-by-state", &by_state),
+        chart("chart-firm", "web-chart-by-firm", &by_firm),
+        chart("chart-filed", "web-chart-filed", &per_month),
+        chart("chart-hours", "web-chart-hours", &hours),
+    ];
+    let median = |span: &str| {
+        report["times"][span]["median_days"]
+            .as_f64()
+            .map(figure)
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    let alerts: Vec<Value> = report["alerts"]["counts"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(alert, count)| {
+            json!({
+                "label": text(lang, &format!("alert-{}", alert.replace('_', "-")), &[]),
+                "count": count,
+                "code": alert,
+            })
+        })
+        .collect();
+    let mut context = visit.context();
+    super::render::errors(&mut context, None);
+    dashboard_context(&mut context, &query, &filters);
+    context.insert("report", report);
+    context.insert("charts", &charts);
+    context.insert(
+        "medians",
+        &json!({
+            "submission_to_claim": median("submission_to_claim"),
+            "claim_to_signing": median("claim_to_signing"),
+            "claim_to_filing": median("claim_to_filing"),
+        }),
+    );
+    context.insert("alerts", &alerts);
+    page(&state, visit, StatusCode::OK, "dashboard.html", context)
+}
+
+fn dashboard_context(context: &mut tera::Context, query: &[(String, String)], filters: &str) {
+    context.insert("from", param(query, "from"));
+    context.insert("to", param(query, "to"));
+    context.insert("chosen_state", param(query, "state"));
+    context.insert("states", &states());
+    context.insert("filters", filters);
+}
+
+/// A CSV export of the caseload report, streamed as the API writes it.
+pub async fn export(
+    Extension(api): Extension<Api>,
+    signed: SignedIn,
+    Path(name): Path<String>,
+) -> Response {
+    let name = if name == "hours.csv" {
+        "hours.csv"
+    } else {
+        "cases.csv"
+    };
+    let filters = report_query(&params(&signed.visit));
+    api.raw(
+        &signed.visit,
+        Some(&signed.viewer),
+        Method::GET,
+        &format!(
+            "/api/v1/reports/{name}?{filters}&lang={}",
+            signed.visit.lang.code()
+        ),
+        None,
+        Body::empty(),
+    )
+    .await
+}
+
+/// Where each state sits in the diagram: (column, row).
+fn place(state: CaseStatus) -> (f64, f64) {
+    use CaseStatus as S;
+    match state {
+        S::Draft => (0.0, 0.0),
+        S::Submitted => (0.0, 1.0),
+        S::NeedsInfo => (1.0, 0.5),
+        S::Declined => (1.0, 1.5),
+        S::Open => (0.0, 2.0),
+        S::Claimed => (0.0, 3.0),
+        S::NameReservation => (0.0, 4.0),
+        S::Drafting => (0.0, 5.0),
+        S::ShelterReview => (0.0, 6.0),
+        S::Notary => (0.0, 7.0),
+        S::Signed => (0.0, 8.0),
+        S::Filed => (0.0, 9.0),
+        S::Closed => (0.0, 10.0),
+        S::OnHold => (1.0, 6.5),
+        S::Withdrawn => (2.0, 4.0),
+    }
+}
+
+const BOX_W: f64 = 190.0;
+const BOX_H: f64 = 38.0;
+const COL: f64 = 250.0;
+const ROW: f64 = 64.0;
+const MARGIN: f64 = 10.0;
+
+fn centre(state: CaseStatus) -> (f64, f64) {
+    let (col, row) = place(state);
+    (
+        MARGIN + col * COL + BOX_W / 2.0,
+        MARGIN + row * ROW + BOX_H / 2.0,
+    )
+}
+
+/// Where the line from `from`'s centre towards `to`'s centre leaves `to`'s box.
+fn border(from: (f64, f64), to: (f64, f64)) -> (f64, f64) {
+    let (dx, dy) = (from.0 - to.0, from.1 - to.1);
+    let scale_x = if dx.abs() > f64::EPSILON {
+        (BOX_W / 2.0 + 3.0) / dx.abs()
+    } else {
+        f64::INFINITY
+    };
+    let scale_y = if dy.abs() > f64::EPSILON {
+        (BOX_H / 2.0 + 3.0) / dy.abs()
+    } else {
+        f64::INFINITY
+    };
+    let t = scale_x.min(scale_y).min(1.0);
+    (to.0 + dx * t, to.1 + dy * t)
+}
+
+/// The workflow diagram as SVG, drawn from the workflow's exported arrows.
+pub fn diagram(lang: Lang) -> String {
+    use std::fmt::Write;
+    let mut pairs: Vec<(CaseStatus, CaseStatus)> = puente_workflow::export::edges()
+        .into_iter()
+        .filter(|edge| edge.from != edge.to)
+        .map(|edge| (edge.from, edge.to))
+        .collect();
+    pairs.sort_by_key(|(a, b)| (a.as_str(), b.as_str()));
+    pairs.dedup();
+    let width = MARGIN * 2.0 + COL * 2.0 + BOX_W;
+    let height = MARGIN * 2.0 + ROW * 10.0 + BOX_H;
+    let title = text(lang, "web-workflow-title", &[]);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg class="diagram" viewBox="0 0 {width} {height}" role="img" aria-labelledby="workflow-svg-title" xmlns="http://www.w3.org/2000/svg"><title id="workflow-svg-title">{title}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>"##
+    );
+    for (from, to) in &pairs {
+        let (a, b) = (centre(*from), centre(*to));
+        let start = border(b, a);
+        let end = border(a, b);
+        let _ = write!(
+            svg,
+            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#777" stroke-width="1.2" marker-end="url(#arrow)"/>"##,
+            start.0, start.1, end.0, end.1
+        );
+    }
+    for state in CaseStatus::ALL {
+        let (col, row) = place(state);
+        let (x, y) = (MARGIN + col * COL, MARGIN + row * ROW);
+        let fill = if state.is_terminal() {
+            "#e8e8e8"
+        } else {
+            "#e8f0fe"
+        };
+        let _ = write!(
+            svg,
+            r##"<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="{fill}" stroke="#0b3d66"/><text x="{}" y="{}" text-anchor="middle" class="diagram-label">{}</text>"##,
+            x + BOX_W / 2.0,
+            y + BOX_H / 2.0 + 5.0,
+            status_label(lang, state.as_str())
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The workflow page: the diagram and, for each event, where it goes and who may fire it.
+pub async fn workflow(State(state): State<AppState>, signed: SignedIn) -> Response {
+    let visit = &signed.visit;
+    let lang = visit.lang;
+    let definition = puente_workflow::export::definition();
+    let events: Vec<Value> = definition
+        .events
+        .iter()
+        .map(|event| {
+            use puente_workflow::table::Target;
+            let to = match event.to {
+                Target::State(to) => status_label(lang, to.as_str()),
+                Target::Hold => status_label(lang, CaseStatus::OnHold.as_str()),
+                Target::HeldFrom => text(lang, "web-workflow-held-from", &[]),
+                Target::Unchanged => text(lang, "web-workflow-same-state", &[]),
+            };
+            json!({
+                "label": event.label.get(lang),
+                "from": event.from.iter().map(|s| status_label(lang, s.as_str())).collect::<Vec<_>>(),
+                "to": to,
+                "who": event.who.iter().map(|p| p.label.get(lang).to_owned()).collect::<Vec<_>>(),
+                "requires": event.requires.iter().map(|r| r.label.get(lang).to_owned()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut context = visit.context();
+    context.insert("diagram", &diagram(lang));
+    context.insert("events", &events);
+    page(&state, visit, StatusCode::OK, "workflow.html", context)
+}

@@ -1,0 +1,90 @@
+//! Answering with a page: rendered HTML in the visit's language, the refusal of a forged form,
+//! and the page that explains what the API refused.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use tera::Context;
+
+use super::api::Answer;
+use super::visit::VisitData;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Renders page `name` with `context` (which starts from the visit's).
+pub fn page(
+    state: &AppState,
+    visit: &VisitData,
+    status: StatusCode,
+    name: &str,
+    context: Context,
+) -> Response {
+    match state.pages.render(name, visit.lang, context) {
+        Ok(html) => (
+            status,
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/html; charset=utf-8"),
+                ),
+                (
+                    header::CONTENT_LANGUAGE,
+                    HeaderValue::from_static(visit.lang.code()),
+                ),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(error) => ApiError::Internal(error).into_response(),
+    }
+}
+
+/// The answer to a form whose anti-forgery token is missing or wrong: 403, nothing done.
+pub fn refused(state: &AppState, visit: &super::visit::Visit) -> Response {
+    let mut context = visit.context();
+    context.insert("title_key", "web-refused-title");
+    context.insert("messages", &Vec::<String>::new());
+    context.insert("reason", "web-error-csrf");
+    page(state, visit, StatusCode::FORBIDDEN, "problem.html", context)
+}
+
+/// A page saying what the API refused, with its status (never a 5xx for a refusal).
+pub fn failure(state: &AppState, visit: &super::visit::Visit, answer: &Answer) -> Response {
+    let mut context = visit.context();
+    context.insert("title_key", "web-refused-title");
+    context.insert("title", answer.body["title"].as_str().unwrap_or_default());
+    context.insert("messages", &answer.messages());
+    context.insert("reason", "");
+    page(state, visit, answer.status, "problem.html", context)
+}
+
+/// Puts a refused form's errors in a page's context: `errors` (message by field path, shown
+/// beside each field), `error_list` (the summary's links) and `notes` (what is not about one
+/// field).
+pub fn errors(context: &mut Context, answer: Option<&Answer>) {
+    errors_of_form(context, answer, "");
+}
+
+/// The same for one form of a page with several: the summary links to `f-<form>-<field>`.
+pub fn errors_of_form(context: &mut Context, answer: Option<&Answer>, form: &str) {
+    let prefix = if form.is_empty() {
+        String::new()
+    } else {
+        format!("{form}.")
+    };
+    let (by_field, list, notes) = match answer {
+        Some(answer) => (
+            answer.errors_by_field(),
+            answer.error_list(&prefix),
+            answer.notes(),
+        ),
+        None => Default::default(),
+    };
+    context.insert("errors", &by_field);
+    context.insert("error_list", &list);
+    context.insert("notes", &notes);
+}
+
+/// See the page at `to` (after a form did its work).
+pub fn see(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}

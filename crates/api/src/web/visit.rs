@@ -1,0 +1,301 @@
+//! The visit: what every page request carries once the session layer has looked at its cookies
+//! (the language, the anti-forgery value, the signed-in user), the extractors that hand it to
+//! the pages, and the checked form every state-changing page receives.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use puente_i18n::Lang;
+use serde::Serialize;
+use tera::Context;
+
+use super::session;
+use crate::auth::AuthUser;
+use crate::state::AppState;
+
+/// The signed-in person of a page request.
+#[derive(Clone)]
+pub struct Viewer {
+    /// Who they are to the API.
+    pub user: AuthUser,
+    /// Their access token, which the pages present to the API.
+    pub token: String,
+    /// Their name.
+    pub name: String,
+}
+
+/// What the session layer learnt about a page request.
+pub struct VisitData {
+    /// The page language.
+    pub lang: Lang,
+    /// The request path (for the language switch).
+    pub path: String,
+    /// The request's query string, if any.
+    pub query: String,
+    /// The anti-forgery cookie as the request sent it (none on a first visit).
+    csrf_sent: Option<String>,
+    /// The token the page's forms carry.
+    csrf_token: String,
+    /// The signed-in person.
+    pub viewer: Option<Viewer>,
+    /// Where the request came from.
+    pub peer: Option<SocketAddr>,
+    /// The refresh cookie as the request sent it.
+    pub refresh: Option<String>,
+}
+
+impl VisitData {
+    /// The address a sign-in is counted against.
+    pub fn address(&self) -> String {
+        self.peer
+            .map(|peer| peer.ip().to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// A page request's visit.
+#[derive(Clone)]
+pub struct Visit(pub Arc<VisitData>);
+
+impl std::ops::Deref for Visit {
+    type Target = VisitData;
+
+    fn deref(&self) -> &VisitData {
+        &self.0
+    }
+}
+
+/// A page request by a signed-in person.
+#[derive(Clone)]
+pub struct SignedIn {
+    /// The visit.
+    pub visit: Visit,
+    /// The person.
+    pub viewer: Viewer,
+}
+
+impl Visit {
+    /// The context every page starts from: the language, the anti-forgery token, the path and
+    /// the user.
+    pub fn context(&self) -> Context {
+        #[derive(Serialize)]
+        struct User<'a> {
+            id: uuid::Uuid,
+            name: &'a str,
+            role: &'a str,
+            admin: bool,
+        }
+        let mut context = Context::new();
+        context.insert("csrf", &self.csrf_token);
+        context.insert("path", &self.path);
+        match &self.viewer {
+            Some(viewer) => context.insert(
+                "user",
+                &User {
+                    id: viewer.user.id,
+                    name: &viewer.name,
+                    role: viewer.user.role.as_str(),
+                    admin: viewer.user.admin,
+                },
+            ),
+            None => context.insert("user", &false),
+        }
+        context
+    }
+
+    /// Whether a form's token matches this request's anti-forgery cookie.
+    pub fn csrf_ok(&self, state: &AppState, token: &str) -> bool {
+        self.csrf_sent
+            .as_deref()
+            .is_some_and(|sent| session::token_matches(state, sent, token))
+    }
+}
+
+/// The session layer: reads the cookies once, renews an expired session, issues the
+/// anti-forgery cookie on a first visit, and adds whatever cookies it set to the response
+/// (unless the page set the same cookie itself, as signing out does).
+pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let mut set = Vec::new();
+    let lang = session::lang(headers);
+    let csrf_sent = session::cookie(headers, session::CSRF).map(str::to_owned);
+    let csrf_value = match &csrf_sent {
+        Some(value) => value.clone(),
+        None => {
+            let (value, cookie) = session::new_csrf_cookie();
+            set.extend(cookie);
+            value
+        }
+    };
+    let viewer = match session::user(&state, headers, &mut set).await {
+        Some((user, token)) => {
+            let name = crate::repo::users::find(&state.db, user.id)
+                .await
+                .ok()
+                .flatten()
+                .map(|person| person.name)
+                .unwrap_or_default();
+            Some(Viewer { user, token, name })
+        }
+        None => None,
+    };
+    let visit = VisitData {
+        lang,
+        path: request.uri().path().to_owned(),
+        query: request.uri().query().unwrap_or_default().to_owned(),
+        csrf_token: session::csrf_token(&state, &csrf_value),
+        csrf_sent,
+        viewer,
+        peer: request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0),
+        refresh: session::cookie(headers, session::REFRESH).map(str::to_owned),
+    };
+    request.extensions_mut().insert(Visit(Arc::new(visit)));
+    let mut response = next.run(request).await;
+    let already: Vec<String> = response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split_once('=').map(|(name, _)| name.to_owned()))
+        .collect();
+    for cookie in set {
+        let name = cookie
+            .to_str()
+            .ok()
+            .and_then(|value| value.split_once('='))
+            .map(|(name, _)| name.to_owned())
+            .unwrap_or_default();
+        if !already.contains(&name) {
+            response.headers_mut().append(SET_COOKIE, cookie);
+        }
+    }
+    response
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Visit {
+    type Rejection = StatusCode;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Visit>()
+            .cloned()
+            .ok_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let visit = Visit::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match visit.viewer.clone() {
+            Some(viewer) => Ok(SignedIn { visit, viewer }),
+            None => Err(sign_in_first(&visit)),
+        }
+    }
+}
+
+/// The way to the sign-in page, coming back here afterwards.
+fn sign_in_first(visit: &VisitData) -> Response {
+    if visit.path == "/" {
+        return Redirect::to("/login").into_response();
+    }
+    let mut back = visit.path.clone();
+    if !visit.query.is_empty() {
+        back = format!("{back}?{}", visit.query);
+    }
+    let next: String = form_urlencoded::byte_serialize(back.as_bytes()).collect();
+    Redirect::to(&format!("/login?next={next}")).into_response()
+}
+
+/// A page of Puente to go back to: only a path of this site, never another site.
+pub fn local_path(candidate: &str) -> Option<&str> {
+    (candidate.starts_with('/') && !candidate.starts_with("//") && !candidate.contains('\\'))
+        .then_some(candidate)
+}
+
+/// The fields of a submitted form whose anti-forgery token was checked.
+pub struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    /// Reads `application/x-www-form-urlencoded` bytes.
+    pub fn parse(bytes: &[u8]) -> Fields {
+        Fields(form_urlencoded::parse(bytes).into_owned().collect())
+    }
+
+    /// The first value of a field, trimmed; empty when absent.
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.trim())
+            .unwrap_or_default()
+    }
+
+    /// The value of a field, or `None` when absent or blank.
+    pub fn opt(&self, name: &str) -> Option<String> {
+        Some(self.get(name).to_owned()).filter(|value| !value.is_empty())
+    }
+
+    /// Whether a checkbox was ticked.
+    pub fn checked(&self, name: &str) -> bool {
+        self.0.iter().any(|(key, _)| key == name)
+    }
+
+    /// Every value of a repeated field, in order.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.trim().to_owned())
+            .collect()
+    }
+}
+
+/// A state-changing form: refused (403, nothing done) unless its `csrf` field is the token of
+/// the request's anti-forgery cookie.
+pub struct Checked(pub Fields);
+
+impl FromRequest<AppState> for Checked {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let visit = request
+            .extensions()
+            .get::<Visit>()
+            .cloned()
+            .ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let fields = Fields::parse(&bytes);
+        if !visit.csrf_ok(state, fields.get("csrf")) {
+            return Err(super::render::refused(state, &visit));
+        }
+        Ok(Checked(fields))
+    }
+}
+
+/// Sets `Set-Cookie` on a response.
+pub fn with_cookies(
+    mut response: Response,
+    cookies: impl IntoIterator<Item = HeaderValue>,
+) -> Response {
+    for cookie in cookies {
+        response.headers_mut().append(SET_COOKIE, cookie);
+    }
+    response
+}

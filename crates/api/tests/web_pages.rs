@@ -1,0 +1,447 @@
+//! The web pages over HTTP, as a browser without JavaScript uses them: a shelter registers,
+//! fills in its request step by step (with mistakes shown beside their fields), submits it; a
+//! manager verifies the shelter and accepts; a lawyer finds it on the board and claims it with
+//! the attestation. Every page answers in both languages with the security headers.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::*;
+use reqwest::StatusCode;
+use reqwest::header::SET_COOKIE;
+
+/// A browser without JavaScript: keeps its cookies, reads each page's anti-forgery token.
+struct Visitor<'a> {
+    app: &'a TestApp,
+    client: reqwest::Client,
+    cookies: BTreeMap<String, String>,
+    csrf: String,
+}
+
+/// A page as received.
+struct Page {
+    status: StatusCode,
+    location: Option<String>,
+    html: String,
+}
+
+impl<'a> Visitor<'a> {
+    fn new(app: &'a TestApp) -> Visitor<'a> {
+        Visitor {
+            app,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: BTreeMap::new(),
+            csrf: String::new(),
+        }
+    }
+
+    /// A visitor already signed in with `person`'s token.
+    fn signed_in(app: &'a TestApp, person: &Person) -> Visitor<'a> {
+        let mut visitor = Visitor::new(app);
+        visitor
+            .cookies
+            .insert("puente_session".into(), person.token.clone());
+        visitor
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn receive(&mut self, response: reqwest::Response) -> Page {
+        for value in response.headers().get_all(SET_COOKIE) {
+            let line = value.to_str().unwrap();
+            let pair = line.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let h = response.headers();
+        let csp = h["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(
+            csp.contains("frame-ancestors") && !csp.contains("script-src"),
+            "{csp}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        let status = response.status();
+        let location = h.get("location").map(|v| v.to_str().unwrap().to_owned());
+        let html = response.text().await.unwrap();
+        if let Some(start) = html.find("name=\"csrf\" value=\"") {
+            let rest = &html[start + "name=\"csrf\" value=\"".len()..];
+            self.csrf = rest.split('"').next().unwrap().to_owned();
+        }
+        assert!(!html.contains("{{") && !html.contains("{%"), "{html}");
+        Page {
+            status,
+            location,
+            html,
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Page {
+        let response = self
+            .client
+            .get(self.app.url(path))
+            .header("cookie", self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        self.receive(response).await
+    }
+
+    /// Posts a form with the current page's token.
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let mut form: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
+        form.extend_from_slice(fields);
+        let form: Vec<(String, String)> = form
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let response = self
+            .client
+            .post(self.app.url(path))
+            .header("cookie", self.cookie_header())
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        self.receive(response).await
+    }
+
+    /// Posts a form and follows its redirect to the page it leads to.
+    async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let page = self.post(path, fields).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}: {}", page.html);
+        let to = page.location.unwrap();
+        self.get(&to).await
+    }
+}
+
+/// The id in a `/cases/{id}/…` path.
+fn case_id_of(path: &str) -> String {
+    path.trim_start_matches("/cases/")
+        .split(['/', '?'])
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+
+    // A shelter registers itself; a mistake is shown beside its field and nothing is created.
+    let mut shelter = Visitor::new(&app);
+    let page = shelter.get("/register").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let fields = [
+        ("shelter", "Albergue Hermanos en el Camino"),
+        ("state", "MX-OAX"),
+        ("municipality", "Ixtepec"),
+        ("name", "Alejandro Solalinde"),
+        ("email", "hermanos@camino.org.mx"),
+    ];
+    let mut short = fields.to_vec();
+    short.push(("password", "corta"));
+    let page = shelter.post("/register", &short).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.html.contains("id=\"f-user-password-error\""),
+        "{}",
+        page.html
+    );
+    assert!(page.html.contains("href=\"#f-user-password\""));
+    assert!(
+        page.html.contains("value=\"Ixtepec\""),
+        "typed values are kept"
+    );
+    let (_, orgs) = app
+        .get("/api/v1/organizations?kind=shelter", &program.manager.token)
+        .await;
+    assert!(!orgs.to_string().contains("Hermanos en el Camino"));
+    let mut good = fields.to_vec();
+    good.push(("password", "una-contraseña-larga"));
+    let page = shelter.submit("/register", &good).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.html.contains("Tu albergue quedó registrado"),
+        "{}",
+        page.html
+    );
+
+    // The request, step by step.
+    let page = shelter.post("/cases/new", &[]).await;
+    let intake = page.location.unwrap();
+    assert!(intake.ends_with("/intake/names"), "{intake}");
+    let case = case_id_of(&intake);
+    let base = format!("/cases/{case}/intake");
+    shelter.get(&intake).await;
+    let page = shelter
+        .submit(
+            &format!("{base}/names"),
+            &[
+                ("name", "Hermanos en el Camino"),
+                ("name", ""),
+                ("name", "Casa Hermanos"),
+            ],
+        )
+        .await;
+    assert!(
+        page.html.contains("<h1>Objeto social</h1>"),
+        "{}",
+        page.html
+    );
+    shelter
+        .submit(
+            &format!("{base}/purpose"),
+            &[
+                (
+                    "purpose",
+                    "Dar albergue, comida y orientación legal a personas migrantes.",
+                ),
+                ("donataria_autorizada", "yes"),
+            ],
+        )
+        .await;
+    shelter
+        .submit(
+            &format!("{base}/domicile"),
+            &[
+                ("state", "MX-OAX"),
+                ("municipality", "Ixtepec"),
+                ("address", "Calle Ferrocarril 1, Centro"),
+            ],
+        )
+        .await;
+    // A wrong CURP is refused beside its field, what was typed is kept, nothing is saved.
+    let page = shelter
+        .post(
+            &format!("{base}/associates"),
+            &[
+                ("full_name", "Gloria Hernández García"),
+                ("nationality", "MX"),
+                ("curp", "HEGG560427MVZRRL05"),
+                ("board_role", "president"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.html.contains("id=\"f-curp-error\""), "{}", page.html);
+    assert!(page.html.contains("value=\"Gloria Hernández García\""));
+    for (name, nationality, curp, role) in [
+        (
+            "Gloria Hernández García",
+            "MX",
+            "HEGG560427MVZRRL04",
+            "president",
+        ),
+        ("Jean-Baptiste Noël", "HT", "", "secretary"),
+        ("Persona de más", "GT", "", "member"),
+    ] {
+        let page = shelter
+            .submit(
+                &format!("{base}/associates"),
+                &[
+                    ("full_name", name),
+                    ("nationality", nationality),
+                    ("curp", curp),
+                    ("email", "asociado@camino.org.mx"),
+                    ("board_role", role),
+                ],
+            )
+            .await;
+        assert!(page.html.contains(name), "{}", page.html);
+    }
+    // Removing one.
+    let page = shelter
+        .submit(&format!("{base}/associates"), &[("remove", "2")])
+        .await;
+    assert!(!page.html.contains("Persona de más"));
+    shelter.get(&format!("{base}/governance")).await;
+    shelter
+        .submit(
+            &format!("{base}/governance"),
+            &[("governance", "board"), ("legal_representative", "0")],
+        )
+        .await;
+    shelter
+        .submit(
+            &format!("{base}/contact"),
+            &[
+                ("contact_name", "Alejandro Solalinde"),
+                ("contact_phone", "+52 971 123 4567"),
+                ("contact_email", "hermanos@camino.org.mx"),
+            ],
+        )
+        .await;
+    let page = shelter
+        .submit(&format!("{base}/consent"), &[("privacy_consent", "yes")])
+        .await;
+    assert!(
+        page.html.contains("Guardamos tu solicitud"),
+        "{}",
+        page.html
+    );
+    // Saved as it went: the API holds the whole intake.
+    let (_, body) = app
+        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
+        .await;
+    assert_eq!(body["intake"]["associates"].as_array().unwrap().len(), 2);
+    assert_eq!(body["intake"]["domicile"]["municipality"], "Ixtepec");
+    assert_eq!(body["intake"]["privacy_consent"], true);
+    let page = shelter
+        .submit(&format!("/cases/{case}/events/submit"), &[])
+        .await;
+    assert!(page.html.contains("Listo: el caso avanzó"), "{}", page.html);
+    assert!(page.html.contains("está revisando tu solicitud"));
+
+    // The manager: the shelter is not verified, so accepting names what is missing.
+    let mut manager = Visitor::signed_in(&app, &program.manager);
+    let page = manager.get("/").await;
+    assert!(page.html.contains("Hermanos en el Camino"), "{}", page.html);
+    let page = manager.get(&format!("/cases/{case}")).await;
+    assert!(
+        page.html
+            .contains("La coordinación aún no verifica al albergue"),
+        "{}",
+        page.html
+    );
+    let page = manager.get("/shelters").await;
+    let org = {
+        let at = page.html.find("Albergue Hermanos en el Camino").unwrap();
+        let rest = &page.html[at..];
+        let start = rest.find("/shelters/").unwrap() + "/shelters/".len();
+        rest[start..].split('/').next().unwrap().to_owned()
+    };
+    let page = manager
+        .submit(&format!("/shelters/{org}/verify"), &[])
+        .await;
+    assert!(page.html.contains("Albergue verificado"));
+    manager.get(&format!("/cases/{case}")).await;
+    let page = manager
+        .submit(&format!("/cases/{case}/events/accept"), &[])
+        .await;
+    assert!(page.html.contains("Abierta a voluntarios"), "{}", page.html);
+
+    // The lawyer: the board shows the request without personal data; claiming needs the
+    // attestation.
+    let mut lawyer = Visitor::signed_in(&app, &program.lawyer);
+    let page = lawyer.get("/board?state=MX-OAX&waiting=0").await;
+    assert!(page.html.contains("Hermanos en el Camino"), "{}", page.html);
+    assert!(!page.html.contains("Gloria"));
+    let page = lawyer.get("/board?state=MX-CHH").await;
+    assert!(!page.html.contains("Hermanos en el Camino"));
+    let page = lawyer.get(&format!("/cases/{case}")).await;
+    assert!(!page.html.contains("HEGG560427MVZRRL04"));
+    let page = lawyer
+        .post(
+            &format!("/cases/{case}/events/claim"),
+            &[
+                ("attestation", "yes"),
+                ("conflict_check.reference", "CC-2026-88"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.html
+    );
+    assert!(page.html.contains("error-summary"));
+    let (_, body) = app
+        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
+        .await;
+    assert_eq!(body["status"], "open", "a refused claim changes nothing");
+    let page = lawyer
+        .submit(
+            &format!("/cases/{case}/events/claim"),
+            &[
+                ("attestation", "yes"),
+                ("conflict_check.no_conflict", "yes"),
+                ("conflict_check.reference", "CC-2026-88"),
+            ],
+        )
+        .await;
+    assert!(
+        page.html.contains("Gloria Hernández García"),
+        "{}",
+        page.html
+    );
+    assert!(page.html.contains("Asignada a abogado"));
+    let page = lawyer.get("/").await;
+    assert!(page.html.contains("Hermanos en el Camino"));
+}
+
+#[tokio::test]
+async fn every_page_answers_in_both_languages() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    let pages: Vec<(&Person, String)> = vec![
+        (&program.shelter, "/".into()),
+        (&program.shelter, format!("/cases/{case}")),
+        (&program.shelter, "/password".into()),
+        (&program.lawyer, "/".into()),
+        (&program.lawyer, "/board".into()),
+        (&program.lawyer, format!("/cases/{case}")),
+        (&program.admin, "/".into()),
+        (&program.admin, "/cases".into()),
+        (&program.admin, "/shelters".into()),
+        (&program.admin, "/dashboard".into()),
+        (&program.admin, "/workflow".into()),
+        (&program.admin, "/admin".into()),
+        (&program.admin, format!("/cases/{case}")),
+    ];
+    for lang in ["es", "en"] {
+        for (person, path) in &pages {
+            let mut visitor = Visitor::signed_in(&app, person);
+            visitor.cookies.insert("puente_lang".into(), lang.into());
+            let page = visitor.get(path).await;
+            assert_eq!(
+                page.status,
+                StatusCode::OK,
+                "{path} ({lang}): {}",
+                page.html
+            );
+            assert!(
+                page.html.contains(&format!("<html lang=\"{lang}\">")),
+                "{path}"
+            );
+        }
+        let mut visitor = Visitor::new(&app);
+        visitor.cookies.insert("puente_lang".into(), lang.into());
+        for path in ["/login", "/register"] {
+            let page = visitor.get(path).await;
+            assert_eq!(page.status, StatusCode::OK, "{path}");
+        }
+    }
+    // Signed out, a page leads to the sign-in page and back.
+    let page = Visitor::new(&app).get(&format!("/cases/{case}")).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        page.location.unwrap(),
+        format!("/login?next=%2Fcases%2F{case}")
+    );
+    // Pages a role may not open say so (never a 5xx).
+    let mut shelter = Visitor::signed_in(&app, &program.other_shelter);
+    let page = shelter.get(&format!("/cases/{case}")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    let page = shelter.get("/dashboard").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let page = shelter.get("/admin").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+}
