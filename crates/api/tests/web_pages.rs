@@ -302,6 +302,29 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
     assert_eq!(body["intake"]["associates"].as_array().unwrap().len(), 2);
     assert_eq!(body["intake"]["domicile"]["municipality"], "Ixtepec");
     assert_eq!(body["intake"]["privacy_consent"], true);
+    // A form without its token does nothing.
+    let token = std::mem::replace(&mut shelter.csrf, "bm90LWEtdG9rZW4".into());
+    let page = shelter
+        .post(&format!("/cases/{case}/events/submit"), &[])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    shelter.csrf = "bm90LWEtdG9rZW4".into();
+    let page = shelter
+        .post(&format!("/cases/{case}/comments"), &[("body", "hola")])
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let (_, body) = app
+        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
+        .await;
+    assert_eq!(body["status"], "draft");
+    let (_, comments) = app
+        .get(
+            &format!("/api/v1/cases/{case}/comments"),
+            &program.manager.token,
+        )
+        .await;
+    assert_eq!(comments["items"].as_array().unwrap().len(), 0);
+    shelter.csrf = token;
     let page = shelter
         .submit(&format!("/cases/{case}/events/submit"), &[])
         .await;

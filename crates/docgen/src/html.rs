@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use crate::markup::{Block, Document, Line};
 
-fn escape(text: &str, out: &mut String) {
+/// Appends `text` to `out` escaped for HTML (and SVG): `&`, `<`, `>`, `"` and `'`.
+pub fn escape(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

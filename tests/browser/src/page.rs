@@ -153,6 +153,31 @@ impl Driver {
             .context(format!("type into {label:?}"))
     }
 
+    /// Types the date `iso` (`2026-11-20`) into the date field labelled `label` the way a person
+    /// does: in the order the browser's date field shows (month first in the browser's English
+    /// interface, day first in others), checking that the field holds that date.
+    pub async fn fill_date(&self, label: &str, iso: &str) -> Result<()> {
+        let control = self.control(label).await?;
+        let parts: Vec<&str> = iso.split('-').collect();
+        let [year, month, day] = parts[..] else {
+            return Err(Error::new(format!("{iso:?} is not a date")));
+        };
+        for order in [[month, day, year], [day, month, year]] {
+            control.click().await.context(format!("focus {label:?}"))?;
+            control.send_keys(&order.concat()).await?;
+            let value = self
+                .client
+                .execute("return arguments[0].value;", vec![json!(control)])
+                .await?;
+            if value.as_str() == Some(iso) {
+                return Ok(());
+            }
+        }
+        Err(Error::new(format!(
+            "the date field {label:?} did not take {iso}"
+        )))
+    }
+
     /// Chooses the option that says `option` in the list labelled `label`.
     pub async fn select(&self, label: &str, option: &str) -> Result<()> {
         let control = self.control(label).await?;

@@ -2,10 +2,16 @@
 //! binary with a seeded program, used through headless Chromium the way people use it, every
 //! page checked with axe-core and photographed (`tests/browser/screenshots/`).
 //!
-//! Each step is a function on [`Story`]; later chapters (a shelter registering, its intake, the
-//! lawyer's claim, the manager's screening…) are appended to [`story`] as more functions.
+//! The story runs from a shelter registering itself to its association inscribed in the public
+//! registry: the shelter fills in its request step by step and uploads its papers from the
+//! phone, the manager verifies the shelter and accepts the request, the lawyer claims it with
+//! the conflict-check attestation and carries it through the name authorization, the bylaws
+//! (which the shelter reads in the browser and approves), the signing and the filing, logging
+//! hours; the manager's dashboard then counts it. Each step is a function on [`Story`].
 
-use puente_browser_tests::{Account, Driver, Result, Server, Size};
+use std::path::PathBuf;
+
+use puente_browser_tests::{Account, Driver, Error, Result, Server, Size};
 
 #[tokio::test]
 #[ignore = "needs Chromium and chromedriver; run by .ci/run"]
@@ -27,6 +33,24 @@ async fn story(s: &mut Story) -> Result<()> {
     the_home_page_lists_the_cases(s, Who::Manager).await?;
     the_pages_speak_english_on_request(s).await?;
     sign_out(s).await?;
+    a_shelter_registers_itself(s).await?;
+    the_shelter_fills_in_its_request(s).await?;
+    sign_out(s).await?;
+    the_manager_verifies_the_shelter_and_accepts(s).await?;
+    the_manager_looks_at_the_program(s, "dashboard").await?;
+    sign_out(s).await?;
+    the_lawyer_claims_the_request_from_the_board(s).await?;
+    sign_out(s).await?;
+    the_shelter_uploads_its_papers_from_the_phone(s).await?;
+    sign_out(s).await?;
+    the_lawyer_obtains_the_name_and_shares_the_bylaws(s).await?;
+    sign_out(s).await?;
+    the_shelter_reads_and_approves_the_bylaws(s).await?;
+    sign_out(s).await?;
+    the_lawyer_records_the_signing_and_the_filing(s).await?;
+    sign_out(s).await?;
+    the_manager_looks_at_the_program(s, "dashboard-after").await?;
+    sign_out(s).await?;
     Ok(())
 }
 
@@ -36,14 +60,21 @@ enum Who {
     /// The program's manager (an admin), seeded.
     Manager,
     /// The law firm's lawyer, seeded.
-    #[allow(dead_code)] // Her chapters come next.
     Lawyer,
+    /// The shelter's coordinator, who registers during the story.
+    Shelter,
 }
 
 /// What the steps share: the server, the browser, and the people's accounts.
 struct Story {
     server: Server,
     browser: Driver,
+    /// The shelter's account.
+    shelter: Account,
+    /// The case's path, once the shelter has started its request.
+    case: String,
+    /// Files to upload: a photo and a PDF.
+    files: tempfile::TempDir,
 }
 
 impl Story {
@@ -51,8 +82,49 @@ impl Story {
         match who {
             Who::Manager => &self.server.manager,
             Who::Lawyer => &self.server.lawyer,
+            Who::Shelter => &self.shelter,
         }
     }
+
+    fn photo(&self) -> PathBuf {
+        self.files.path().join("identificacion.png")
+    }
+
+    fn pdf(&self) -> PathBuf {
+        self.files.path().join("documento.pdf")
+    }
+}
+
+/// A one-pixel PNG: what a phone's camera sends, in miniature.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// A small PDF.
+const PDF: &str = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// Yesterday in UTC, `YYYY-MM-DD`: a date already past in Mexico too.
+fn yesterday() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    let days = i64::try_from(secs / 86_400).unwrap_or_default() - 1;
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Starts a server and a browser at `size`, tells the story, and stops both (also on failure:
@@ -60,7 +132,22 @@ impl Story {
 async fn tell(size: Size) -> Result<()> {
     let server = Server::start().await?;
     let browser = Driver::start(size, server.url()).await?;
-    let mut s = Story { server, browser };
+    let files = tempfile::tempdir().map_err(|e| Error::new(e.to_string()))?;
+    std::fs::write(files.path().join("identificacion.png"), PNG)
+        .and_then(|()| std::fs::write(files.path().join("documento.pdf"), PDF))
+        .map_err(|e| Error::new(e.to_string()))?;
+    let shelter = Account::new(
+        "Alejandro Solalinde",
+        &format!("hermanos-{}@camino.test", size.name()),
+        "contraseña-del-albergue-2026",
+    );
+    let mut s = Story {
+        server,
+        browser,
+        shelter,
+        case: String::new(),
+        files,
+    };
     let outcome = story(&mut s).await;
     if outcome.is_err() {
         eprintln!(
@@ -69,7 +156,9 @@ async fn tell(size: Size) -> Result<()> {
             s.server.log_tail(30)
         );
     }
-    let Story { server, browser } = s;
+    let Story {
+        server, browser, ..
+    } = s;
     let closed = browser.close().await;
     drop(server);
     println!(
@@ -155,4 +244,293 @@ async fn sign_out(s: &mut Story) -> Result<()> {
     b.assert_text("Iniciar sesión").await?;
     b.goto("/").await?;
     b.assert_path("/login").await
+}
+
+/// A shelter registers itself from the sign-in page; a too-short password is explained at its
+/// field first.
+async fn a_shelter_registers_itself(s: &mut Story) -> Result<()> {
+    let account = s.shelter.clone();
+    let b = &mut s.browser;
+    b.goto("/login").await?;
+    b.click("Regístralo aquí").await?;
+    b.assert_path("/register").await?;
+    b.audit("register").await?;
+    b.fill("Nombre del albergue", "Albergue Hermanos en el Camino")
+        .await?;
+    b.select("Estado", "Oaxaca").await?;
+    b.fill("Municipio", "Ciudad Ixtepec").await?;
+    b.fill("Tu nombre completo", &account.name).await?;
+    b.fill("Correo electrónico", &account.email).await?;
+    b.fill("Contraseña", "corta").await?;
+    b.click("Registrar albergue").await?;
+    b.assert_text("Hay un problema").await?;
+    let said = b.field_message("Contraseña").await?;
+    if !said.contains("10") {
+        return Err(Error::new(format!("the password field says {said:?}")));
+    }
+    b.audit("register-error").await?;
+    b.fill("Contraseña", &account.password).await?;
+    b.click("Registrar albergue").await?;
+    b.assert_path("/").await?;
+    b.assert_text("Tu albergue quedó registrado").await?;
+    b.audit("home-shelter").await
+}
+
+/// The request in seven steps, each saved as it goes; an associate added by mistake is
+/// removed; then the shelter submits it.
+async fn the_shelter_fills_in_its_request(s: &mut Story) -> Result<()> {
+    let b = &mut s.browser;
+    b.click("Nueva solicitud de apoyo").await?;
+    let path = b.current_path().await?;
+    s.case = path.trim_end_matches("/intake/names").to_owned();
+    b.audit("intake-names").await?;
+    b.fill("Opción 1", "Hermanos en el Camino").await?;
+    b.fill("Opción 2", "Casa Hermanos del Camino").await?;
+    b.click("Guardar y continuar").await?;
+    b.fill(
+        "¿A qué se dedicará la asociación?",
+        "Dar albergue, alimentación, atención médica y orientación legal a personas migrantes en tránsito.",
+    )
+    .await?;
+    b.check("Sí").await?;
+    b.audit("intake-purpose").await?;
+    b.click("Guardar y continuar").await?;
+    b.select("Estado", "Oaxaca").await?;
+    b.fill("Municipio", "Ciudad Ixtepec").await?;
+    b.fill("Calle, número y colonia", "Calle Ferrocarril 1, Centro")
+        .await?;
+    b.audit("intake-domicile").await?;
+    b.click("Guardar y continuar").await?;
+    for (name, nationality, curp, role) in [
+        (
+            "Gloria Hernández García",
+            "México",
+            "HEGG560427MVZRRL04",
+            "Presidencia",
+        ),
+        ("Jean-Baptiste Noël", "Haití", "", "Secretaría"),
+        ("Persona Agregada Por Error", "Guatemala", "", "Vocal"),
+    ] {
+        b.fill("Nombre completo", name).await?;
+        b.select("Nacionalidad", nationality).await?;
+        b.fill("CURP", curp).await?;
+        b.fill("Correo electrónico", "asociados@camino.test")
+            .await?;
+        b.select("Cargo en la asociación", role).await?;
+        b.click("Agregar asociado").await?;
+        b.assert_text(name).await?;
+    }
+    b.audit("intake-associates").await?;
+    b.click("Quitar Persona Agregada Por Error").await?;
+    let text = b.text().await?;
+    if text.contains("Persona Agregada Por Error") {
+        return Err(Error::new("the associate was not removed"));
+    }
+    b.click("Continuar").await?;
+    b.check("Un consejo directivo").await?;
+    b.select(
+        "¿Quién será la persona representante legal?",
+        "Gloria Hernández García",
+    )
+    .await?;
+    b.audit("intake-governance").await?;
+    b.click("Guardar y continuar").await?;
+    b.fill("Nombre", "Alejandro Solalinde").await?;
+    b.fill("Teléfono", "+52 971 123 4567").await?;
+    b.fill("Correo electrónico", "contacto@camino.test").await?;
+    b.audit("intake-contact").await?;
+    b.click("Guardar y continuar").await?;
+    b.assert_text("Aviso de privacidad").await?;
+    b.check("Leí el aviso de privacidad").await?;
+    b.audit("intake-consent").await?;
+    b.click("Guardar y continuar").await?;
+    b.assert_path(&s.case).await?;
+    b.assert_text("Guardamos tu solicitud").await?;
+    b.audit("case-draft").await?;
+    b.click("Enviar solicitud").await?;
+    b.assert_text("Listo: el caso avanzó").await?;
+    b.assert_text("está revisando tu solicitud").await?;
+    b.audit("case-submitted").await
+}
+
+/// The manager sees the request, verifies the shelter, and accepts it.
+async fn the_manager_verifies_the_shelter_and_accepts(s: &mut Story) -> Result<()> {
+    sign_in(s, Who::Manager).await?;
+    let b = &mut s.browser;
+    b.assert_text("Hermanos en el Camino").await?;
+    b.audit("screening").await?;
+    b.click("Albergues").await?;
+    b.assert_text("Sin verificar").await?;
+    b.audit("shelters").await?;
+    b.click("Verificar Albergue Hermanos en el Camino").await?;
+    b.assert_text("Albergue verificado").await?;
+    b.click("Solicitudes por revisar").await?;
+    b.click("Hermanos en el Camino").await?;
+    b.assert_text("Historia del caso").await?;
+    b.audit("case-screening").await?;
+    b.click("Aceptar").await?;
+    b.assert_text("Abierta a voluntarios").await
+}
+
+/// The manager's view of the program: the dashboard with its charts, every case, the workflow
+/// and the administration.
+async fn the_manager_looks_at_the_program(s: &mut Story, shot: &str) -> Result<()> {
+    if s.browser.current_path().await? == "/login" {
+        sign_in(s, Who::Manager).await?;
+    }
+    let b = &mut s.browser;
+    b.click("Panel").await?;
+    b.assert_text("Casos por etapa").await?;
+    b.assert_text("Descargar casos (CSV)").await?;
+    b.audit(shot).await?;
+    b.click("Todos los casos").await?;
+    b.assert_text("Hermanos en el Camino").await?;
+    b.audit(&format!("{shot}-cases")).await?;
+    b.click("Flujo de trabajo").await?;
+    b.assert_text("El flujo de un caso").await?;
+    b.audit(&format!("{shot}-workflow")).await?;
+    b.click("Usuarios y organizaciones").await?;
+    b.assert_text(&s.shelter.name).await?;
+    b.audit(&format!("{shot}-admin")).await
+}
+
+/// The lawyer finds the request on the board (filtered by state), reads its summary, and claims
+/// it with the conflict-check attestation.
+async fn the_lawyer_claims_the_request_from_the_board(s: &mut Story) -> Result<()> {
+    sign_in(s, Who::Lawyer).await?;
+    let b = &mut s.browser;
+    b.click("Solicitudes abiertas").await?;
+    b.select("Estado", "Oaxaca").await?;
+    b.click("Filtrar").await?;
+    b.assert_text("Hermanos en el Camino").await?;
+    b.audit("board").await?;
+    b.click("Hermanos en el Camino").await?;
+    let text = b.text().await?;
+    if text.contains("Gloria") {
+        return Err(Error::new("the unclaimed case shows an associate's name"));
+    }
+    b.audit("case-open").await?;
+    b.check("Declaro que el despacho revisó").await?;
+    b.fill("Referencia de la revisión en el despacho", "CC-2026-0412")
+        .await?;
+    b.click("Tomar el caso").await?;
+    b.assert_text("Asignada a abogado").await?;
+    b.assert_text("Gloria Hernández García").await?;
+    b.audit("case-claimed").await
+}
+
+/// The shelter uploads each associate's identity document and the proof of address, as a photo
+/// or a PDF from the phone.
+async fn the_shelter_uploads_its_papers_from_the_phone(s: &mut Story) -> Result<()> {
+    sign_in(s, Who::Shelter).await?;
+    let (photo, pdf, case) = (s.photo(), s.pdf(), s.case.clone());
+    let b = &mut s.browser;
+    b.goto(&case).await?;
+    b.assert_text("Una persona abogada tomó tu caso").await?;
+    b.audit("case-papers").await?;
+    for name in ["Gloria Hernández García", "Jean-Baptiste Noël"] {
+        b.upload(&format!("Identificación oficial de {name}"), &photo)
+            .await?;
+        b.click(&format!("Subir Identificación oficial de {name}"))
+            .await?;
+        b.assert_text("Documento guardado").await?;
+    }
+    b.select("Tipo de documento", "Comprobante de domicilio")
+        .await?;
+    b.upload("Archivo", &pdf).await?;
+    b.click("Subir").await?;
+    b.assert_text("Documento guardado").await?;
+    b.fill(
+        "Escribe un comentario",
+        "Subimos las identificaciones y el comprobante.",
+    )
+    .await?;
+    b.click("Enviar comentario").await?;
+    b.assert_text("Comentario enviado").await?;
+    b.audit("case-papers-done").await
+}
+
+/// The lawyer requests the name, records its authorization, drafts the bylaws and shares them.
+async fn the_lawyer_obtains_the_name_and_shares_the_bylaws(s: &mut Story) -> Result<()> {
+    sign_in(s, Who::Lawyer).await?;
+    let (pdf, case) = (s.pdf(), s.case.clone());
+    let day = yesterday();
+    let b = &mut s.browser;
+    b.goto(&case).await?;
+    b.assert_text("Subimos las identificaciones").await?;
+    b.click("Solicitar denominación").await?;
+    b.assert_text("Autorización de denominación en trámite")
+        .await?;
+    b.select("Tipo de documento", "Autorización de uso de denominación")
+        .await?;
+    b.upload("Archivo", &pdf).await?;
+    b.click("Subir").await?;
+    b.assert_text("Documento guardado").await?;
+    b.fill("Denominación autorizada", "Hermanos en el Camino")
+        .await?;
+    b.fill_date("Fecha de la autorización", &day).await?;
+    b.audit("case-name").await?;
+    b.click("Denominación autorizada").await?;
+    b.assert_text("Redacción de estatutos").await?;
+    b.select("Documento", "Proyecto de estatutos").await?;
+    b.select("Formato", "Word (DOCX)").await?;
+    b.click("Generar").await?;
+    b.assert_text("Documento generado y guardado en el caso")
+        .await?;
+    b.audit("case-drafting").await?;
+    b.click("Compartir proyecto de estatutos").await?;
+    b.assert_text("Revisión del albergue").await
+}
+
+/// The shelter reads the draft bylaws in the browser and approves them.
+async fn the_shelter_reads_and_approves_the_bylaws(s: &mut Story) -> Result<()> {
+    sign_in(s, Who::Shelter).await?;
+    let case = s.case.clone();
+    let b = &mut s.browser;
+    b.goto(&case).await?;
+    b.assert_text("Los estatutos están listos para que los revises")
+        .await?;
+    b.audit("case-review").await?;
+    b.click("Leer el proyecto de estatutos en el navegador")
+        .await?;
+    b.assert_text("Proyecto de estatutos sociales").await?;
+    b.assert_text("Hermanos en el Camino").await?;
+    b.audit("bylaws").await?;
+    b.goto(&case).await?;
+    b.click("Aprobar estatutos").await?;
+    b.assert_text("Aprobaste los estatutos").await
+}
+
+/// The lawyer records the signing before the notary and the filing in the registry, logs the
+/// hours, and the shelter's association is inscribed.
+async fn the_lawyer_records_the_signing_and_the_filing(s: &mut Story) -> Result<()> {
+    sign_in(s, Who::Lawyer).await?;
+    let (pdf, case) = (s.pdf(), s.case.clone());
+    let day = yesterday();
+    let b = &mut s.browser;
+    b.goto(&case).await?;
+    b.select("Tipo de documento", "Escritura firmada").await?;
+    b.upload("Archivo", &pdf).await?;
+    b.click("Subir").await?;
+    b.fill("Número de la notaría", "15").await?;
+    b.fill("Número de la escritura", "4.821").await?;
+    b.fill_date("Fecha de firma", &day).await?;
+    b.click("Registrar firma de la escritura").await?;
+    b.assert_text("Escritura firmada").await?;
+    b.select("Tipo de documento", "Boleta de inscripción")
+        .await?;
+    b.upload("Archivo", &pdf).await?;
+    b.click("Subir").await?;
+    b.fill("Folio del registro", "N-2026-000412").await?;
+    b.click("Registrar inscripción").await?;
+    b.assert_text("Inscrita en el registro").await?;
+    b.fill("Horas", "6,5").await?;
+    b.fill(
+        "Qué hiciste",
+        "Estatutos, trámite de denominación y firma ante notario.",
+    )
+    .await?;
+    b.click("Registrar horas").await?;
+    b.assert_text("Horas registradas").await?;
+    b.audit("case-filed").await
 }

@@ -45,6 +45,11 @@ impl Answer {
         self.status.is_success()
     }
 
+    /// The items of a list answer (none when it is not one).
+    pub fn items(&self) -> impl DoubleEndedIterator<Item = &Value> {
+        self.body["items"].as_array().into_iter().flatten()
+    }
+
     /// The problem's field errors, by field path.
     pub fn errors(&self) -> Vec<FieldMessage> {
         self.body["errors"]
@@ -156,7 +161,18 @@ impl Api {
         content_type: Option<HeaderValue>,
         body: Body,
     ) -> Response {
-        let request = Api::request(visit, viewer, method, path, content_type, body);
+        self.run(Api::request(
+            visit,
+            viewer,
+            method,
+            path,
+            content_type,
+            body,
+        ))
+        .await
+    }
+
+    async fn run(&self, request: Request<Body>) -> Response {
         match self.0.clone().oneshot(request).await {
             Ok(response) => response,
             Err(never) => match never {},
@@ -208,10 +224,7 @@ impl Api {
         {
             request.headers_mut().insert(header::IF_MATCH, value);
         }
-        match self.0.clone().oneshot(request).await {
-            Ok(response) => read(response).await,
-            Err(never) => match never {},
-        }
+        read(self.run(request).await).await
     }
 
     /// `GET` as the viewer.

@@ -53,10 +53,8 @@ pub async fn board(
     if !answer.ok() {
         return failure(&state, visit, &answer);
     }
-    let mut items: Vec<Value> = answer.body["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let mut items: Vec<Value> = answer
+        .items()
         .map(|case| list_item(&state, visit, case))
         .filter(|item| item["waiting_days"].as_i64().unwrap_or_default() >= waiting)
         .collect();

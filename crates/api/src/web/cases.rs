@@ -74,10 +74,8 @@ pub async fn home(
     if !answer.ok() {
         return failure(&state, visit, &answer);
     }
-    let items: Vec<Value> = answer.body["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let items: Vec<Value> = answer
+        .items()
         .filter(|case| {
             // A lawyer's home lists the cases they hold; open requests are on the board.
             signed.viewer.user.role != Role::Lawyer
@@ -192,18 +190,14 @@ pub async fn case_page(
     context.insert("done", &done_key(visit));
 
     // The actions the workflow allows now, each with its form and what is still missing.
-    let lawyer_choices: Vec<Value> = lawyers.body["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let lawyer_choices: Vec<Value> = lawyers
+        .items()
         .filter(|u| u["role"] == "lawyer" && u["active"] != json!(false))
         .map(|u| json!({"id": u["id"], "name": u["name"]}))
         .collect();
     let version = offers.body["version"].clone();
-    let actions: Vec<Value> = offers.body["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let actions: Vec<Value> = offers
+        .items()
         .map(|offer| {
             let event = offer["event"].as_str().unwrap_or_default();
             let mine = failed.as_ref().filter(|f| f.form == event);
@@ -214,11 +208,15 @@ pub async fn case_page(
     context.insert("version", &version);
 
     // Documents: what the case holds, what the person may add, the draft to read.
-    let series: Vec<Value> = documents.body["items"]
+    let associate_names: Vec<&str> = body["intake"]["associates"]
         .as_array()
         .into_iter()
         .flatten()
-        .map(|d| document_item(state, lang, d))
+        .map(|a| a["full_name"].as_str().unwrap_or_default())
+        .collect();
+    let series: Vec<Value> = documents
+        .items()
+        .map(|d| document_item(state, lang, d, &associate_names))
         .collect();
     let kinds: Vec<Value> = DocumentKind::ALL
         .into_iter()
@@ -240,7 +238,7 @@ pub async fn case_page(
             .map(|(index, a)| {
                 let has_id = series
                     .iter()
-                    .any(|d| d["kind"] == "founder_id" && d["associate"] == json!(index + 1));
+                    .any(|d| d["kind"] == "founder_id" && d["associate"] == json!(index));
                 json!({"index": index, "name": a["full_name"], "has_id": has_id})
             })
             .collect()
@@ -266,10 +264,8 @@ pub async fn case_page(
     );
 
     // The history in plain words.
-    let timeline: Vec<Value> = history.body["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let mut timeline: Vec<Value> = history
+        .items()
         .rev()
         .map(|e| {
             let event = e["event"].as_str().unwrap_or_default();
@@ -287,13 +283,22 @@ pub async fn case_page(
             })
         })
         .collect();
+    // A run of the same step (the intake saved step by step) reads as one line, the latest.
+    timeline.dedup_by(|older, newer| {
+        let same = older["event"] == newer["event"]
+            && older["who"] == newer["who"]
+            && older["note"].is_null();
+        if same {
+            let times = newer["times"].as_u64().unwrap_or(1) + older["times"].as_u64().unwrap_or(1);
+            newer["times"] = json!(times);
+        }
+        same
+    });
     context.insert("timeline", &timeline);
     context.insert("history_visible", &history.ok());
 
-    let comment_items: Vec<Value> = comments.body["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let comment_items: Vec<Value> = comments
+        .items()
         .map(|c| {
             json!({
                 "when": when(state, c["created_at"].as_str().unwrap_or_default()),
@@ -340,17 +345,27 @@ fn history_label(lang: puente_i18n::Lang, event: &str) -> String {
 }
 
 /// A document of the list, with its label and download link.
-fn document_item(state: &AppState, lang: puente_i18n::Lang, d: &Value) -> Value {
+fn document_item(
+    state: &AppState,
+    lang: puente_i18n::Lang,
+    d: &Value,
+    associates: &[&str],
+) -> Value {
     let kind = d["kind"].as_str().unwrap_or_default();
     let label = kind
         .parse::<DocumentKind>()
         .map(|k| text(lang, &k.label_key(), &[]))
         .unwrap_or_default();
+    let associate = d["associate"]
+        .as_u64()
+        .and_then(|i| associates.get(usize::try_from(i).ok()?))
+        .copied();
     json!({
         "id": d["id"],
         "kind": kind,
         "label": label,
         "associate": d["associate"],
+        "associate_name": associate,
         "filename": d["filename"],
         "version": d["version"],
         "size_kb": (d["size"].as_i64().unwrap_or_default() + 1023) / 1024,
@@ -525,69 +540,52 @@ fn done_of(form: &str) -> &str {
     }
 }
 
-/// Adds a comment.
-pub async fn comment(
-    State(state): State<AppState>,
-    Extension(api): Extension<Api>,
-    signed: SignedIn,
-    Path(id): Path<Uuid>,
-    Checked(fields): Checked,
-) -> Response {
-    let body = json!({"body": fields.get("body")});
-    let answer = api
-        .post(
-            &signed.visit,
-            &signed.viewer,
-            &format!("/api/v1/cases/{id}/comments"),
-            &body,
-        )
-        .await;
-    after(&state, &api, &signed, id, "comment", answer, &fields).await
+/// What a case form sends, and where: a comment, pro bono hours, or a document to draft from
+/// a template.
+fn case_form(form: &str, id: Uuid, fields: &Fields) -> Option<(&'static str, String, Value)> {
+    match form {
+        "comments" => Some((
+            "comment",
+            format!("/api/v1/cases/{id}/comments"),
+            json!({"body": fields.get("body")}),
+        )),
+        "hours" => {
+            // People write decimals with a comma as often as with a point.
+            let hours = fields.get("hours").replace(',', ".");
+            Some((
+                "hours",
+                format!("/api/v1/cases/{id}/hours"),
+                json!({
+                    "date": fields.get("date"),
+                    "hours": hours.parse::<f64>().map(Value::from).unwrap_or(Value::from(hours)),
+                    "description": fields.get("description"),
+                }),
+            ))
+        }
+        "generate" => Some((
+            "generate",
+            format!("/api/v1/cases/{id}/documents/generate"),
+            json!({"template": fields.get("template"), "format": fields.get("format")}),
+        )),
+        _ => None,
+    }
 }
 
-/// Logs pro bono hours.
-pub async fn log_hours(
+/// Sends a case form (`/cases/{id}/comments`, `/hours`, `/generate`) to the API.
+pub async fn send_form(
     State(state): State<AppState>,
     Extension(api): Extension<Api>,
     signed: SignedIn,
-    Path(id): Path<Uuid>,
+    Path((id, form)): Path<(Uuid, String)>,
     Checked(fields): Checked,
 ) -> Response {
-    let hours = fields.get("hours").replace(',', ".");
-    let body = json!({
-        "date": fields.get("date"),
-        "hours": hours.parse::<f64>().map(Value::from).unwrap_or(Value::from(hours)),
-        "description": fields.get("description"),
-    });
+    let Some((name, endpoint, body)) = case_form(&form, id, &fields) else {
+        return super::render::not_found(&state, &signed.visit);
+    };
     let answer = api
-        .post(
-            &signed.visit,
-            &signed.viewer,
-            &format!("/api/v1/cases/{id}/hours"),
-            &body,
-        )
+        .post(&signed.visit, &signed.viewer, &endpoint, &body)
         .await;
-    after(&state, &api, &signed, id, "hours", answer, &fields).await
-}
-
-/// Drafts a document from a template and keeps it with the case.
-pub async fn generate(
-    State(state): State<AppState>,
-    Extension(api): Extension<Api>,
-    signed: SignedIn,
-    Path(id): Path<Uuid>,
-    Checked(fields): Checked,
-) -> Response {
-    let body = json!({"template": fields.get("template"), "format": fields.get("format")});
-    let answer = api
-        .post(
-            &signed.visit,
-            &signed.viewer,
-            &format!("/api/v1/cases/{id}/documents/generate"),
-            &body,
-        )
-        .await;
-    after(&state, &api, &signed, id, "generate", answer, &fields).await
+    after(&state, &api, &signed, id, name, answer, &fields).await
 }
 
 /// Uploads a document: the multipart body goes to the API as it came (the anti-forgery token

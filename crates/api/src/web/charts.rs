@@ -17,19 +17,10 @@ const LABEL_WIDTH: f64 = 230.0;
 const VALUE_WIDTH: f64 = 60.0;
 const ROW: f64 = 28.0;
 
-/// Escapes text for SVG.
-fn escape(text: &str) -> String {
+/// Text escaped for SVG.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    puente_docgen::html::escape(text, &mut out);
     out
 }
 

@@ -86,14 +86,7 @@ fn render_step(
 ) -> Response {
     let visit = &signed.visit;
     let Some(index) = step_index(step) else {
-        return failure(
-            state,
-            visit,
-            &Answer {
-                status: StatusCode::NOT_FOUND,
-                body: json!({"detail": puente_i18n::text(visit.lang, "problem-not-found-detail", &[])}),
-            },
-        );
+        return super::render::not_found(state, visit);
     };
     let mut context = visit.context();
     let intake = &case["intake"];

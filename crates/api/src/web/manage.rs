@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::account::states;
 use super::api::Api;
 use super::cases::list_item;
-use super::charts::{Bar, bars, figure};
+use super::charts::{Bar, bars, escape, figure};
 use super::render::{failure, page, see};
 use super::visit::{Checked, SignedIn, VisitData};
 use crate::state::AppState;
@@ -74,10 +74,8 @@ pub async fn all_cases(
     if !answer.ok() {
         return failure(&state, visit, &answer);
     }
-    let items: Vec<Value> = answer.body["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let items: Vec<Value> = answer
+        .items()
         .map(|case| list_item(&state, visit, case))
         .collect();
     let statuses: Vec<Value> = CaseStatus::ALL
@@ -408,9 +406,7 @@ pub fn diagram(lang: Lang) -> String {
             r##"<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="{fill}" stroke="#0b3d66"/><text x="{}" y="{}" text-anchor="middle" class="diagram-label">{}</text>"##,
             x + BOX_W / 2.0,
             y + BOX_H / 2.0 + 5.0,
-            status_label(lang, state.as_str())
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
+            escape(&status_label(lang, state.as_str()))
         );
     }
     svg.push_str("</svg>");

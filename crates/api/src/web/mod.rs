@@ -47,9 +47,7 @@ pub fn router(state: AppState, api: api::Api) -> Router<AppState> {
         .route("/cases/{id}/events/{event}", post(cases::fire))
         // The body goes to the API as it came, under the API's own upload limit.
         .route("/cases/{id}/documents", post(cases::upload))
-        .route("/cases/{id}/generate", post(cases::generate))
-        .route("/cases/{id}/comments", post(cases::comment))
-        .route("/cases/{id}/hours", post(cases::log_hours))
+        .route("/cases/{id}/{form}", post(cases::send_form))
         .route("/cases/{id}/draft", get(cases::read_draft))
         .route("/documents/{id}", get(cases::download))
         .route("/board", get(board::board))

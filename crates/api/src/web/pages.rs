@@ -16,6 +16,8 @@ macro_rules! pages {
 pub const PAGES: &[(&str, &str)] = pages![
     "layout.html",
     "errors.html",
+    "case_list.html",
+    "state_filter.html",
     "problem.html",
     "login.html",
     "register.html",

@@ -84,6 +84,17 @@ pub fn errors_of_form(context: &mut Context, answer: Option<&Answer>, form: &str
     context.insert("notes", &notes);
 }
 
+/// The page for something that is not there (404).
+pub fn not_found(state: &AppState, visit: &super::visit::Visit) -> Response {
+    let answer = Answer {
+        status: StatusCode::NOT_FOUND,
+        body: serde_json::json!({
+            "detail": puente_i18n::text(visit.lang, "problem-not-found-detail", &[]),
+        }),
+    };
+    failure(state, visit, &answer)
+}
+
 /// See the page at `to` (after a form did its work).
 pub fn see(to: &str) -> Response {
     Redirect::to(to).into_response()
