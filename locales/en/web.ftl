@@ -280,3 +280,4 @@ web-org-kind-program = Program
 web-done-admin-user = Person added.
 web-done-admin-organization = Organization added.
 web-done-admin-account = Account updated.
+web-more-actions = Other actions: hold, withdraw, release or reassign

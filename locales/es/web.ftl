@@ -280,3 +280,4 @@ web-org-kind-program = Programa
 web-done-admin-user = Persona agregada.
 web-done-admin-organization = Organización agregada.
 web-done-admin-account = Cuenta actualizada.
+web-more-actions = Otras acciones: pausar, retirar, liberar o reasignar

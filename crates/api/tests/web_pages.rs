@@ -468,3 +468,215 @@ async fn every_page_answers_in_both_languages() {
     let page = shelter.get("/admin").await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn managers_assign_export_and_administer_and_people_change_their_password() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+
+    // Assigning needs a lawyer and the attestation; the form offers the active lawyers.
+    let mut manager = Visitor::signed_in(&app, &program.admin);
+    let page = manager.get(&format!("/cases/{case}")).await;
+    assert!(page.html.contains("Asignar abogado"), "{}", page.html);
+    let lawyer = program.lawyer.id.to_string();
+    assert!(page.html.contains(&format!("<option value=\"{lawyer}\"")));
+    let page = manager
+        .post(
+            &format!("/cases/{case}/events/assign"),
+            &[
+                ("attestation", "yes"),
+                ("conflict_check.no_conflict", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = manager
+        .submit(
+            &format!("/cases/{case}/events/assign"),
+            &[
+                ("lawyer_id", &lawyer),
+                ("attestation", "yes"),
+                ("conflict_check.no_conflict", "yes"),
+                ("conflict_check.reference", "CC-77"),
+            ],
+        )
+        .await;
+    assert!(page.html.contains("Asignada a abogado"), "{}", page.html);
+    let (_, body) = app
+        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
+        .await;
+    assert_eq!(body["lawyer"]["id"], lawyer);
+
+    // The CSV export streams through the page, in the page's language.
+    let response = manager
+        .client
+        .get(app.url("/reports/cases.csv"))
+        .header("cookie", manager.cookie_header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let csv = response.text().await.unwrap();
+    assert!(csv.contains("PUE-"), "{csv}");
+
+    // Administration: an organization and a person added, a refused form explained, an
+    // account turned off.
+    manager.get("/admin").await;
+    let page = manager
+        .submit(
+            "/admin/organizations",
+            &[
+                ("kind", "law_firm"),
+                ("name", "Bufete del Norte, S.C."),
+                ("state", "MX-NLE"),
+            ],
+        )
+        .await;
+    assert!(page.html.contains("Organización agregada"), "{}", page.html);
+    let (_, orgs) = app
+        .get(
+            "/api/v1/organizations?kind=law_firm",
+            &program.manager.token,
+        )
+        .await;
+    let firm = orgs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "Bufete del Norte, S.C.")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let page = manager
+        .post(
+            "/admin/users",
+            &[
+                ("name", "Rosa Treviño"),
+                ("email", "no-es-un-correo"),
+                ("password", "una-contraseña-larga"),
+                ("role", "lawyer"),
+                ("organization_id", &firm),
+                ("locale", "es"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.html.contains("id=\"f-user-email-error\""),
+        "{}",
+        page.html
+    );
+    assert!(page.html.contains("value=\"Rosa Treviño\""));
+    let page = manager
+        .submit(
+            "/admin/users",
+            &[
+                ("name", "Rosa Treviño"),
+                ("email", "rosa@bufete-norte.mx"),
+                ("password", "una-contraseña-larga"),
+                ("role", "lawyer"),
+                ("organization_id", &firm),
+                ("locale", "es"),
+            ],
+        )
+        .await;
+    assert!(page.html.contains("Persona agregada"), "{}", page.html);
+    app.login("rosa@bufete-norte.mx", "una-contraseña-larga")
+        .await;
+    let (_, users) = app.get("/api/v1/users", &program.manager.token).await;
+    let rosa = users["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["email"] == "rosa@bufete-norte.mx")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let page = manager
+        .submit(
+            &format!("/admin/users/{rosa}/active"),
+            &[("active", "false")],
+        )
+        .await;
+    assert!(page.html.contains("Cuenta actualizada"));
+    let (status, _) = app
+        .call(
+            reqwest::Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(serde_json::json!({"email": "rosa@bufete-norte.mx", "password": "una-contraseña-larga"})),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a deactivated account cannot sign in"
+    );
+    // A lawyer may not administer.
+    let mut lawyer = Visitor::signed_in(&app, &program.lawyer);
+    lawyer.get("/").await;
+    let page = lawyer
+        .post(
+            "/admin/organizations",
+            &[("kind", "law_firm"), ("name", "Otro")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+
+    // The password change: a wrong current password and a mismatch are explained beside
+    // their fields; a good change signs the person in again with the new one.
+    let person = app
+        .person_with_password(program.shelter.org, "shelter")
+        .await;
+    let mut shelter = Visitor::signed_in(&app, &person);
+    shelter.get("/password").await;
+    let page = shelter
+        .post(
+            "/password",
+            &[
+                ("current_password", "no-es-la-actual"),
+                ("new_password", "otra-contraseña-larga"),
+                ("confirm_password", "otra-contraseña-larga"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.html.contains("id=\"f-current-password-error\""),
+        "{}",
+        page.html
+    );
+    let page = shelter
+        .post(
+            "/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "otra-contraseña-larga"),
+                ("confirm_password", "otra-contraseña-distinta"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.html.contains("id=\"f-confirm-password-error\""));
+    let page = shelter
+        .submit(
+            "/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "otra-contraseña-larga"),
+                ("confirm_password", "otra-contraseña-larga"),
+            ],
+        )
+        .await;
+    assert!(page.html.contains("Tu contraseña cambió"), "{}", page.html);
+    app.login(&person.email, "otra-contraseña-larga").await;
+}

@@ -204,6 +204,18 @@ pub async fn case_page(
             action(lang, offer, mine, &lawyer_choices)
         })
         .collect();
+    // Pausing, withdrawing, releasing and reassigning are kept folded away, below what moves
+    // the case forward.
+    context.insert(
+        "secondary_actions",
+        &actions.iter().any(|a| a["secondary"] == true),
+    );
+    context.insert(
+        "failed_secondary",
+        &actions.iter().any(|a| {
+            a["secondary"] == true && failed.as_ref().is_some_and(|f| a["event"] == f.form)
+        }),
+    );
     context.insert("actions", &actions);
     context.insert("version", &version);
 
@@ -447,6 +459,7 @@ fn action(
         "label": offer["label"],
         "fields": fields,
         "attestation": attestation,
+        "secondary": matches!(event, "hold" | "withdraw" | "release" | "reassign"),
         "lawyers": lawyers,
         "missing": missing,
         "ready": missing.is_empty(),

@@ -16,6 +16,7 @@ macro_rules! pages {
 pub const PAGES: &[(&str, &str)] = pages![
     "layout.html",
     "errors.html",
+    "action.html",
     "case_list.html",
     "state_filter.html",
     "problem.html",
