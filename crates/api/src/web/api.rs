@@ -179,6 +179,12 @@ impl Api {
         }
     }
 
+    /// `GET` as the viewer, the response handed back untouched (a document, a CSV export).
+    pub async fn pass_through(&self, visit: &VisitData, viewer: &Viewer, path: &str) -> Response {
+        self.raw(visit, Some(viewer), Method::GET, path, None, Body::empty())
+            .await
+    }
+
     /// Calls the API with an optional JSON body and reads its JSON answer.
     pub async fn call(
         &self,

@@ -2,9 +2,8 @@
 //! caseload report with its charts and CSV exports, and the workflow diagram.
 
 use axum::Extension;
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use puente_i18n::{Lang, text};
 use puente_workflow::State as CaseStatus;
@@ -298,18 +297,11 @@ pub async fn export(
         "cases.csv"
     };
     let filters = report_query(&params(&signed.visit));
-    api.raw(
-        &signed.visit,
-        Some(&signed.viewer),
-        Method::GET,
-        &format!(
-            "/api/v1/reports/{name}?{filters}&lang={}",
-            signed.visit.lang.code()
-        ),
-        None,
-        Body::empty(),
-    )
-    .await
+    let path = format!(
+        "/api/v1/reports/{name}?{filters}&lang={}",
+        signed.visit.lang.code()
+    );
+    api.pass_through(&signed.visit, &signed.viewer, &path).await
 }
 
 /// Where each state sits in the diagram: (column, row).
