@@ -13,7 +13,7 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use super::api::{Answer, Api};
-use super::render::{failure, page, see};
+use super::render::{failure, page, see, state_label};
 use super::visit::{Checked, Fields, SignedIn, VisitData};
 use crate::documents::may_upload;
 use crate::state::AppState;
@@ -52,7 +52,7 @@ pub fn list_item(state: &AppState, visit: &VisitData, case: &Value) -> Value {
         "purpose": case["intake"]["purpose"],
         "associates": case["intake"]["associates"].as_array().map_or(0, Vec::len),
         "status": status,
-        "status_label": text(visit.lang, &format!("state-{}", status.replace('_', "-")), &[]),
+        "status_label": state_label(visit.lang, status),
         "waiting_days": days_since(state, case["status_changed_at"].as_str().unwrap_or_default()),
         "alerts": case["alerts"],
     })
@@ -162,10 +162,7 @@ pub async fn case_page(
 
     let mut context = visit.context();
     context.insert("case", body);
-    context.insert(
-        "status_label",
-        &text(lang, &format!("state-{status_key}"), &[]),
-    );
+    context.insert("status_label", &state_label(lang, status.as_str()));
     let next_key = match role {
         Role::Shelter => format!("web-next-shelter-{status_key}"),
         _ => format!("web-next-staff-{status_key}"),
@@ -280,15 +277,11 @@ pub async fn case_page(
         .rev()
         .map(|e| {
             let event = e["event"].as_str().unwrap_or_default();
-            let after = e["state_after"]
-                .as_str()
-                .unwrap_or_default()
-                .replace('_', "-");
             let who = e["actor"]["role"].as_str().unwrap_or("system");
             json!({
                 "when": when(state, e["at"].as_str().unwrap_or_default()),
                 "event": history_label(lang, event),
-                "state": text(lang, &format!("state-{after}"), &[]),
+                "state": state_label(lang, e["state_after"].as_str().unwrap_or_default()),
                 "who": text(lang, &format!("web-role-{who}"), &[]),
                 "note": e["data"]["message"].as_str().or_else(|| e["data"]["reason"].as_str()),
             })

@@ -5,7 +5,7 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use puente_i18n::{Lang, text};
+use puente_i18n::text;
 use puente_workflow::State as CaseStatus;
 use puente_workflow::intake::MexicanState;
 use serde_json::{Value, json};
@@ -14,8 +14,8 @@ use uuid::Uuid;
 use super::account::states;
 use super::api::Api;
 use super::cases::list_item;
-use super::charts::{Bar, bars, escape, figure};
-use super::render::{failure, page, see};
+use super::charts::{Bar, bars, figure};
+use super::render::{failure, page, see, state_label};
 use super::visit::{Checked, SignedIn, VisitData};
 use crate::state::AppState;
 
@@ -32,11 +32,6 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
         .find(|(key, _)| key == name)
         .map(|(_, value)| value.trim())
         .unwrap_or_default()
-}
-
-/// A state label in the reader's language.
-fn status_label(lang: Lang, status: &str) -> String {
-    text(lang, &format!("state-{}", status.replace('_', "-")), &[])
 }
 
 /// Every case, filtered by status, state of Mexico and alert (managers).
@@ -79,7 +74,7 @@ pub async fn all_cases(
         .collect();
     let statuses: Vec<Value> = CaseStatus::ALL
         .into_iter()
-        .map(|s| json!({"code": s.as_str(), "label": status_label(visit.lang, s.as_str())}))
+        .map(|s| json!({"code": s.as_str(), "label": state_label(visit.lang, s.as_str())}))
         .collect();
     let mut context = visit.context();
     context.insert("cases", &items);
@@ -180,7 +175,7 @@ pub async fn dashboard(
         .into_iter()
         .flatten()
         .map(|row| Bar {
-            label: status_label(lang, row["status"].as_str().unwrap_or_default()),
+            label: state_label(lang, row["status"].as_str().unwrap_or_default()),
             value: row["cases"].as_f64().unwrap_or_default(),
         })
         .collect();
@@ -304,107 +299,6 @@ pub async fn export(
     api.pass_through(&signed.visit, &signed.viewer, &path).await
 }
 
-/// Where each state sits in the diagram: (column, row).
-fn place(state: CaseStatus) -> (f64, f64) {
-    use CaseStatus as S;
-    match state {
-        S::Draft => (0.0, 0.0),
-        S::Submitted => (0.0, 1.0),
-        S::NeedsInfo => (1.0, 0.5),
-        S::Declined => (1.0, 1.5),
-        S::Open => (0.0, 2.0),
-        S::Claimed => (0.0, 3.0),
-        S::NameReservation => (0.0, 4.0),
-        S::Drafting => (0.0, 5.0),
-        S::ShelterReview => (0.0, 6.0),
-        S::Notary => (0.0, 7.0),
-        S::Signed => (0.0, 8.0),
-        S::Filed => (0.0, 9.0),
-        S::Closed => (0.0, 10.0),
-        S::OnHold => (1.0, 6.5),
-        S::Withdrawn => (2.0, 4.0),
-    }
-}
-
-const BOX_W: f64 = 190.0;
-const BOX_H: f64 = 38.0;
-const COL: f64 = 250.0;
-const ROW: f64 = 64.0;
-const MARGIN: f64 = 10.0;
-
-fn centre(state: CaseStatus) -> (f64, f64) {
-    let (col, row) = place(state);
-    (
-        MARGIN + col * COL + BOX_W / 2.0,
-        MARGIN + row * ROW + BOX_H / 2.0,
-    )
-}
-
-/// Where the line from `from`'s centre towards `to`'s centre leaves `to`'s box.
-fn border(from: (f64, f64), to: (f64, f64)) -> (f64, f64) {
-    let (dx, dy) = (from.0 - to.0, from.1 - to.1);
-    let scale_x = if dx.abs() > f64::EPSILON {
-        (BOX_W / 2.0 + 3.0) / dx.abs()
-    } else {
-        f64::INFINITY
-    };
-    let scale_y = if dy.abs() > f64::EPSILON {
-        (BOX_H / 2.0 + 3.0) / dy.abs()
-    } else {
-        f64::INFINITY
-    };
-    let t = scale_x.min(scale_y).min(1.0);
-    (to.0 + dx * t, to.1 + dy * t)
-}
-
-/// The workflow diagram as SVG, drawn from the workflow's exported arrows.
-pub fn diagram(lang: Lang) -> String {
-    use std::fmt::Write;
-    let mut pairs: Vec<(CaseStatus, CaseStatus)> = puente_workflow::export::edges()
-        .into_iter()
-        .filter(|edge| edge.from != edge.to)
-        .map(|edge| (edge.from, edge.to))
-        .collect();
-    pairs.sort_by_key(|(a, b)| (a.as_str(), b.as_str()));
-    pairs.dedup();
-    let width = MARGIN * 2.0 + COL * 2.0 + BOX_W;
-    let height = MARGIN * 2.0 + ROW * 10.0 + BOX_H;
-    let title = text(lang, "web-workflow-title", &[]);
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r##"<svg class="diagram" viewBox="0 0 {width} {height}" role="img" aria-labelledby="workflow-svg-title" xmlns="http://www.w3.org/2000/svg"><title id="workflow-svg-title">{title}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>"##
-    );
-    for (from, to) in &pairs {
-        let (a, b) = (centre(*from), centre(*to));
-        let start = border(b, a);
-        let end = border(a, b);
-        let _ = write!(
-            svg,
-            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#777" stroke-width="1.2" marker-end="url(#arrow)"/>"##,
-            start.0, start.1, end.0, end.1
-        );
-    }
-    for state in CaseStatus::ALL {
-        let (col, row) = place(state);
-        let (x, y) = (MARGIN + col * COL, MARGIN + row * ROW);
-        let fill = if state.is_terminal() {
-            "#e8e8e8"
-        } else {
-            "#e8f0fe"
-        };
-        let _ = write!(
-            svg,
-            r##"<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="{fill}" stroke="#0b3d66"/><text x="{}" y="{}" text-anchor="middle" class="diagram-label">{}</text>"##,
-            x + BOX_W / 2.0,
-            y + BOX_H / 2.0 + 5.0,
-            escape(&status_label(lang, state.as_str()))
-        );
-    }
-    svg.push_str("</svg>");
-    svg
-}
-
 /// The workflow page: the diagram and, for each event, where it goes and who may fire it.
 pub async fn workflow(State(state): State<AppState>, signed: SignedIn) -> Response {
     let visit = &signed.visit;
@@ -416,14 +310,14 @@ pub async fn workflow(State(state): State<AppState>, signed: SignedIn) -> Respon
         .map(|event| {
             use puente_workflow::table::Target;
             let to = match event.to {
-                Target::State(to) => status_label(lang, to.as_str()),
-                Target::Hold => status_label(lang, CaseStatus::OnHold.as_str()),
+                Target::State(to) => state_label(lang, to.as_str()),
+                Target::Hold => state_label(lang, CaseStatus::OnHold.as_str()),
                 Target::HeldFrom => text(lang, "web-workflow-held-from", &[]),
                 Target::Unchanged => text(lang, "web-workflow-same-state", &[]),
             };
             json!({
                 "label": event.label.get(lang),
-                "from": event.from.iter().map(|s| status_label(lang, s.as_str())).collect::<Vec<_>>(),
+                "from": event.from.iter().map(|s| state_label(lang, s.as_str())).collect::<Vec<_>>(),
                 "to": to,
                 "who": event.who.iter().map(|p| p.label.get(lang).to_owned()).collect::<Vec<_>>(),
                 "requires": event.requires.iter().map(|r| r.label.get(lang).to_owned()).collect::<Vec<_>>(),
@@ -431,7 +325,7 @@ pub async fn workflow(State(state): State<AppState>, signed: SignedIn) -> Respon
         })
         .collect();
     let mut context = visit.context();
-    context.insert("diagram", &diagram(lang));
+    context.insert("diagram", &super::diagram::svg(lang));
     context.insert("events", &events);
     page(&state, visit, StatusCode::OK, "workflow.html", context)
 }

@@ -9,6 +9,7 @@ pub mod api;
 pub mod board;
 pub mod cases;
 pub mod charts;
+pub mod diagram;
 pub mod intake;
 pub mod manage;
 pub mod pages;

@@ -84,6 +84,11 @@ pub fn errors_of_form(context: &mut Context, answer: Option<&Answer>, form: &str
     context.insert("notes", &notes);
 }
 
+/// A case state's label in `lang` (`needs_info` → «Falta información»).
+pub fn state_label(lang: puente_i18n::Lang, status: &str) -> String {
+    puente_i18n::text(lang, &format!("state-{}", status.replace('_', "-")), &[])
+}
+
 /// The page for something that is not there (404).
 pub fn not_found(state: &AppState, visit: &super::visit::Visit) -> Response {
     let answer = Answer {
