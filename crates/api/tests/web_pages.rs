@@ -508,6 +508,20 @@ async fn managers_assign_export_and_administer_and_people_change_their_password(
         .await;
     assert_eq!(body["lawyer"]["id"], lawyer);
 
+    // Comments say who wrote them; an empty one is explained beside its field.
+    let page = manager
+        .post(&format!("/cases/{case}/comments"), &[("body", "  ")])
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.html.contains("id=\"f-comment-body-error\""), "{}", page.html);
+    let page = manager
+        .submit(
+            &format!("/cases/{case}/comments"),
+            &[("body", "Asignado por la coordinación.")],
+        )
+        .await;
+    assert!(page.html.contains("Persona de Prueba · Coordinación"), "{}", page.html);
+
     // The CSV export streams through the page, in the page's language.
     let response = manager
         .client
@@ -525,6 +539,13 @@ async fn managers_assign_export_and_administer_and_people_change_their_password(
     );
     let csv = response.text().await.unwrap();
     assert!(csv.contains("PUE-"), "{csv}");
+
+    // A report filter that is not a date is explained, not failed on.
+    let page = manager.get("/dashboard?from=ayer").await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.html.contains("error-summary"), "{}", page.html);
+    let page = manager.get("/cases?status=inventado&alert=nada").await;
+    assert!(page.status.is_client_error(), "{}", page.status);
 
     // Administration: an organization and a person added, a refused form explained, an
     // account turned off.

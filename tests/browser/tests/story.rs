@@ -458,6 +458,7 @@ async fn the_lawyer_obtains_the_name_and_shares_the_bylaws(s: &mut Story) -> Res
     let b = &mut s.browser;
     b.goto(&case).await?;
     b.assert_text("Subimos las identificaciones").await?;
+    b.assert_text("Alejandro Solalinde · Albergue").await?;
     b.click("Solicitar denominación").await?;
     b.assert_text("Autorización de denominación en trámite")
         .await?;

@@ -55,6 +55,14 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, 
     Users::find_by_id(id).one(db).await
 }
 
+/// The accounts with these ids.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Users::find()
+        .filter(user::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
 /// One account by e-mail (compared in lower case).
 pub async fn by_email(
     db: &impl ConnectionTrait,

@@ -14,11 +14,11 @@ use uuid::Uuid;
 use puente_workflow::{FieldError, Role};
 
 use crate::auth::AuthUser;
-use crate::entity::{case_event, comment, hours as hours_entity};
+use crate::entity::{case_event, comment, hours as hours_entity, user};
 use crate::error::ApiError;
 use crate::extract::{Id, Json};
 use crate::openapi::{Page, ProblemDoc};
-use crate::repo::{cases, comments, history, hours, outbox};
+use crate::repo::{cases, comments, history, hours, outbox, users};
 use crate::state::AppState;
 use crate::views::rfc3339;
 
@@ -118,16 +118,22 @@ pub struct NewComment {
 pub struct CommentView {
     id: Uuid,
     author_id: Uuid,
+    /// The author's name, as the account has it now.
+    author_name: String,
+    /// The author's role (`shelter`, `lawyer`, `manager`).
+    author_role: String,
     body: String,
     #[schema(format = DateTime)]
     created_at: String,
 }
 
-impl From<comment::Model> for CommentView {
-    fn from(c: comment::Model) -> CommentView {
+impl CommentView {
+    fn of(c: comment::Model, author: Option<&user::Model>) -> CommentView {
         CommentView {
             id: c.id,
             author_id: c.author_id,
+            author_name: author.map(|a| a.name.clone()).unwrap_or_default(),
+            author_role: author.map(|a| a.role.clone()).unwrap_or_default(),
             body: c.body,
             created_at: rfc3339(c.created_at),
         }
@@ -148,10 +154,17 @@ async fn list_comments(
     Id(id): Id,
 ) -> Result<axum::Json<Page<CommentView>>, ApiError> {
     let case = full_case(&state, &auth, id).await?;
-    let items = comments::of_case(&state.db, case.id)
-        .await?
+    let listed = comments::of_case(&state.db, case.id).await?;
+    let mut ids: Vec<Uuid> = listed.iter().map(|c| c.author_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let authors = users::by_ids(&state.db, &ids).await?;
+    let items = listed
         .into_iter()
-        .map(CommentView::from)
+        .map(|c| {
+            let author = authors.iter().find(|a| a.id == c.author_id);
+            CommentView::of(c, author)
+        })
         .collect();
     Ok(axum::Json(Page::whole(items)))
 }
@@ -189,7 +202,11 @@ async fn add_comment(
         outbox::enqueue(&txn, message, at).await?;
     }
     txn.commit().await?;
-    Ok((StatusCode::CREATED, axum::Json(CommentView::from(comment))))
+    let author = users::find(&state.db, auth.id).await?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(CommentView::of(comment, author.as_ref())),
+    ))
 }
 
 /// Time to log.

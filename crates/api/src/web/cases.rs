@@ -307,6 +307,15 @@ pub async fn case_page(
             json!({
                 "when": when(state, c["created_at"].as_str().unwrap_or_default()),
                 "mine": c["author_id"] == json!(viewer.user.id),
+                "author": c["author_name"],
+                "role": text(
+                    lang,
+                    &format!(
+                        "web-role-{}",
+                        c["author_role"].as_str().filter(|r| !r.is_empty()).unwrap_or("system")
+                    ),
+                    &[],
+                ),
                 "body": c["body"],
             })
         })
