@@ -513,14 +513,22 @@ async fn managers_assign_export_and_administer_and_people_change_their_password(
         .post(&format!("/cases/{case}/comments"), &[("body", "  ")])
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.html.contains("id=\"f-comment-body-error\""), "{}", page.html);
+    assert!(
+        page.html.contains("id=\"f-comment-body-error\""),
+        "{}",
+        page.html
+    );
     let page = manager
         .submit(
             &format!("/cases/{case}/comments"),
             &[("body", "Asignado por la coordinación.")],
         )
         .await;
-    assert!(page.html.contains("Persona de Prueba · Coordinación"), "{}", page.html);
+    assert!(
+        page.html.contains("Persona de Prueba · Coordinación"),
+        "{}",
+        page.html
+    );
 
     // The CSV export streams through the page, in the page's language.
     let response = manager
