@@ -82,6 +82,16 @@ impl AuthUser {
     /// The user an access token names, if it is valid and the account still active with the
     /// same token version.
     pub async fn from_token(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
+        AuthUser::with_account(state, token)
+            .await
+            .map(|(user, _)| user)
+    }
+
+    /// The same, with the account it was read from (its name and e-mail, for the pages).
+    pub async fn with_account(
+        state: &AppState,
+        token: &str,
+    ) -> Result<(AuthUser, crate::entity::user::Model), ApiError> {
         let claims = state.keys.verify(token).ok_or(ApiError::Unauthorized)?;
         let user = repo::users::find(&state.db, claims.sub)
             .await?
@@ -90,12 +100,13 @@ impl AuthUser {
             return Err(ApiError::Unauthorized);
         }
         let role = user.role.parse::<Role>().map_err(ApiError::Internal)?;
-        Ok(AuthUser {
+        let auth = AuthUser {
             id: user.id,
             role,
             organization: user.organization_id,
             admin: user.admin,
             lang: user.locale.parse().unwrap_or_default(),
-        })
+        };
+        Ok((auth, user))
     }
 }

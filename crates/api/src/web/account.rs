@@ -243,12 +243,8 @@ pub async fn change_password(
     if !answer.ok() {
         return failure(&state, visit, &answer);
     }
-    let email = match crate::repo::users::find(&state.db, signed.viewer.user.id).await {
-        Ok(Some(person)) => person.email,
-        _ => return see_signed_out(&state, visit).await,
-    };
     let address = visit.address();
-    match sessions::sign_in(&state, &email, new_password, &address).await {
+    match sessions::sign_in(&state, &signed.viewer.email, new_password, &address).await {
         Ok(pair) => with_cookies(
             see("/?done=password"),
             session::session_cookies(&state, &pair),

@@ -115,24 +115,26 @@ pub fn cleared() -> [HeaderValue; 2] {
     [set_cookie(SESSION, "", 0), set_cookie(REFRESH, "", 0)]
 }
 
-/// The signed-in user of a page request and their access token, renewing an expired session
-/// with the refresh cookie (the new cookies are added to `set`).
+/// The signed-in user of a page request, their account and their access token, renewing an
+/// expired session with the refresh cookie (the new cookies are added to `set`).
 pub async fn user(
     state: &AppState,
     headers: &HeaderMap,
     set: &mut Vec<HeaderValue>,
-) -> Option<(AuthUser, String)> {
+) -> Option<(AuthUser, crate::entity::user::Model, String)> {
     if let Some(token) = cookie(headers, SESSION)
-        && let Ok(user) = AuthUser::from_token(state, token).await
+        && let Ok((user, account)) = AuthUser::with_account(state, token).await
     {
-        return Some((user, token.to_owned()));
+        return Some((user, account, token.to_owned()));
     }
     let refresh = cookie(headers, REFRESH)?;
     match session::renew(state, refresh).await {
         Ok(pair) => {
-            let user = AuthUser::from_token(state, &pair.access_token).await.ok()?;
+            let (user, account) = AuthUser::with_account(state, &pair.access_token)
+                .await
+                .ok()?;
             set.extend(session_cookies(state, &pair));
-            Some((user, pair.access_token))
+            Some((user, account, pair.access_token))
         }
         Err(_) => {
             set.extend(cleared());

@@ -29,6 +29,8 @@ pub struct Viewer {
     pub token: String,
     /// Their name.
     pub name: String,
+    /// Their e-mail (what they sign in with).
+    pub email: String,
 }
 
 /// What the session layer learnt about a page request.
@@ -134,18 +136,14 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             value
         }
     };
-    let viewer = match session::user(&state, headers, &mut set).await {
-        Some((user, token)) => {
-            let name = crate::repo::users::find(&state.db, user.id)
-                .await
-                .ok()
-                .flatten()
-                .map(|person| person.name)
-                .unwrap_or_default();
-            Some(Viewer { user, token, name })
-        }
-        None => None,
-    };
+    let viewer = session::user(&state, headers, &mut set)
+        .await
+        .map(|(user, account, token)| Viewer {
+            user,
+            token,
+            name: account.name,
+            email: account.email,
+        });
     let visit = VisitData {
         lang,
         path: request.uri().path().to_owned(),
