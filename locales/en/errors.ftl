@@ -37,6 +37,8 @@ error-invalid-type = The value is not of the expected type.
 error-invalid-value = The value is not valid.
 error-password-too-short = The password needs at least { $min } characters.
 error-password-wrong = The current password is not correct.
+error-password-common = It is one of the most used passwords and easy to guess. Choose another: for example three or four words that do not belong together.
+error-mfa-code-wrong = The code is not correct. Enter the six-digit code your app shows now.
 error-email-taken = An account with this e-mail already exists.
 error-admin-managers-only = Only a program manager's account can be an admin.
 error-organization-unknown = The organization does not exist.
@@ -45,9 +47,15 @@ error-limit-range = Must be a number from 1 to 200.
 error-hours-range = Give the hours in quarters of an hour, from 0.25 to 24.
 error-date-future = The date cannot be in the future.
 error-filename-invalid = The file name is not valid: it must not include folders or “..”.
+error-document-infected = The file contains malware ({ $signature }) and was not saved. Check your computer and upload a clean copy.
+error-storage-quota-exceeded = Your organization has no room for more documents (limit: { $quota_mb } MB). Delete those you no longer need, or ask the program to verify your organization for more room.
 error-template-failed = The template { $template } fails at line { $line }: { $message }. Fix it and try again.
 error-intake-incomplete = The request does not yet hold the data this document needs (at least one associate).
 error-period-order = The start of the period must be on or before its end.
 error-lawyers-only = Only lawyers' accounts have this setting.
 error-capacity-range = Give a number of cases from 0 to 50.
 error-notification-essential = This notice is essential and cannot be turned off.
+error-text-control-characters = { $lines ->
+    [many] Contains tabs or other invisible or control characters, which are not allowed; remove them (line breaks are fine).
+   *[one] Must be a single line: no line breaks, tabs or other invisible or control characters.
+}

@@ -37,6 +37,8 @@ error-invalid-type = El valor no es del tipo esperado.
 error-invalid-value = El valor no es válido.
 error-password-too-short = La contraseña debe tener al menos { $min } caracteres.
 error-password-wrong = La contraseña actual no es correcta.
+error-password-common = Es una de las contraseñas más usadas y se adivina fácilmente. Elige otra: por ejemplo, tres o cuatro palabras que no vayan juntas.
+error-mfa-code-wrong = El código no es correcto. Escribe el código de seis cifras que muestra tu aplicación ahora.
 error-email-taken = Ya existe una cuenta con este correo.
 error-admin-managers-only = Solo una cuenta de coordinación puede ser administradora.
 error-organization-unknown = La organización no existe.
@@ -45,9 +47,15 @@ error-limit-range = Debe ser un número entre 1 y 200.
 error-hours-range = Indica las horas en cuartos de hora, de 0.25 a 24.
 error-date-future = La fecha no puede ser futura.
 error-filename-invalid = El nombre del archivo no es válido: no debe incluir carpetas ni «..».
+error-document-infected = El archivo contiene software malicioso ({ $signature }) y no se guardó. Revisa tu equipo y sube una copia limpia.
+error-storage-quota-exceeded = Tu organización ya no tiene espacio para más documentos (límite: { $quota_mb } MB). Elimina los que ya no necesites o pide a la coordinación que verifique tu organización para tener más espacio.
 error-template-failed = La plantilla { $template } falla en la línea { $line }: { $message }. Corrígela y vuelve a intentarlo.
 error-intake-incomplete = La solicitud aún no tiene los datos que este documento necesita (al menos un asociado).
 error-period-order = El inicio del periodo debe ser anterior o igual a su fin.
 error-lawyers-only = Solo las cuentas de abogadas y abogados tienen este dato.
 error-capacity-range = Indica un número de casos entre 0 y 50.
 error-notification-essential = Este aviso es esencial y no puede desactivarse.
+error-text-control-characters = { $lines ->
+    [many] Tiene tabuladores u otros caracteres invisibles o de control que no se permiten; quítalos (los saltos de línea sí se permiten).
+   *[one] Debe ir en una sola línea: sin saltos de línea, tabuladores ni otros caracteres invisibles o de control.
+}

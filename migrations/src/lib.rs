@@ -8,6 +8,7 @@ mod m20261122_000001_initial;
 mod m20261122_000002_documents;
 mod m20261122_000003_document_purge;
 mod m20261122_000004_oversight;
+mod m20261129_000001_security;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_documents::Migration),
             Box::new(m20261122_000003_document_purge::Migration),
             Box::new(m20261122_000004_oversight::Migration),
+            Box::new(m20261129_000001_security::Migration),
         ]
     }
 }

@@ -1,22 +1,41 @@
 //! Accounts: validating and creating them, for the API and the command line alike.
 
 use puente_workflow::intake::{Email, MexicanState};
+use puente_workflow::text::{self, Lines};
 use puente_workflow::{FieldError, Role};
 use serde_json::json;
 
-use crate::auth::password;
+use crate::address::ClientAddress;
+use crate::auth::throttle::{self, Limit};
+use crate::auth::{Hasher, password};
 use crate::entity::{organization, user};
 use crate::error::ApiError;
 use crate::repo::orgs::{self, OrgKind};
 use crate::repo::users::{self, NewUser};
+use crate::state::AppState;
 
 /// Collects field problems and fails with all of them at once.
 #[derive(Default)]
 pub struct Check(pub Vec<FieldError>);
 
 impl Check {
-    /// A required text of at most `max` characters, trimmed.
+    /// A required text on one line of at most `max` characters, trimmed.
     pub fn text(&mut self, field: &str, value: &str, max: usize) -> String {
+        self.lines(field, value, max, Lines::One)
+    }
+
+    /// The same for a text that may run over several lines (a reason).
+    pub fn multiline(&mut self, field: &str, value: &str, max: usize) -> String {
+        self.lines(field, value, max, Lines::Many)
+    }
+
+    fn lines(&mut self, field: &str, value: &str, max: usize, lines: Lines) -> String {
+        // Names reach e-mails, documents and exports: a line break or an invisible control
+        // character in one would turn into text of its own there.
+        if let Some(problem) = text::check(field, value, lines) {
+            self.0.push(problem);
+            return String::new();
+        }
         let value = value.trim();
         if value.is_empty() {
             self.0.push(FieldError::new(field, "required"));
@@ -47,7 +66,7 @@ impl Check {
         parsed
     }
 
-    /// A new password's length.
+    /// A new password: its length, and not a common one.
     pub fn password(&mut self, field: &str, value: &str) {
         if let Err(error) = password::check(field, value) {
             self.0.push(error);
@@ -62,14 +81,6 @@ impl Check {
             Err(ApiError::Invalid(self.0))
         }
     }
-}
-
-/// Hashes a password off the async threads (Argon2 is slow on purpose).
-pub async fn hash(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || password::hash(&password))
-        .await
-        .map_err(|error| ApiError::Internal(error.to_string()))?
-        .map_err(ApiError::Internal)
 }
 
 /// The kind of organization a role belongs to.
@@ -99,6 +110,7 @@ pub struct NewAccount<'a> {
 /// command line.
 pub async fn create(
     db: &sea_orm::DatabaseConnection,
+    hasher: &Hasher,
     new: NewAccount<'_>,
 ) -> Result<user::Model, ApiError> {
     let NewAccount {
@@ -134,7 +146,7 @@ pub async fn create(
     if users::by_email(state_db, &email).await?.is_some() {
         return Err(ApiError::field("email", "email.taken"));
     }
-    let password_hash = hash(password).await?;
+    let password_hash = hasher.hash(password).await?;
     let created = users::create(
         state_db,
         NewUser {
@@ -145,6 +157,7 @@ pub async fn create(
             admin,
             password_hash,
             locale: locale.code(),
+            email_confirmed: true,
         },
     )
     .await;
@@ -154,4 +167,64 @@ pub async fn create(
         }
         other => Ok(other?),
     }
+}
+
+/// Changes one's own password after checking the current one. Wrong current passwords are
+/// throttled like sign-ins (a stolen session must not become a password-guessing oracle); every
+/// session of the account ends, as after any password change.
+pub async fn change_password(
+    state: &AppState,
+    user: uuid::Uuid,
+    current: String,
+    new_password: String,
+) -> Result<(), ApiError> {
+    let mut check = Check::default();
+    check.password("new_password", &new_password);
+    check.done()?;
+    let account = users::find(&state.db, user)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let limit = Limit::new(
+        format!("password:{user}"),
+        state.settings.login_attempts_per_account,
+        state.settings.login_window_minutes * 60,
+    );
+    let reservation =
+        throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit]).await?;
+    if !state
+        .hasher
+        .verify(current, account.password_hash.clone())
+        .await?
+    {
+        return Err(ApiError::field("current_password", "password.wrong"));
+    }
+    reservation.release(&state.db).await?;
+    let password_hash = state.hasher.hash(new_password).await?;
+    users::update(
+        &state.db,
+        account,
+        users::Changes {
+            password_hash: Some(password_hash),
+            ..users::Changes::default()
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Counts a self-registration from `address`: at most `registrations_per_address_per_hour`
+/// (429 beyond), so that nobody fills the database with accounts from one place.
+pub async fn throttle_registration(
+    state: &AppState,
+    address: &ClientAddress,
+) -> Result<(), ApiError> {
+    let limit = Limit::new(
+        format!("register:{address}"),
+        state.settings.registrations_per_address_per_hour,
+        60 * 60,
+    );
+    // Every registration counts, accepted or not: the reservation is kept.
+    throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit])
+        .await
+        .map(drop)
 }

@@ -2,7 +2,6 @@
 //! graceful shutdown.
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -38,9 +37,14 @@ pub fn router(state: AppState) -> Router {
     routes::router(document_limit)
         .merge(crate::web::router(state.clone(), api))
         .fallback(|| async { ApiError::NotFound })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::server::time_limit,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(middleware::from_fn(localize))
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::headers::layer))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             let id = request
@@ -49,7 +53,7 @@ pub fn router(state: AppState) -> Router {
                 .and_then(|id| id.header_value().to_str().ok())
                 .unwrap_or_default()
                 .to_owned();
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id, user = tracing::field::Empty)
         }).on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
@@ -141,6 +145,7 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
             .collect();
         return Err(StartError::Templates(list.join("; ")));
     }
+    let settings_hashing = settings.password_hashing_concurrency;
     Ok(AppState {
         db,
         settings: Arc::new(settings),
@@ -150,21 +155,34 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         keyring: Arc::new(keyring),
         docgen: Arc::new(docgen),
         clock: crate::clock::Clock::system(),
+        sign_in_clock: crate::clock::Clock::system(),
         pages: Arc::new(crate::web::pages::Pages::new().map_err(StartError::Templates)?),
+        hasher: Arc::new(crate::auth::Hasher::new(settings_hashing)),
     })
 }
 
-/// Serves until `shutdown` completes, then lets requests in flight finish.
+/// Serves until `shutdown` completes, then lets requests in flight finish. With
+/// `metrics_listen`, the metrics are served there too.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stop_worker, worker) = crate::mail::worker::spawn(state.clone());
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let (stop_metrics, metrics_stopped) = tokio::sync::watch::channel(false);
+    let metrics = state.settings.metrics_listen.map(|address| {
+        let mut stopped = metrics_stopped.clone();
+        tokio::spawn(crate::server::metrics(address, state.clone(), async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        }))
+    });
+    let served = crate::server::run(listener, router(state.clone()), &state, shutdown).await;
+    let _ = stop_metrics.send(true);
+    if let Some(metrics) = metrics
+        && let Ok(Err(error)) = metrics.await
+    {
+        tracing::error!(%error, "the metrics listener failed");
+    }
     // The outbox worker finishes the message in hand; the rest wait for the next start.
     let _ = stop_worker.send(true);
     let _ = worker.await;

@@ -174,6 +174,8 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 
 /// Runs the chosen subcommand.
 pub(crate) fn run(cli: Cli) -> ExitCode {
+    // Whatever any command creates (database, keys, documents) is its owner's alone.
+    puente_api::storage::private::restrict_new_files();
     if let Command::Workflow { format } = cli.command {
         return workflow(format);
     }
@@ -340,7 +342,8 @@ async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
         password,
         locale: puente_i18n::Lang::Es,
     };
-    let created = puente_api::accounts::create(&db, new).await;
+    let hasher = puente_api::auth::Hasher::new(1);
+    let created = puente_api::accounts::create(&db, &hasher, new).await;
     match created {
         Ok(user) => {
             println!("{}", user.id);
@@ -435,33 +438,50 @@ async fn storage_verify(settings: Settings) -> ExitCode {
 }
 
 async fn keys_rotate(settings: Settings) -> ExitCode {
-    let mut keyring = match puente_api::storage::Keyring::load(&settings) {
-        Ok(keyring) => keyring,
-        Err(error) => return fail(error),
-    };
-    if settings.master_keys.is_none() {
-        let path = settings.data_dir.join("master-keys.json");
-        match keyring
-            .add_generated()
-            .and_then(|id| keyring.save(&path).map(|()| id))
-        {
-            Ok(id) => println!("new master key {id} written to {}", path.display()),
-            Err(error) => return fail(error),
+    // In the embedded mode a new key goes into the file first; the file as it was stays beside
+    // it until every document key is re-wrapped, and the lock keeps a second rotation out.
+    let rotation = if settings.master_keys.is_none() {
+        match puente_api::storage::Keyring::rotate(&settings) {
+            Ok(rotation) => {
+                println!(
+                    "new master key {} written to {}",
+                    rotation.id(),
+                    rotation.path().display()
+                );
+                Some(rotation)
+            }
+            Err(error) => return fail(format!("keys rotate: {error}")),
         }
-    }
+    } else {
+        None
+    };
     let state = match puente_api::prepare(settings).await {
         Ok(state) => state,
         Err(error) => return fail(error),
     };
-    match puente_api::storage::maintenance::rewrap(&state, &keyring).await {
+    match puente_api::storage::maintenance::rewrap(&state).await {
         Ok(count) => {
+            if let Some(rotation) = rotation
+                && let Err(error) = rotation.finish()
+            {
+                return fail(format!("keys rotate: {error}"));
+            }
             println!(
                 "{count} document keys re-wrapped under master key {}",
-                keyring.current_id()
+                state.keyring.current_id()
             );
             ExitCode::SUCCESS
         }
-        Err(error) => fail(format!("keys rotate: {error}")),
+        Err(error) => {
+            let kept = rotation
+                .as_ref()
+                .and_then(|r| r.previous())
+                .map(|p| format!("; the key file as it was is kept in {}", p.display()))
+                .unwrap_or_default();
+            fail(format!(
+                "keys rotate: {error}{kept}; every key is still in the key file: run it again"
+            ))
+        }
     }
 }
 

@@ -57,16 +57,46 @@ pub struct Settings {
     pub jwt_audience: String,
     /// How long an access token lives, in seconds.
     pub access_token_seconds: i64,
-    /// How long a refresh token lives, in days.
-    pub refresh_token_days: i64,
+    /// A session ends when it was not used (renewed) for this many days.
+    pub session_idle_days: i64,
+    /// A session ends this many days after its sign-in, however much it is used.
+    pub session_absolute_days: i64,
     /// The largest request body accepted, in bytes.
     pub body_limit_bytes: usize,
-    /// Failed logins allowed per account within `login_window_minutes`.
+    /// Failed logins allowed per account from one client address within
+    /// `login_window_minutes` (then 429); from all addresses together, failures beyond it only
+    /// slow the account's sign-ins down, so an attacker cannot lock its owner out.
     pub login_attempts_per_account: u64,
-    /// Failed logins allowed per client address within `login_window_minutes`.
+    /// Failed logins allowed per client address within `login_window_minutes`, whatever the
+    /// account.
     pub login_attempts_per_address: u64,
     /// The window of the login limits, in minutes.
     pub login_window_minutes: i64,
+    /// The longest wait imposed on an account's sign-ins after many failures, in seconds.
+    pub login_delay_max_seconds: u64,
+    /// Self-registrations allowed per client address per hour.
+    pub registrations_per_address_per_hour: u64,
+    /// Passwords hashed or checked at once (0: one per processor core); beyond it and a short
+    /// queue, sign-ins answer 503 with `Retry-After` rather than using unbounded memory.
+    pub password_hashing_concurrency: usize,
+    /// Reverse proxies (CIDRs) whose `X-Forwarded-For` or `Forwarded` header names the client;
+    /// from any other peer those headers are ignored.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Who must sign in with a second factor (TOTP): `admins`, `managers`, `lawyers`.
+    pub mfa_required_for: Vec<MfaScope>,
+    /// How long a client may take to send a request's headers, in seconds.
+    pub header_read_timeout_seconds: u64,
+    /// How long a request may take, in seconds (uploads have `upload_timeout_seconds`).
+    pub request_timeout_seconds: u64,
+    /// How long an upload may take, in seconds.
+    pub upload_timeout_seconds: u64,
+    /// Connections served at once; further clients wait to be accepted.
+    pub max_connections: usize,
+    /// The bearer token `/metrics` asks for on the public listener; without it (and without
+    /// `metrics_listen`) the metrics are not served.
+    pub metrics_token: Option<Secret>,
+    /// A separate address serving `/metrics` without a token (a private interface).
+    pub metrics_listen: Option<SocketAddr>,
     /// The program's offset from UTC in hours, for dates people see (Mexico City: -6).
     pub utc_offset_hours: i8,
     /// `json` (the default) or `text` logs.
@@ -97,6 +127,12 @@ pub struct Settings {
     /// How long a deleted document stays blocked (kept, never shown or served) before
     /// `puente storage purge` removes its object, file name and key, in days.
     pub document_retention_days: u32,
+    /// The most a verified organization's live documents may take together, in bytes.
+    pub storage_quota_bytes: u64,
+    /// The same for an organization not yet verified (a self-registered shelter).
+    pub unverified_storage_quota_bytes: u64,
+    /// ClamAV's daemon (`host:port`): when set, every upload is scanned before it is stored.
+    pub clamd_address: Option<String>,
     /// A folder of document templates replacing the compiled-in ones (`templates/documents/`).
     pub templates_dir: Option<PathBuf>,
     /// Master keys that wrap documents' keys, `id:base64,id:base64` (32 bytes each); generated
@@ -141,6 +177,18 @@ pub enum StorageKind {
     Memory,
 }
 
+/// Who must use a second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MfaScope {
+    /// Admin managers.
+    Admins,
+    /// Every manager.
+    Managers,
+    /// Every lawyer.
+    Lawyers,
+}
+
 /// How logs are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -159,11 +207,21 @@ jwt_previous_secrets = []
 jwt_issuer = "puente"
 jwt_audience = "puente-api"
 access_token_seconds = 900
-refresh_token_days = 30
+session_idle_days = 7
+session_absolute_days = 30
 body_limit_bytes = 1048576
 login_attempts_per_account = 5
 login_attempts_per_address = 30
 login_window_minutes = 15
+login_delay_max_seconds = 10
+registrations_per_address_per_hour = 10
+password_hashing_concurrency = 0
+trusted_proxies = []
+mfa_required_for = ["admins"]
+header_read_timeout_seconds = 10
+request_timeout_seconds = 60
+upload_timeout_seconds = 900
+max_connections = 1024
 utc_offset_hours = -6
 log_format = "json"
 storage = "local"
@@ -171,6 +229,8 @@ s3_region = "us-east-1"
 s3_allow_http = false
 document_limit_bytes = 26214400
 document_retention_days = 365
+storage_quota_bytes = 2147483648
+unverified_storage_quota_bytes = 20971520
 lawyer_capacity = 3
 personal_data_retention_days = 365
 mail_from = "Puente <no-reply@puente.localhost>"
@@ -183,6 +243,13 @@ mail_poll_ms = 2000
 
 [alerts]
 "#;
+
+/// The settings that are lists (comma-separated in the environment).
+const LISTS: [&str; 3] = [
+    "jwt_previous_secrets",
+    "trusted_proxies",
+    "mfa_required_for",
+];
 
 /// A configuration that cannot be used, with a message saying what to fix.
 #[derive(Debug, thiserror::Error)]
@@ -218,8 +285,15 @@ impl Settings {
             None => builder.add_source(File::with_name("puente").required(false)),
         };
         let mut variables = std::collections::HashMap::new();
+        let mut empty_lists = Vec::new();
         for (key, value) in env {
             if !key.starts_with("PUENTE_") || is_reserved(key) {
+                continue;
+            }
+            // An empty list (`PUENTE_MFA_REQUIRED_FOR=`) means none, not one empty entry.
+            let setting = key.trim_start_matches("PUENTE_").to_lowercase();
+            if LISTS.contains(&setting.as_str()) && value.trim().is_empty() {
+                empty_lists.push(setting);
                 continue;
             }
             if let Some(target) = key.strip_suffix("_FILE") {
@@ -237,10 +311,17 @@ impl Settings {
                 .prefix_separator("_")
                 .separator("__")
                 .list_separator(",")
-                .with_list_parse_key("jwt_previous_secrets")
+                .with_list_parse_key(LISTS[0])
+                .with_list_parse_key(LISTS[1])
+                .with_list_parse_key(LISTS[2])
                 .try_parsing(true)
                 .source(Some(variables)),
         );
+        for setting in empty_lists {
+            builder = builder
+                .set_override(setting, Vec::<String>::new())
+                .map_err(|error| ConfigError(error.to_string()))?;
+        }
         let settings: Settings = builder
             .build()
             .and_then(Config::try_deserialize)
@@ -270,7 +351,8 @@ impl Settings {
         }
         let positive = [
             ("access_token_seconds", self.access_token_seconds),
-            ("refresh_token_days", self.refresh_token_days),
+            ("session_idle_days", self.session_idle_days),
+            ("session_absolute_days", self.session_absolute_days),
             ("login_window_minutes", self.login_window_minutes),
         ];
         for (name, value) in positive {
@@ -305,6 +387,66 @@ impl Settings {
             return Err(ConfigError(
                 "smtp_url must start with smtp:// or smtps://".into(),
             ));
+        }
+        // Credentials over a connection that may stay in clear text would cross the network
+        // readable by anyone on the way: plain `smtp://` with a user needs STARTTLS required.
+        if let Some(url) = &self.smtp_url {
+            let url = url.expose();
+            let credentials = url
+                .strip_prefix("smtp://")
+                .and_then(|rest| rest.split(['/', '?']).next())
+                .is_some_and(|authority| authority.contains('@'));
+            if credentials && !url.contains("tls=required") {
+                return Err(ConfigError(
+                    "smtp_url sends a password over plain smtp://: use smtps:// or add ?tls=required (STARTTLS)".into(),
+                ));
+            }
+        }
+        let at_least_one = [
+            (
+                "header_read_timeout_seconds",
+                self.header_read_timeout_seconds,
+            ),
+            ("request_timeout_seconds", self.request_timeout_seconds),
+            ("upload_timeout_seconds", self.upload_timeout_seconds),
+            ("max_connections", self.max_connections as u64),
+            (
+                "login_attempts_per_account",
+                self.login_attempts_per_account,
+            ),
+            (
+                "login_attempts_per_address",
+                self.login_attempts_per_address,
+            ),
+        ];
+        for (name, value) in at_least_one {
+            if value == 0 {
+                return Err(ConfigError(format!("{name} must be at least 1")));
+            }
+        }
+        if self.session_idle_days > self.session_absolute_days {
+            return Err(ConfigError(
+                "session_idle_days cannot exceed session_absolute_days".into(),
+            ));
+        }
+        if self
+            .metrics_token
+            .as_ref()
+            .is_some_and(|t| t.expose().len() < 16)
+        {
+            return Err(ConfigError(
+                "metrics_token needs at least 16 characters".into(),
+            ));
+        }
+        if let Some(address) = &self.clamd_address {
+            let port = address
+                .rsplit_once(':')
+                .filter(|(host, _)| !host.is_empty());
+            if port.is_none_or(|(_, port)| port.parse::<u16>().is_err()) {
+                return Err(ConfigError(
+                    "clamd_address must read host:port (127.0.0.1:3310)".into(),
+                ));
+            }
         }
         if self.database_pool == 0 {
             return Err(ConfigError("database_pool must be at least 1".into()));

@@ -14,12 +14,19 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
     let url = settings.database_url();
     let sqlite = url.starts_with("sqlite:");
     if sqlite {
-        std::fs::create_dir_all(&settings.data_dir).map_err(|error| {
+        crate::storage::private::create_dir_all(&settings.data_dir).map_err(|error| {
             DbErr::Custom(format!(
                 "cannot create {}: {error}",
                 settings.data_dir.display()
             ))
         })?;
+    }
+    // The embedded database starts owner-only; SQLite gives its `-wal` and `-shm` the same
+    // permissions.
+    if settings.database_url.is_none() {
+        let file = settings.data_dir.join("puente.db");
+        crate::storage::private::create_file(&file)
+            .map_err(|error| DbErr::Custom(format!("cannot create {}: {error}", file.display())))?;
     }
     let mut options = ConnectOptions::new(url);
     options

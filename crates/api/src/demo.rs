@@ -10,7 +10,6 @@ use time::Duration;
 use puente_workflow::intake::{Curp, IntakeDraft};
 use puente_workflow::{Actor, Event, EventKind, OrgId, Role, UserId};
 
-use crate::accounts::hash;
 use crate::entity::organization;
 use crate::error::ApiError;
 use crate::repo::cases;
@@ -289,6 +288,14 @@ struct Who {
     actor: Actor,
 }
 
+/// The demo password's hash, computed once for every account.
+fn demo_hash() -> Result<String, ApiError> {
+    static HASH: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| crate::auth::password::hash(PASSWORD))
+        .clone()
+        .map_err(ApiError::Internal)
+}
+
 async fn account(
     db: &DatabaseConnection,
     org: uuid::Uuid,
@@ -305,8 +312,9 @@ async fn account(
             name,
             role: kind.as_str(),
             admin,
-            password_hash: hash(PASSWORD.to_owned()).await?,
+            password_hash: demo_hash()?,
             locale: "es",
+            email_confirmed: true,
         },
     )
     .await?;

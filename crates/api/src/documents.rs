@@ -13,13 +13,14 @@ use object_store::{ObjectStoreExt, WriteMultipart};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use puente_workflow::{DocumentKind, Role};
+use puente_workflow::{DocumentKind, FieldError, Role};
 
 use crate::entity::{case, document};
 use crate::error::ApiError;
-use crate::repo::{cases, documents};
+use crate::repo::{cases, documents, orgs, users};
 use crate::state::AppState;
 use crate::storage::crypto::{self, Opener, Sealer};
+use crate::storage::inspect::Inspection;
 use crate::storage::{DocumentStore, sniff};
 
 /// Bytes sent to the store per part of a multipart upload (S3's minimum is 5 MiB).
@@ -53,6 +54,32 @@ pub fn may_upload(role: Role, assigned: bool, own_shelter: bool, kind: DocumentK
     }
 }
 
+/// Who may delete a document: a manager, or the side that uploaded it (the uploader, or
+/// someone of the uploader's organization) while it may still upload that kind on the case. So a
+/// shelter cannot remove the papers its lawyer uploaded, nor a lawyer the shelter's.
+pub async fn may_delete(
+    state: &AppState,
+    caller: (Uuid, Role, Uuid),
+    case: &case::Model,
+    row: &document::Model,
+) -> Result<bool, ApiError> {
+    let (id, role, organization) = caller;
+    if role == Role::Manager {
+        return Ok(true);
+    }
+    let kind: DocumentKind = row.kind.parse().unwrap_or(DocumentKind::Other);
+    let assigned = case.lawyer_id == Some(id);
+    let own_shelter = role == Role::Shelter && organization == case.shelter_id;
+    if !may_upload(role, assigned, own_shelter, kind) {
+        return Ok(false);
+    }
+    if row.uploaded_by == id {
+        return Ok(true);
+    }
+    let uploader = users::find(&state.db, row.uploaded_by).await?;
+    Ok(uploader.is_some_and(|user| user.organization_id == organization))
+}
+
 /// What is known of an upload before its bytes arrive.
 pub struct Incoming<'a> {
     /// The case.
@@ -74,9 +101,32 @@ fn store_error(error: object_store::Error) -> ApiError {
     ApiError::StoreUnavailable(error.to_string())
 }
 
+/// The bytes the case's shelter may still store: its quota (`storage_quota_bytes`, or
+/// `unverified_storage_quota_bytes` until it is verified) less what its live documents take.
+async fn room_left(state: &AppState, case: &case::Model) -> Result<(u64, u64), ApiError> {
+    let verified = orgs::find(&state.db, case.shelter_id)
+        .await?
+        .is_some_and(|org| org.verified);
+    let quota = if verified {
+        state.settings.storage_quota_bytes
+    } else {
+        state.settings.unverified_storage_quota_bytes
+    };
+    let used = documents::stored_bytes_of_shelter(&state.db, case.shelter_id).await?;
+    Ok((quota, quota.saturating_sub(used)))
+}
+
+fn quota_exceeded(quota: u64) -> ApiError {
+    ApiError::Invalid(vec![
+        FieldError::new("file", "storage.quota_exceeded").with("quota_mb", quota / 1_000_000),
+    ])
+}
+
 /// Streams the file into the store and records it. The content decides the type (415 when it
-/// is not an accepted one); more than `document_limit_bytes` is 413; nothing remains of a
-/// refused or failed upload.
+/// is not an accepted one); more than `document_limit_bytes` is 413, more than the shelter's
+/// storage quota has room for is 422 on `file`, malware clamd finds is 422 on `file`; nothing
+/// remains of a refused or failed upload. Puente's own drafts count towards the quota but are
+/// never refused for it.
 pub async fn upload<S>(
     state: &AppState,
     incoming: Incoming<'_>,
@@ -86,6 +136,16 @@ where
     S: Stream<Item = Result<Bytes, SourceError>> + Unpin,
 {
     let limit = state.settings.document_limit_bytes;
+    let room = match incoming.generated {
+        Some(_) => None,
+        None => Some(room_left(state, incoming.case).await?),
+    };
+    // Whichever limit a size passes first names the refusal.
+    let check_size = |size: u64| match room {
+        Some((quota, left)) if size > left && left < limit => Err(quota_exceeded(quota)),
+        _ if size > limit => Err(ApiError::PayloadTooLarge),
+        _ => Ok(()),
+    };
     let source_error = |error: SourceError| match error {
         SourceError::Malformed => ApiError::BadRequest("malformed_multipart"),
         SourceError::TooLarge => ApiError::PayloadTooLarge,
@@ -101,18 +161,10 @@ where
                 break;
             }
         }
-        if head.len() as u64 > limit {
-            return Err(ApiError::PayloadTooLarge);
-        }
+        check_size(head.len() as u64)?;
     }
-    let media_type = match incoming.generated {
-        Some((media_type, _)) => Some(media_type),
-        None if head.is_empty() => None,
-        None => sniff::media_type(&head),
-    };
-    let Some(media_type) = media_type else {
-        return Err(ApiError::UnsupportedDocument);
-    };
+    let generated_type = incoming.generated.map(|(media_type, _)| media_type);
+    let mut inspection = Inspection::begin(&state.settings, &head, generated_type).await?;
 
     let id = Uuid::now_v7();
     let version = documents::next_version(
@@ -124,13 +176,10 @@ where
     .await?;
     let location = DocumentStore::key(incoming.case.id, id, version);
     let document_key = crypto::new_key().map_err(|e| ApiError::Internal(e.to_string()))?;
-    let key_id = state.keyring.current_id().to_owned();
-    let master = state
-        .keyring
-        .get(&key_id)
-        .ok_or_else(|| ApiError::Internal("no current master key".into()))?;
+    // The key file is looked at again here, so a rotation reaches a running server at once.
+    let (key_id, master) = state.keyring.current().map_err(ApiError::Internal)?;
     let wrapped =
-        crypto::wrap(master, &id, &document_key).map_err(|e| ApiError::Internal(e.to_string()))?;
+        crypto::wrap(&master, &id, &document_key).map_err(|e| ApiError::Internal(e.to_string()))?;
     let mut sealer = Sealer::new(&document_key).map_err(|e| ApiError::Internal(e.to_string()))?;
     let mut hasher = Sha256::new();
     let mut size: u64 = 0;
@@ -142,14 +191,13 @@ where
         .await
         .map_err(store_error)?;
     let mut writer = WriteMultipart::new_with_chunk_size(multipart, PART);
-    let outcome: Result<(), ApiError> = async {
+    let outcome: Result<&'static str, ApiError> = async {
         let mut piece = Bytes::from(head);
         loop {
             size += piece.len() as u64;
-            if size > limit {
-                return Err(ApiError::PayloadTooLarge);
-            }
+            check_size(size)?;
             hasher.update(&piece);
+            inspection.push(&piece).await?;
             writer.write(
                 &sealer
                     .push(&piece)
@@ -167,13 +215,17 @@ where
                 None => break,
             }
         }
-        Ok(())
+        // The file is whole: what it is and whether it is clean decide before it is kept.
+        inspection.finish().await
     }
     .await;
-    if let Err(error) = outcome {
-        let _ = writer.abort().await;
-        return Err(error);
-    }
+    let media_type = match outcome {
+        Ok(media_type) => media_type,
+        Err(error) => {
+            let _ = writer.abort().await;
+            return Err(error);
+        }
+    };
     let last = match sealer.finish() {
         Ok(last) => last,
         Err(error) => {
@@ -269,22 +321,15 @@ pub async fn open(
     ApiError,
 > {
     // A key rotated in by `puente keys rotate` while this process runs is read afresh.
-    let reloaded;
-    let master = match state.keyring.get(&row.key_id) {
-        Some(master) => master,
-        None => {
-            reloaded =
-                crate::storage::Keyring::load(&state.settings).map_err(ApiError::Internal)?;
-            reloaded.get(&row.key_id).ok_or_else(|| {
-                ApiError::Internal(format!("master key {} is missing", row.key_id))
-            })?
-        }
-    };
+    let master = state
+        .keyring
+        .get(&row.key_id)
+        .ok_or_else(|| ApiError::Internal(format!("master key {} is missing", row.key_id)))?;
     let wrapped = STANDARD
         .decode(&row.wrapped_key)
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let key =
-        crypto::unwrap_key(master, &row.id, &wrapped).map_err(|_| ApiError::DocumentIntegrity)?;
+        crypto::unwrap_key(&master, &row.id, &wrapped).map_err(|_| ApiError::DocumentIntegrity)?;
     let location = object_store::path::Path::from(row.object_key.as_str());
     let got = state
         .store

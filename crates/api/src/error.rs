@@ -77,12 +77,30 @@ pub enum ApiError {
     /// 503: the document store does not answer.
     #[error("store unavailable: {0}")]
     StoreUnavailable(String),
+    /// 503: `clamd_address` is set and the malware scan could not be done; nothing was stored.
+    #[error("malware scan unavailable")]
+    ScanUnavailable,
     /// 500: a stored document failed authentication (altered or swapped in the store).
     #[error("document integrity")]
     DocumentIntegrity,
     /// 503: the database does not answer.
     #[error("unavailable: {0}")]
     Unavailable(String),
+    /// 503: too much password hashing at once; try again after this many seconds.
+    #[error("server busy")]
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
+    /// 401: the account has a second factor and the sign-in brought no code.
+    #[error("second factor required")]
+    MfaRequired,
+    /// 401: the second factor's code is wrong or used.
+    #[error("second factor invalid")]
+    MfaInvalid,
+    /// 403: the account must enrol a second factor before anything else.
+    #[error("second factor enrolment required")]
+    MfaEnrolmentRequired,
     /// 500: a fault of Puente's, logged; the client sees no detail.
     #[error("internal: {0}")]
     Internal(String),
@@ -92,6 +110,15 @@ impl ApiError {
     /// One invalid field.
     pub fn field(field: impl Into<String>, code: &'static str) -> ApiError {
         ApiError::Invalid(vec![FieldError::new(field, code)])
+    }
+
+    /// A conflict that concerns no case.
+    pub fn conflict(code: &'static str) -> ApiError {
+        ApiError::Conflict {
+            code,
+            state: None,
+            version: None,
+        }
     }
 
     /// A conflict about a case's state.
@@ -106,8 +133,11 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Unauthorized
+            | ApiError::InvalidCredentials
+            | ApiError::MfaRequired
+            | ApiError::MfaInvalid => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden | ApiError::MfaEnrolmentRequired => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
@@ -115,12 +145,14 @@ impl ApiError {
             ApiError::UnsupportedMediaType | ApiError::UnsupportedDocument => {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE
             }
-            ApiError::StoreUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::StoreUnavailable(_) | ApiError::ScanUnavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::DocumentIntegrity => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Invalid(_) | ApiError::Unmet(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -139,12 +171,17 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::UnsupportedDocument => "unsupported_document_type",
             ApiError::StoreUnavailable(_) => "store_unavailable",
+            ApiError::ScanUnavailable => "scan_unavailable",
             ApiError::DocumentIntegrity => "document_integrity",
             ApiError::Invalid(_) => "invalid_input",
             ApiError::Unmet(_) => "unmet_requirements",
             ApiError::PreconditionRequired => "if_match_required",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Unavailable(_) => "unavailable",
+            ApiError::Busy { .. } => "server_busy",
+            ApiError::MfaRequired => "mfa_required",
+            ApiError::MfaInvalid => "mfa_invalid",
+            ApiError::MfaEnrolmentRequired => "mfa_enrolment_required",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -238,10 +275,16 @@ impl IntoResponse for ApiError {
                 problem.version = version;
             }
             ApiError::PreconditionFailed { version } => problem.version = Some(version),
-            ApiError::TooManyRequests { retry_after } => {
+            ApiError::TooManyRequests { retry_after } | ApiError::Busy { retry_after } => {
                 response
                     .headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            }
+            // The scan is usually back within a minute (clamd restarting, reloading signatures).
+            ApiError::ScanUnavailable => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(60u64));
             }
             ApiError::Unauthorized | ApiError::InvalidCredentials => {
                 response

@@ -4,6 +4,7 @@
 //! repositories (in `repo`) own the queries; the workflow crate decides every case transition.
 
 pub mod accounts;
+pub mod address;
 pub mod app;
 pub mod auth;
 pub mod clock;
@@ -15,6 +16,7 @@ pub mod drafts;
 pub mod entity;
 pub mod error;
 pub mod extract;
+pub mod headers;
 pub mod mail;
 pub mod metrics;
 pub mod openapi;
@@ -22,6 +24,7 @@ pub mod privacy;
 pub mod repo;
 pub mod reports;
 pub mod routes;
+pub mod server;
 pub mod state;
 pub mod storage;
 pub mod transitions;

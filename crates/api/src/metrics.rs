@@ -15,6 +15,7 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 use sea_orm::DatabaseConnection;
+use sha2::Digest;
 
 use crate::state::AppState;
 
@@ -128,6 +129,23 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         started.elapsed().as_secs_f64(),
     );
     response
+}
+
+/// `GET /metrics` on the public listener: only with the `metrics_token` as bearer token (401
+/// without it), and not at all (404) when no token is configured, since request counts by route
+/// and the pool's use are of no business to the public.
+pub async fn guarded(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    let Some(expected) = &state.settings.metrics_token else {
+        return crate::error::ApiError::NotFound.into_response();
+    };
+    let given = crate::auth::extractor::bearer_of(&headers).unwrap_or_default();
+    // Compared through digests, so the time taken says nothing about the token.
+    let same = sha2::Sha256::digest(given.as_bytes())
+        == sha2::Sha256::digest(expected.expose().as_bytes());
+    if !same {
+        return crate::error::ApiError::Unauthorized.into_response();
+    }
+    render(State(state)).await
 }
 
 /// `GET /metrics`: the Prometheus text format.

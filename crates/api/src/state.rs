@@ -29,8 +29,14 @@ pub struct AppState {
     pub docgen: Arc<puente_docgen::Generator>,
     /// The time cases are recorded at.
     pub clock: Clock,
+    /// The time sign-ins are measured by: sessions' idle and absolute limits, the throttles'
+    /// windows. The system's, unless a test fixes it; apart from the case clock, so that a test
+    /// living a case's months does not end its people's sessions.
+    pub sign_in_clock: Clock,
     /// The web pages.
     pub pages: Arc<crate::web::pages::Pages>,
+    /// Password hashing, a bounded number at a time.
+    pub hasher: Arc<crate::auth::Hasher>,
 }
 
 impl AppState {
@@ -42,5 +48,10 @@ impl AppState {
     /// Now, by the case clock.
     pub fn now(&self) -> time::OffsetDateTime {
         self.clock.now()
+    }
+
+    /// Now, by the sign-in clock.
+    pub fn sign_in_now(&self) -> time::OffsetDateTime {
+        self.sign_in_clock.now()
     }
 }

@@ -5,7 +5,10 @@
 use sea_orm::DatabaseConnection;
 use time::{Date, OffsetDateTime};
 
-use puente_workflow::{Actor, Event, LawyerStanding, OrgId, Rejection, Role, UserId, apply};
+use puente_workflow::{
+    Actor, CaseState, Event, Facts, LawyerStanding, OrgId, Rejection, Role, UserId, Visibility,
+    apply, visibility,
+};
 
 use crate::entity::case::Model;
 use crate::error::ApiError;
@@ -39,7 +42,7 @@ pub async fn fire(
         Err(Rejection::NotVisible) => return Err(ApiError::NotFound),
         Err(Rejection::NotAllowed) => return Err(ApiError::Forbidden),
         Err(Rejection::InvalidState { current }) => {
-            return Err(ApiError::invalid_state(current, case.version));
+            return Err(conflict(current, case.version, actor, &facts));
         }
         Err(Rejection::Unmet(missing)) => return Err(ApiError::Unmet(missing)),
     };
@@ -65,7 +68,22 @@ pub async fn fire(
         None => {
             // Another request moved the case between our read and our write.
             let current = cases::find(db, case.id).await?.ok_or(ApiError::NotFound)?;
-            Err(ApiError::invalid_state(state_of(&current), current.version))
+            let facts = case_facts(db, &current).await?;
+            Err(conflict(state_of(&current), current.version, actor, &facts))
         }
     }
+}
+
+/// The 409 for an event the case's state no longer allows. Where the case stands is told only
+/// to someone who may see the case: a lawyer who lost the race to claim a request learns that
+/// it was taken, not how far another firm has carried it (its state or its version).
+fn conflict(current: CaseState, version: i32, actor: &Actor, facts: &Facts) -> ApiError {
+    if visibility(current, actor, facts) == Visibility::Hidden {
+        return ApiError::Conflict {
+            code: "invalid_state",
+            state: None,
+            version: None,
+        };
+    }
+    ApiError::invalid_state(current, version)
 }

@@ -185,20 +185,17 @@ async fn rotating_the_master_key_rewraps_every_document_key_and_downloads_still_
     };
 
     // As `puente keys rotate` does in the embedded mode: a new key in the file, then re-wrap.
-    let mut keyring = puente_api::storage::Keyring::load(&app.state.settings).unwrap();
-    let old = keyring.current_id().to_owned();
-    std::thread::sleep(std::time::Duration::from_millis(1100)); // key ids are stamped by the second
-    let new = keyring.add_generated().unwrap();
+    let old = app.state.keyring.current_id();
+    let rotation = puente_api::storage::Keyring::rotate(&app.state.settings).unwrap();
+    let new = rotation.id().to_owned();
     assert_ne!(old, new);
-    keyring
-        .save(&app.state.settings.data_dir.join("master-keys.json"))
-        .unwrap();
-    assert_eq!(maintenance::rewrap(&app.state, &keyring).await.unwrap(), 2);
+    assert_eq!(maintenance::rewrap(&app.state).await.unwrap(), 2);
     assert_eq!(
-        maintenance::rewrap(&app.state, &keyring).await.unwrap(),
+        maintenance::rewrap(&app.state).await.unwrap(),
         0,
         "nothing left to re-wrap"
     );
+    rotation.finish().unwrap();
 
     let after = document::Entity::find().all(&app.state.db).await.unwrap();
     assert!(after.iter().all(|row| row.key_id == new));

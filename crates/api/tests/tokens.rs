@@ -22,10 +22,20 @@ fn kid() -> String {
         .collect()
 }
 
+/// The session a person's token belongs to (its `sid` claim).
+fn session_of(person: &Person) -> Value {
+    let payload = person.token.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    serde_json::from_slice::<Value>(&bytes).unwrap()["sid"].clone()
+}
+
 fn claims(person: &Person, now: i64) -> Value {
     json!({
         "iss": "puente", "aud": "puente-api", "sub": person.id, "exp": now + 600, "iat": now,
         "nbf": now, "jti": Uuid::new_v4(), "role": "manager", "org": person.org, "admin": false, "ver": 0,
+        "sid": session_of(person),
     })
 }
 
@@ -68,6 +78,10 @@ async fn forged_stale_and_misdirected_access_tokens_are_refused() {
     stale_version["ver"] = json!(1);
     let mut stranger = good.clone();
     stranger["sub"] = json!(Uuid::new_v4());
+    let mut no_session = good.clone();
+    no_session["sid"] = json!(Uuid::new_v4());
+    let mut sessionless = good.clone();
+    sessionless.as_object_mut().unwrap().remove("sid");
     let unsigned = {
         let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let header = engine.encode(json!({"alg": "none", "typ": "JWT", "kid": kid()}).to_string());
@@ -94,6 +108,8 @@ async fn forged_stale_and_misdirected_access_tokens_are_refused() {
             sign(&stale_version, SECRET, Some(kid())),
         ),
         ("unknown user", sign(&stranger, SECRET, Some(kid()))),
+        ("unknown session", sign(&no_session, SECRET, Some(kid()))),
+        ("no session", sign(&sessionless, SECRET, Some(kid()))),
         ("garbage", "not.a.token".to_owned()),
     ];
     for (what, token) in cases {

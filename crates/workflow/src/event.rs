@@ -10,6 +10,7 @@ use time::Date;
 use crate::field_error::FieldError;
 use crate::ids::UserId;
 use crate::intake::Rfc;
+use crate::text::Lines;
 
 /// An event's name. The serialized names are the wire names of WORKFLOW.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -388,6 +389,15 @@ impl Reader {
                 .push(FieldError::new(Self::path(field), "text_expected"));
             return None;
         };
+        // A message or a reason may run over several lines; a name, number or folio is one.
+        let lines = match field {
+            Field::Message | Field::Reason => Lines::Many,
+            _ => Lines::One,
+        };
+        if let Some(problem) = crate::text::check(&Self::path(field), text, lines) {
+            self.errors.push(problem);
+            return None;
+        }
         let text = text.trim();
         if text.chars().count() > field.max_chars() {
             self.errors.push(

@@ -4,6 +4,8 @@ use std::fmt;
 
 use puente_i18n::{Lang, text};
 
+use crate::text::Lines;
+
 /// Whether a field was left out or given a value that cannot be accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Problem {
@@ -76,8 +78,13 @@ pub const ERROR_CODES: &[&str] = &[
     "hours.range",
     "date.future",
     "filename.invalid",
+    "document.infected",
+    "storage.quota_exceeded",
     "template.failed",
     "intake.incomplete",
+    "text.control_characters",
+    "password.common",
+    "mfa.code_wrong",
 ];
 
 impl FieldError {
@@ -133,13 +140,29 @@ impl fmt::Display for FieldError {
     }
 }
 
-/// Trims `value` and checks it is present and not longer than `max` characters.
+/// Trims `value` and checks it is present, on one line and not longer than `max` characters.
 pub(crate) fn text_field(
     field: &str,
     value: Option<&str>,
     max: usize,
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
+    lines_field(field, value, max, Lines::One, errors)
+}
+
+/// The same for a field of `lines`: the characters are checked as sent, before trimming, so a
+/// refused character is never quietly kept or dropped.
+pub(crate) fn lines_field(
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+    lines: Lines,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    if let Some(problem) = value.and_then(|v| crate::text::check(field, v, lines)) {
+        errors.push(problem);
+        return None;
+    }
     let trimmed = value.map(str::trim).filter(|v| !v.is_empty());
     match trimmed {
         None => {

@@ -20,6 +20,7 @@ pub mod requirement;
 pub mod role;
 pub mod state;
 pub mod table;
+pub mod text;
 
 pub use alerts::{Activity, Alert, AlertSettings, alerts};
 pub use document::DocumentKind;

@@ -142,6 +142,7 @@ fn every_label_and_message_exists_in_both_languages() {
                 ("template", "bylaws.md".into()),
                 ("line", "3".into()),
                 ("message", "…".into()),
+                ("lines", "one".into()),
             ];
             assert!(has_text(lang, &key, &args), "{key} has no {lang} text");
         }

@@ -1,14 +1,20 @@
-//! Passwords, hashed with Argon2id (the `argon2` crate's defaults: 19 MiB, two passes).
+//! Passwords, hashed with Argon2id (the `argon2` crate's defaults: 19 MiB, two passes), through
+//! a [`Hasher`] that bounds how many hashes run at once, and refused when they are among the
+//! most common.
 
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use puente_workflow::FieldError;
+use tokio::sync::Semaphore;
+
+use crate::error::ApiError;
 
 /// The shortest password accepted.
 pub const MIN_LENGTH: usize = 10;
 /// The longest, to bound the hashing work an anonymous request can cause.
 pub const MAX_LENGTH: usize = 256;
 
-/// Checks a new password's length.
+/// Checks a new password: its length, and that it is not one of the common passwords every
+/// attacker tries first.
 pub fn check(field: &str, password: &str) -> Result<(), FieldError> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
@@ -17,28 +23,83 @@ pub fn check(field: &str, password: &str) -> Result<(), FieldError> {
     if length > MAX_LENGTH {
         return Err(FieldError::new(field, "too_long").with("max", MAX_LENGTH));
     }
+    if super::common::is_common(password) {
+        return Err(FieldError::new(field, "password.common"));
+    }
     Ok(())
 }
 
-/// Hashes a password into its PHC string.
-pub fn hash(password: &str) -> Result<String, String> {
+fn hash_now(password: &str) -> Result<String, String> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|hash| hash.to_string())
         .map_err(|error| format!("password hashing failed: {error}"))
 }
 
-/// Whether `password` matches the stored PHC string.
-pub fn verify(password: &str, stored: &str) -> bool {
+fn verify_now(password: &str, stored: &str) -> bool {
     password.len() <= MAX_LENGTH * 4
         && Argon2::default()
             .verify_password(password.as_bytes(), stored)
             .is_ok()
 }
 
+/// Hashes a password at once, on this thread (the command line and tests; requests go through
+/// a [`Hasher`]).
+pub fn hash(password: &str) -> Result<String, String> {
+    hash_now(password)
+}
+
 /// A hash of a random password nobody knows, checked when the account does not exist so that a
 /// wrong e-mail takes as long as a wrong password.
 pub fn decoy() -> &'static str {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DECOY.get_or_init(|| hash(&uuid::Uuid::new_v4().to_string()).unwrap_or_default())
+    DECOY.get_or_init(|| hash_now(&uuid::Uuid::new_v4().to_string()).unwrap_or_default())
+}
+
+/// Runs password hashing off the async threads, a bounded number at a time: each hash holds
+/// 19 MiB, so a burst of sign-ins must queue, and beyond a short queue be refused (503 with
+/// `Retry-After`), never grow memory without bound.
+pub struct Hasher {
+    running: Semaphore,
+    queue: Semaphore,
+}
+
+impl Hasher {
+    /// At most `concurrency` hashes at once (0: one per processor core) and eight times as many
+    /// waiting.
+    pub fn new(concurrency: usize) -> Hasher {
+        let concurrency = if concurrency == 0 {
+            std::thread::available_parallelism().map_or(2, usize::from)
+        } else {
+            concurrency
+        };
+        Hasher {
+            running: Semaphore::new(concurrency),
+            queue: Semaphore::new(concurrency * 8),
+        }
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let busy = || ApiError::Busy { retry_after: 1 };
+        let _queued = self.queue.try_acquire().map_err(|_| busy())?;
+        let _running = self.running.acquire().await.map_err(|_| busy())?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|error| ApiError::Internal(error.to_string()))
+    }
+
+    /// Whether `password` matches the stored PHC string.
+    pub async fn verify(&self, password: String, stored: String) -> Result<bool, ApiError> {
+        self.run(move || verify_now(&password, &stored)).await
+    }
+
+    /// Hashes a password into its PHC string.
+    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
+        self.run(move || hash_now(&password))
+            .await?
+            .map_err(ApiError::Internal)
+    }
 }

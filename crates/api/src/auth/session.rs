@@ -1,13 +1,24 @@
-//! Signing in and out, shared by the API (`routes::auth`) and the web pages: the login limits,
-//! the token pair, single-use refresh tokens and their revocation.
+//! Signing in and out, shared by the API (`routes::auth`) and the web pages: the login
+//! throttles, the second factor, sessions with their idle and absolute limits, the token pair,
+//! single-use refresh tokens and their revocation.
+//!
+//! The throttles (OWASP ASVS 6.3.1): failures are counted per account *and* address (refused
+//! beyond `login_attempts_per_account`) and per address (beyond `login_attempts_per_address`),
+//! each attempt counted before its password is checked. Per account alone they only slow
+//! sign-ins down, growing with the failures, so that nobody can lock an owner out of their
+//! account by failing on purpose from elsewhere.
 
-use time::Duration;
+use std::time::Duration as StdDuration;
+
+use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::auth::{password, refresh};
+use crate::auth::throttle::{self, Limit};
+use crate::auth::{mfa, refresh};
 use crate::clock;
-use crate::entity::user;
+use crate::entity::{session, user};
 use crate::error::ApiError;
+use crate::repo::sessions::{self, NewSession};
 use crate::repo::{tokens, users};
 use crate::state::AppState;
 
@@ -24,27 +35,46 @@ pub struct TokenPair {
     pub refresh_token: String,
 }
 
-/// Issues an access token and a refresh token of `family` for `user`.
-async fn pair(state: &AppState, user: &user::Model, family: Uuid) -> Result<TokenPair, ApiError> {
-    let now = clock::now().unix_timestamp();
+/// Who is signing in, as the request shows them.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    /// The client's address (see `crate::address`).
+    pub address: String,
+    /// The `User-Agent` header.
+    pub user_agent: String,
+}
+
+/// What a sign-in presents.
+pub struct Credentials<'a> {
+    /// The e-mail.
+    pub email: &'a str,
+    /// The password.
+    pub password: String,
+    /// The second factor's code (or a recovery code), when asked for.
+    pub otp: Option<&'a str>,
+}
+
+/// Issues an access token and a refresh token of `session` for `user`.
+async fn pair(
+    state: &AppState,
+    user: &user::Model,
+    session: &session::Model,
+) -> Result<TokenPair, ApiError> {
     let access_token = state
         .keys
-        .issue(
-            user.id,
-            &user.role,
-            user.organization_id,
-            user.admin,
-            user.token_version,
-            now,
-        )
+        .issue(user, session.id, clock::now().unix_timestamp())
         .map_err(ApiError::Internal)?;
     let refresh_token = refresh::generate().map_err(ApiError::Internal)?;
+    // A refresh token outlives neither the idle limit nor the session.
+    let now = state.sign_in_now();
+    let expires_at = (now + idle(state)).min(session.expires_at);
     tokens::store(
         &state.db,
         user.id,
-        family,
+        session.id,
         refresh::digest(&refresh_token),
-        Duration::days(state.settings.refresh_token_days),
+        now,
+        expires_at,
     )
     .await?;
     Ok(TokenPair {
@@ -55,91 +85,187 @@ async fn pair(state: &AppState, user: &user::Model, family: Uuid) -> Result<Toke
     })
 }
 
-/// 429 when failures within the window reached `limit`, with the seconds until the oldest
-/// leaves the window.
-async fn check_limit(
-    state: &AppState,
-    email: Option<&str>,
-    address: Option<&str>,
-    limit: u64,
-) -> Result<(), ApiError> {
-    let window = Duration::minutes(state.settings.login_window_minutes);
-    let now = clock::now();
-    let (failures, oldest) =
-        tokens::failures_since(&state.db, email, address, now - window).await?;
-    if failures >= limit {
-        let retry_after = oldest
-            .map(|oldest| (oldest + window - now).whole_seconds())
-            .unwrap_or(60)
-            .max(1);
-        return Err(ApiError::TooManyRequests {
-            retry_after: u64::try_from(retry_after).unwrap_or(60),
-        });
-    }
-    Ok(())
+fn idle(state: &AppState) -> Duration {
+    Duration::days(state.settings.session_idle_days)
 }
 
-/// Signs in with e-mail and password from client `address`, within the login limits.
+/// Whether a session is still open at `now`: not ended, within its absolute limit, and used
+/// within the idle limit.
+pub fn is_open(state: &AppState, session: &session::Model, now: OffsetDateTime) -> bool {
+    session.revoked_at.is_none()
+        && now < session.expires_at
+        && now < session.last_seen_at + idle(state)
+}
+
+/// Starts a session for `user` and issues its first pair.
+pub async fn start(
+    state: &AppState,
+    user: &user::Model,
+    client: &Client,
+    second_factor: bool,
+) -> Result<TokenPair, ApiError> {
+    let now = state.sign_in_now();
+    let session = sessions::create(
+        &state.db,
+        NewSession {
+            user: user.id,
+            address: &client.address,
+            user_agent: &client.user_agent,
+            second_factor,
+            now,
+            expires_at: now + Duration::days(state.settings.session_absolute_days),
+        },
+    )
+    .await?;
+    pair(state, user, &session).await
+}
+
+fn login_limits(state: &AppState, email: &str, address: &str) -> [Limit; 2] {
+    let window = state.settings.login_window_minutes * 60;
+    [
+        Limit::new(
+            format!("login:{email}|{address}"),
+            state.settings.login_attempts_per_account,
+            window,
+        ),
+        Limit::new(
+            format!("address:{address}"),
+            state.settings.login_attempts_per_address,
+            window,
+        ),
+    ]
+}
+
+fn account_limit(state: &AppState, email: &str) -> Limit {
+    Limit::new(
+        format!("account:{email}"),
+        state.settings.login_attempts_per_account,
+        state.settings.login_window_minutes * 60,
+    )
+}
+
+/// The wait before checking a password of an account that failed `failures` times in the
+/// window from anywhere: none up to the limit, then one second doubling with each failure, up
+/// to `login_delay_max_seconds`.
+fn delay(state: &AppState, failures: u64) -> StdDuration {
+    let limit = state.settings.login_attempts_per_account;
+    if failures < limit {
+        return StdDuration::ZERO;
+    }
+    let doubling = u32::try_from(failures - limit).unwrap_or(u32::MAX).min(16);
+    StdDuration::from_secs((1u64 << doubling).min(state.settings.login_delay_max_seconds))
+}
+
+/// Signs in with e-mail and password (and a second factor when the account has one), within
+/// the login throttles.
 pub async fn sign_in(
     state: &AppState,
-    email: &str,
-    password: String,
-    address: &str,
+    credentials: Credentials<'_>,
+    client: &Client,
 ) -> Result<TokenPair, ApiError> {
-    let email = email.trim().to_lowercase();
-    check_limit(
-        state,
-        Some(&email),
-        None,
-        state.settings.login_attempts_per_account,
+    let email = credentials.email.trim().to_lowercase();
+    let now = state.sign_in_now().unix_timestamp();
+    let reservation = throttle::reserve(
+        &state.db,
+        now,
+        &login_limits(state, &email, &client.address),
     )
     .await?;
-    check_limit(
-        state,
-        None,
-        Some(address),
-        state.settings.login_attempts_per_address,
-    )
-    .await?;
+    let account = account_limit(state, &email);
+    let failures = throttle::counted(&state.db, now, &account).await?;
+    tokio::time::sleep(delay(state, failures)).await;
     let user = users::by_email(&state.db, &email).await?;
     let stored = user
         .as_ref()
-        .map_or(password::decoy(), |u| u.password_hash.as_str());
-    let stored = stored.to_owned();
-    let matches = tokio::task::spawn_blocking(move || password::verify(&password, &stored))
-        .await
-        .map_err(|error| ApiError::Internal(error.to_string()))?;
-    let user = user.filter(|u| matches && u.active);
-    tokens::record_attempt(&state.db, &email, address, user.is_some()).await?;
-    let user = user.ok_or(ApiError::InvalidCredentials)?;
-    pair(state, &user, Uuid::now_v7()).await
+        .map_or(crate::auth::password::decoy(), |u| u.password_hash.as_str())
+        .to_owned();
+    let matches = state.hasher.verify(credentials.password, stored).await?;
+    let user = match user.filter(|u| matches && u.active) {
+        Some(user) => user,
+        None => {
+            throttle::count(&state.db, now, &account).await?;
+            tokens::record_attempt(&state.db, &email, &client.address, false).await?;
+            return Err(ApiError::InvalidCredentials);
+        }
+    };
+    // The password was right: this attempt does not count against the address.
+    reservation.release(&state.db).await?;
+    let second_factor = mfa::check_at_sign_in(state, &user, credentials.otp).await?;
+    tokens::record_attempt(&state.db, &email, &client.address, true).await?;
+    start(state, &user, client, second_factor).await
 }
 
 /// A new pair for a refresh token. A refresh token works once; a used one presented again
-/// revokes its whole family.
+/// revokes its whole session. An ended session, or one idle or past its absolute limit, renews
+/// nothing.
 pub async fn renew(state: &AppState, refresh_token: &str) -> Result<TokenPair, ApiError> {
     let stored = tokens::by_digest(&state.db, &refresh::digest(refresh_token))
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    if stored.revoked_at.is_some() || stored.expires_at <= clock::now() {
+    let now = state.sign_in_now();
+    if stored.revoked_at.is_some() || stored.expires_at <= now {
         return Err(ApiError::Unauthorized);
     }
     if stored.used_at.is_some() || !tokens::use_once(&state.db, stored.id).await? {
-        tracing::warn!(family = %stored.family_id, "refresh token reused: family revoked");
-        tokens::revoke_family(&state.db, stored.family_id).await?;
+        tracing::warn!(session = %stored.family_id, "refresh token reused: session ended");
+        end(state, stored.family_id).await?;
         return Err(ApiError::Unauthorized);
     }
-    let user = users::find(&state.db, stored.user_id)
+    let (session, user) = sessions::with_user(&state.db, stored.family_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    if !is_open(state, &session, now) || !user.active || user.id != stored.user_id {
+        return Err(ApiError::Unauthorized);
+    }
+    sessions::touch(&state.db, session.id, now).await?;
+    pair(state, &user, &session).await
+}
+
+/// Ends a session: its refresh tokens and, at once, its access tokens.
+pub async fn end(state: &AppState, session: Uuid) -> Result<(), ApiError> {
+    tokens::revoke_family(&state.db, session).await?;
+    sessions::revoke(&state.db, session, state.sign_in_now()).await?;
+    Ok(())
+}
+
+/// Signs out the session of a refresh token, if the token is known.
+pub async fn sign_out(state: &AppState, refresh_token: &str) -> Result<(), ApiError> {
+    if let Some(stored) = tokens::by_digest(&state.db, &refresh::digest(refresh_token)).await? {
+        end(state, stored.family_id).await?;
+    }
+    Ok(())
+}
+
+/// Starts a new session for an account already proven in this request (the web pages, right
+/// after a password change ended the old one).
+pub async fn start_for(
+    state: &AppState,
+    user: Uuid,
+    client: &Client,
+) -> Result<TokenPair, ApiError> {
+    let account = users::find(&state.db, user)
         .await?
         .filter(|u| u.active)
         .ok_or(ApiError::Unauthorized)?;
-    pair(state, &user, stored.family_id).await
+    let second_factor = account.mfa_enabled_at.is_some();
+    start(state, &account, client, second_factor).await
 }
 
-/// Signs out: revokes the refresh token's family, if the token is known.
-pub async fn sign_out(state: &AppState, refresh_token: &str) -> Result<(), ApiError> {
-    if let Some(stored) = tokens::by_digest(&state.db, &refresh::digest(refresh_token)).await? {
-        tokens::revoke_family(&state.db, stored.family_id).await?;
-    }
-    Ok(())
+/// A user's open sessions, newest first.
+pub async fn open_of(state: &AppState, user: Uuid) -> Result<Vec<session::Model>, ApiError> {
+    let now = state.sign_in_now();
+    Ok(sessions::open_of(&state.db, user, now)
+        .await?
+        .into_iter()
+        .filter(|s| is_open(state, s, now))
+        .collect())
+}
+
+/// Ends one of `user`'s own sessions (404 for anyone else's).
+pub async fn end_own(state: &AppState, user: Uuid, session: Uuid) -> Result<(), ApiError> {
+    let own = sessions::find(&state.db, session)
+        .await?
+        .filter(|s| s.user_id == user)
+        .ok_or(ApiError::NotFound)?;
+    end(state, own.id).await
 }

@@ -1,6 +1,6 @@
 //! Access tokens: JWTs signed with HMAC-SHA256 (the only algorithm accepted), carrying `iss`,
-//! `aud`, `sub`, `exp`, `iat`, `nbf`, `jti`, the role, the organization and the account's token
-//! version; the header's `kid` names the key, so keys can rotate.
+//! `aud`, `sub`, `exp`, `iat`, `nbf`, `jti`, the role, the organization, the account's token
+//! version and the session (`sid`); the header's `kid` names the key, so keys can rotate.
 
 use jsonwebtoken::{
     Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode,
@@ -36,6 +36,8 @@ pub struct Claims {
     pub admin: bool,
     /// The account's token version when issued; raising it revokes the token.
     pub ver: i32,
+    /// The session the token belongs to; ending the session stops the token at once.
+    pub sid: Uuid,
 }
 
 struct Key {
@@ -93,28 +95,26 @@ impl Keys {
         self.lifetime
     }
 
-    /// Signs a token for a user.
+    /// Signs a token for a user's session.
     pub fn issue(
         &self,
-        user: Uuid,
-        role: &str,
-        org: Uuid,
-        admin: bool,
-        ver: i32,
+        user: &crate::entity::user::Model,
+        sid: Uuid,
         now: i64,
     ) -> Result<String, String> {
         let claims = Claims {
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
-            sub: user,
+            sub: user.id,
             exp: now + self.lifetime,
             iat: now,
             nbf: now,
             jti: Uuid::now_v7(),
-            role: role.to_owned(),
-            org,
-            admin,
-            ver,
+            role: user.role.clone(),
+            org: user.organization_id,
+            admin: user.admin,
+            ver: user.token_version,
+            sid,
         };
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(self.kid.clone());

@@ -23,6 +23,14 @@ pub struct Model {
     pub case_capacity: Option<i32>,
     /// Kinds of non-essential notifications the user turned off.
     pub muted_notifications: Json,
+    /// The second factor's TOTP secret (base32), sealed under a key derived from the signing
+    /// secret; set while enrolling, in use once `mfa_enabled_at` is.
+    pub mfa_secret: Option<String>,
+    pub mfa_enabled_at: Option<TimeDateTimeWithTimeZone>,
+    /// The 30-second step of the last code accepted: a code works once.
+    pub mfa_last_step: Option<i64>,
+    /// When the owner proved the address by its one-time link (or a manager vouched for it).
+    pub email_confirmed_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
 }

@@ -7,6 +7,7 @@
 //! (the case in Puente, or Puente itself) and `preferences` (where to turn notices off).
 
 use puente_i18n::{Lang, text};
+use puente_workflow::text::one_line;
 use serde_json::{Map, Value};
 use tera::{Context, Tera};
 
@@ -111,6 +112,18 @@ fn label(value: &mut Value, lang: Lang) {
     }
 }
 
+/// Puts every text of the facts on one line. A proposed name or a person's name is typed by
+/// whoever registered; with its line breaks it would read as a paragraph of Puente's own (a
+/// phishing line in the "new request" e-mail to every manager). The templates also quote it.
+fn on_one_line(value: &mut Value) {
+    match value {
+        Value::String(text) => *text = one_line(text),
+        Value::Array(items) => items.iter_mut().for_each(on_one_line),
+        Value::Object(map) => map.values_mut().for_each(on_one_line),
+        _ => {}
+    }
+}
+
 impl MailTemplates {
     /// Loads the compiled-in templates; `public_url` is where links point.
     pub fn new(public_url: &str) -> Result<MailTemplates, String> {
@@ -132,9 +145,10 @@ impl MailTemplates {
         payload: &Value,
     ) -> Result<Rendered, String> {
         let mut facts = payload.clone();
+        on_one_line(&mut facts);
         label(&mut facts, lang);
         let mut context = Context::from_serialize(&facts).unwrap_or_default();
-        context.insert("name", reader);
+        context.insert("name", &one_line(reader));
         let link = match payload.get("case_id").and_then(Value::as_str) {
             Some(case) => format!("{}/cases/{case}", self.public_url),
             None => self.public_url.clone(),
@@ -192,6 +206,41 @@ mod tests {
         let templates =
             MailTemplates::new("https://puente.example.org/").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(templates.check(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn user_text_stays_quoted_on_one_line() {
+        let templates =
+            MailTemplates::new("https://puente.example.org").unwrap_or_else(|e| panic!("{e}"));
+        // As a name stored before the intake refused line breaks could still read.
+        let payload = json!({
+            "case_id": "0194f7a0-0000-7000-8000-000000000001",
+            "reference": "PUE-2026-000007",
+            "title": "Casa\r\n\r\nURGENTE: confirme su contraseña en http://evil.example\r\n",
+        });
+        for lang in [Lang::Es, Lang::En] {
+            let mail = templates
+                .render(Notice::NewSubmission, lang, "Ana\nLópez", &payload)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let line = mail
+                .body
+                .lines()
+                .find(|line| line.contains("URGENTE"))
+                .unwrap_or_default();
+            assert!(line.contains("PUE-2026-000007"), "{mail:?}");
+            let (open, close) = if lang == Lang::Es {
+                ('«', '»')
+            } else {
+                ('“', '”')
+            };
+            assert!(
+                line.contains(&format!(
+                    "{open}Casa URGENTE: confirme su contraseña en http://evil.example{close}"
+                )),
+                "{mail:?}"
+            );
+            assert!(mail.body.contains("Ana López"), "{mail:?}");
+        }
     }
 
     #[test]

@@ -2,13 +2,16 @@
 
 use std::collections::BTreeMap;
 
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
 use puente_workflow::DocumentKind;
 
+use crate::entity::case;
 use crate::entity::document::{self, Entity as Documents, Model};
 
 /// A case's documents that are not deleted, oldest first.
@@ -48,6 +51,71 @@ pub async fn next_version(
 /// Stores a row.
 pub async fn insert(db: &impl ConnectionTrait, row: Model) -> Result<Model, sea_orm::DbErr> {
     document::ActiveModel::from(row).insert(db).await
+}
+
+/// How many bytes the live (not deleted) documents of a shelter's cases take together: what its
+/// storage quota is measured against.
+pub async fn stored_bytes_of_shelter(
+    db: &impl ConnectionTrait,
+    shelter: Uuid,
+) -> Result<u64, sea_orm::DbErr> {
+    // PostgreSQL sums a `bigint` into a `numeric`: cast back so both databases answer an integer.
+    let total = Func::cast_as(
+        Func::coalesce([
+            Expr::from(Func::sum(Expr::col(document::Column::Size))),
+            Expr::value(0i64),
+        ]),
+        Alias::new("BIGINT"),
+    );
+    let total: Option<i64> = Documents::find()
+        .select_only()
+        .column_as(Expr::from(total), "total")
+        .filter(document::Column::DeletedAt.is_null())
+        .filter(
+            document::Column::CaseId.in_subquery(
+                Query::select()
+                    .column(case::Column::Id)
+                    .from(case::Entity)
+                    .and_where(Expr::col(case::Column::ShelterId).eq(shelter))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(total.map_or(0, |bytes| u64::try_from(bytes).unwrap_or(0)))
+}
+
+/// Documents whose key is wrapped under another master key than `current` (and not purged).
+pub async fn wrapped_under_other_keys(
+    db: &impl ConnectionTrait,
+    current: &str,
+) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Documents::find()
+        .filter(document::Column::KeyId.ne(current))
+        .filter(document::Column::PurgedAt.is_null())
+        .all(db)
+        .await
+}
+
+/// Replaces a document's wrapped key, only if the row still holds the one `row` was read with
+/// and is not purged: a purge or another re-wrap that got there first is never undone.
+pub async fn rewrap(
+    db: &impl ConnectionTrait,
+    row: &Model,
+    key_id: &str,
+    wrapped_key: String,
+) -> Result<bool, sea_orm::DbErr> {
+    let done = Documents::update_many()
+        .col_expr(document::Column::KeyId, Expr::value(key_id))
+        .col_expr(document::Column::WrappedKey, Expr::value(wrapped_key))
+        .filter(document::Column::Id.eq(row.id))
+        .filter(document::Column::KeyId.eq(row.key_id.as_str()))
+        .filter(document::Column::WrappedKey.eq(row.wrapped_key.as_str()))
+        .filter(document::Column::PurgedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
 }
 
 /// What the workflow counts: for each kind, how many series hold a current document (for

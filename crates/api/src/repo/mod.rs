@@ -5,8 +5,11 @@ pub mod comments;
 pub mod documents;
 pub mod history;
 pub mod hours;
+pub mod mfa;
 pub mod orgs;
 pub mod outbox;
+pub mod sessions;
+pub mod throttles;
 pub mod tokens;
 pub mod users;
 

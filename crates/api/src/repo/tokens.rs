@@ -1,32 +1,30 @@
-//! Refresh tokens and login attempts.
+//! Refresh tokens (their family is the session they belong to) and the record of login
+//! attempts.
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
-};
-use time::{Duration, OffsetDateTime};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::clock;
-use crate::entity::login_attempt::{self, Entity as LoginAttempts};
+use crate::entity::login_attempt;
 use crate::entity::refresh_token::{self, Entity as RefreshTokens, Model};
 
-/// Stores a refresh token's digest.
+/// Stores a refresh token's digest, good until `expires_at`.
 pub async fn store(
     db: &impl ConnectionTrait,
     user: Uuid,
     family: Uuid,
     digest: String,
-    lifetime: Duration,
+    now: OffsetDateTime,
+    expires_at: OffsetDateTime,
 ) -> Result<Model, sea_orm::DbErr> {
-    let now = clock::now();
     refresh_token::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user),
         family_id: Set(family),
         token_hash: Set(digest),
-        expires_at: Set(now + lifetime),
+        expires_at: Set(expires_at),
         used_at: Set(None),
         revoked_at: Set(None),
         created_at: Set(now),
@@ -96,29 +94,4 @@ pub async fn record_attempt(
     .insert(db)
     .await?;
     Ok(())
-}
-
-/// Failed attempts since `since` for an e-mail or an address, and the oldest of them.
-pub async fn failures_since(
-    db: &impl ConnectionTrait,
-    by_email: Option<&str>,
-    by_address: Option<&str>,
-    since: OffsetDateTime,
-) -> Result<(u64, Option<OffsetDateTime>), sea_orm::DbErr> {
-    let mut query = LoginAttempts::find()
-        .filter(login_attempt::Column::Succeeded.eq(false))
-        .filter(login_attempt::Column::CreatedAt.gte(since));
-    if let Some(email) = by_email {
-        query = query.filter(login_attempt::Column::Email.eq(email));
-    }
-    if let Some(address) = by_address {
-        query = query.filter(login_attempt::Column::Address.eq(address));
-    }
-    let count = query.clone().count(db).await?;
-    let oldest = query
-        .order_by_asc(login_attempt::Column::CreatedAt)
-        .one(db)
-        .await?
-        .map(|a| a.created_at);
-    Ok((count, oldest))
 }

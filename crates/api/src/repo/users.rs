@@ -24,6 +24,8 @@ pub struct NewUser<'a> {
     pub password_hash: String,
     /// `es` or `en`.
     pub locale: &'a str,
+    /// Whether the address counts as confirmed already (made by an admin, not self-registered).
+    pub email_confirmed: bool,
 }
 
 /// Inserts an account.
@@ -43,6 +45,10 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<Model
         preferred_states: Set(serde_json::json!([])),
         case_capacity: Set(None),
         muted_notifications: Set(serde_json::json!([])),
+        mfa_secret: Set(None),
+        mfa_enabled_at: Set(None),
+        mfa_last_step: Set(None),
+        email_confirmed_at: Set(new.email_confirmed.then_some(now)),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -144,6 +150,7 @@ pub async fn update(
     let updated = active.update(db).await?;
     if revoke {
         super::tokens::revoke_user(db, id).await?;
+        super::sessions::revoke_user(db, id, clock::now()).await?;
     }
     Ok(updated)
 }

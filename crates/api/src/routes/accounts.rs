@@ -12,8 +12,9 @@ use uuid::Uuid;
 use puente_workflow::intake::MexicanState;
 use puente_workflow::{FieldError, Role};
 
-use crate::accounts::{self, Check, NewAccount, hash};
-use crate::auth::{AuthUser, password};
+use crate::accounts::{self, Check, NewAccount};
+use crate::address::ClientAddress;
+use crate::auth::AuthUser;
 use crate::entity::{organization, user};
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
@@ -188,8 +189,10 @@ pub struct RegistrationUser {
 ))]
 async fn register_shelter(
     State(state): State<AppState>,
+    address: ClientAddress,
     Json(body): Json<Registration>,
 ) -> Result<(StatusCode, axum::Json<Registered>), ApiError> {
+    accounts::throttle_registration(&state, &address).await?;
     let mut check = Check::default();
     let org_name = check.text("organization.name", &body.organization.name, 200);
     let org_state = check.state("organization.state", &body.organization.state);
@@ -203,7 +206,7 @@ async fn register_shelter(
     check.password("user.password", &body.user.password);
     check.done()?;
     email_free(&state, "user.email", &email).await?;
-    let password_hash = hash(body.user.password).await?;
+    let password_hash = state.hasher.hash(body.user.password).await?;
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
     let org = orgs::create(
         &txn,
@@ -227,6 +230,7 @@ async fn register_shelter(
             admin: false,
             password_hash,
             locale: locale.code(),
+            email_confirmed: false,
         },
     )
     .await;
@@ -253,7 +257,7 @@ async fn register_shelter(
 ))]
 async fn me(
     State(state): State<AppState>,
-    auth: AuthUser,
+    crate::auth::extractor::Enrolling(auth): crate::auth::extractor::Enrolling,
 ) -> Result<axum::Json<UserView>, ApiError> {
     let user = users::find(&state.db, auth.id)
         .await?
@@ -380,30 +384,7 @@ async fn change_password(
     auth: AuthUser,
     Json(body): Json<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
-    let mut check = Check::default();
-    check.password("new_password", &body.new_password);
-    check.done()?;
-    let user = users::find(&state.db, auth.id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    let stored = user.password_hash.clone();
-    let current = body.current_password;
-    let matches = tokio::task::spawn_blocking(move || password::verify(&current, &stored))
-        .await
-        .map_err(|error| ApiError::Internal(error.to_string()))?;
-    if !matches {
-        return Err(ApiError::field("current_password", "password.wrong"));
-    }
-    let password_hash = hash(body.new_password).await?;
-    users::update(
-        &state.db,
-        user,
-        Changes {
-            password_hash: Some(password_hash),
-            ..Changes::default()
-        },
-    )
-    .await?;
+    accounts::change_password(&state, auth.id, body.current_password, body.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -560,6 +541,7 @@ async fn create_user(
     auth.require_admin()?;
     let created = accounts::create(
         &state.db,
+        &state.hasher,
         NewAccount {
             email: &body.email,
             name: &body.name,
@@ -610,7 +592,7 @@ async fn update_user(
         .await?
         .ok_or(ApiError::NotFound)?;
     let password_hash = match body.password {
-        Some(password) => Some(hash(password).await?),
+        Some(password) => Some(state.hasher.hash(password).await?),
         None => None,
     };
     let user = users::update(

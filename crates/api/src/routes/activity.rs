@@ -11,6 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use puente_workflow::text::{self, Lines};
 use puente_workflow::{FieldError, Role};
 
 use crate::auth::AuthUser;
@@ -185,6 +186,10 @@ async fn add_comment(
     Json(body): Json<NewComment>,
 ) -> Result<(StatusCode, axum::Json<CommentView>), ApiError> {
     let case = full_case(&state, &auth, id).await?;
+    // A comment may run over several lines; nothing else invisible.
+    if let Some(problem) = text::check("body", &body.body, Lines::Many) {
+        return Err(ApiError::Invalid(vec![problem]));
+    }
     let text = body.body.trim();
     if text.is_empty() {
         return Err(ApiError::field("body", "required"));
@@ -307,7 +312,9 @@ async fn log_hours(
             None
         };
     let description = body.description.trim();
-    if description.is_empty() {
+    if let Some(problem) = text::check("description", &body.description, Lines::One) {
+        errors.push(problem);
+    } else if description.is_empty() {
         errors.push(FieldError::new("description", "required"));
     } else if description.chars().count() > 1000 {
         errors.push(FieldError::new("description", "too_long").with("max", 1000));

@@ -1,16 +1,16 @@
-//! Signing in and out: login, refresh and logout.
+//! Signing in and out: login (with a second factor when the account has one), refresh and
+//! logout.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::session::{self, TokenPair};
+use crate::address::ClientAddress;
+use crate::auth::session::{self, Client, Credentials, TokenPair};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::openapi::ProblemDoc;
@@ -24,12 +24,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(logout))
 }
 
-/// E-mail and password.
+/// E-mail and password, and the second factor's code when the account has one.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Login {
     email: String,
     password: String,
+    /// The six-digit code of the authenticator app, or a recovery code.
+    #[serde(default)]
+    otp: Option<String>,
 }
 
 /// A refresh token.
@@ -39,26 +42,52 @@ pub struct RefreshRequest {
     refresh_token: String,
 }
 
-/// Signs in: an access token (15 minutes) and a refresh token.
+/// The session to end: the one of this refresh token, or (without it) the bearer token's.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LogoutRequest {
+    #[serde(default)]
+    refresh_token: Option<String>,
+}
+
+/// The client as a request shows it.
+pub fn client(address: ClientAddress, headers: &HeaderMap) -> Client {
+    Client {
+        address: address.to_string(),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
+    }
+}
+
+/// Signs in: an access token (15 minutes) and a refresh token of a new session.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = Login, responses(
     (status = 200, body = TokenPair),
-    (status = 401, description = "Wrong e-mail or password", body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 401, description = "Wrong e-mail or password (`invalid_credentials`); a second factor is needed (`mfa_required`) or its code is wrong (`mfa_invalid`)", body = ProblemDoc, content_type = "application/problem+json"),
     (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
-    (status = 429, description = "Too many failed attempts; see Retry-After", body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 429, description = "Too many failed attempts from this address; see Retry-After", body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 503, description = "Too many sign-ins at once; see Retry-After", body = ProblemDoc, content_type = "application/problem+json"),
 ))]
 async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    address: ClientAddress,
+    headers: HeaderMap,
     Json(body): Json<Login>,
 ) -> Result<axum::Json<TokenPair>, ApiError> {
-    let address = peer.ip().to_string();
+    let credentials = Credentials {
+        email: &body.email,
+        password: body.password,
+        otp: body.otp.as_deref(),
+    };
     Ok(axum::Json(
-        session::sign_in(&state, &body.email, body.password, &address).await?,
+        session::sign_in(&state, credentials, &client(address, &headers)).await?,
     ))
 }
 
 /// A new pair for a refresh token. A refresh token works once; a used one presented again
-/// revokes its whole family.
+/// ends its whole session, as does an idle or expired session.
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest, responses(
     (status = 200, body = TokenPair),
     (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
@@ -73,16 +102,25 @@ async fn refresh_tokens(
     ))
 }
 
-/// Signs out: revokes the refresh token's family. Answers 204 whether or not the token was
+/// Signs out: ends the session of the refresh token (or of the bearer token), so that its
+/// refresh and access tokens stop working at once. Answers 204 whether or not the token was
 /// known, so it reveals nothing.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = RefreshRequest, responses(
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", request_body = LogoutRequest, responses(
     (status = 204, description = "Signed out"),
     (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
 ))]
 async fn logout(
     State(state): State<AppState>,
-    Json(body): Json<RefreshRequest>,
+    headers: HeaderMap,
+    Json(body): Json<LogoutRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
-    session::sign_out(&state, &body.refresh_token).await?;
+    if let Some(refresh_token) = &body.refresh_token {
+        session::sign_out(&state, refresh_token).await?;
+    }
+    if let Some(claims) =
+        crate::auth::extractor::bearer_of(&headers).and_then(|token| state.keys.verify(token))
+    {
+        session::end(&state, claims.sid).await?;
+    }
     Ok(StatusCode::NO_CONTENT)
 }

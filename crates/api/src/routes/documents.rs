@@ -90,7 +90,7 @@ impl From<&document::Model> for DocumentView {
     }
 }
 
-/// 403 unless the caller may upload (and so delete) documents of `kind` on `case`.
+/// 403 unless the caller may upload documents of `kind` on `case`.
 pub(super) fn check_rights(
     auth: &AuthUser,
     case: &case::Model,
@@ -115,8 +115,11 @@ fn multipart_error(error: &MultipartError) -> ApiError {
 
 /// Uploads a document: multipart with `kind`, `associate` (the associate's position, for
 /// `founder_id` and `founder_tax_certificate`), then `file`. The content decides the type
-/// (PDF, JPEG, PNG, HEIC, WebP, DOCX, ODT); it is encrypted before it is stored. A new upload of
-/// the same kind (and associate) adds a version.
+/// (PDF, JPEG, PNG, HEIC, WebP, DOCX, ODT) and the stored file name's extension; it is encrypted
+/// before it is stored. A new upload of the same kind (and associate) adds a version. 422 on
+/// `file` when the shelter's storage quota has no room for it (`storage.quota_exceeded`) or the
+/// malware scan finds something (`document.infected`); 503 `scan_unavailable` with
+/// `Retry-After` when a configured scan cannot be done. Nothing is kept of a refused upload.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/documents", tag = "documents", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The case")),
     request_body(content_type = "multipart/form-data", description = "Fields `kind`, optional `associate`, then `file`"),
@@ -291,7 +294,9 @@ async fn show(
 }
 
 /// Deletes a document (a soft delete: kept for the legal retention period, recorded in the
-/// history, no longer listed, served or counted). Whoever may upload its kind may delete it.
+/// history, no longer listed, served or counted). A manager may delete any document; otherwise
+/// only the side that uploaded it (its uploader or their organization), while it may still
+/// upload that kind: a shelter cannot delete what its lawyer uploaded.
 #[utoipa::path(delete, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The document")), responses(
     (status = 204, description = "Deleted"),
@@ -306,14 +311,17 @@ async fn delete(
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
     let row = visible_document(&state, &auth, id).await?;
-    let kind: DocumentKind = row.kind.parse().unwrap_or(DocumentKind::Other);
     for _ in 0..5 {
         let case = full_case(&state, &auth, row.case_id).await?;
         let position = state_of(&case);
         if position.state.is_terminal() {
             return Err(ApiError::invalid_state(position, case.version));
         }
-        check_rights(&auth, &case, kind)?;
+        if !documents::may_delete(&state, (auth.id, auth.role, auth.organization), &case, &row)
+            .await?
+        {
+            return Err(ApiError::Forbidden);
+        }
         if crate::repo::cases::delete_document(
             &state.db,
             &case,

@@ -18,7 +18,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(healthz))
         .routes(routes!(readyz))
         .routes(routes!(workflow))
-        .route("/metrics", get(crate::metrics::render))
+        .route("/metrics", get(crate::metrics::guarded))
 }
 
 /// How the service is.

@@ -21,6 +21,7 @@ pub mod drafts;
 pub mod health;
 pub mod privacy;
 pub mod reports;
+pub mod security;
 pub mod transitions;
 
 /// Every operation, and the OpenAPI document describing them; uploads may carry
@@ -30,6 +31,7 @@ pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::Op
         .merge(health::router())
         .merge(auth::router())
         .merge(accounts::router())
+        .merge(security::router())
         .merge(cases::router())
         .merge(transitions::router())
         .merge(activity::router())

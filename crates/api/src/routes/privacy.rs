@@ -94,7 +94,7 @@ async fn block(
 ) -> Result<axum::Json<OrgView>, ApiError> {
     auth.require_admin()?;
     let mut check = crate::accounts::Check::default();
-    let reason = check.text("reason", &body.reason, 1000);
+    let reason = check.multiline("reason", &body.reason, 1000);
     check.done()?;
     let org = privacy::block(&state, id, (auth.id, auth.role), &reason).await?;
     Ok(axum::Json(OrgView::from(&org)))

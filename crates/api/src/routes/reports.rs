@@ -1,7 +1,7 @@
 //! Reports for program managers: the caseload as JSON, and the cases and the logged hours as
 //! CSV files streamed page by page (never built whole in memory), written for spreadsheets:
-//! UTF-8 with a byte-order mark (so accents survive Excel), CRLF line ends, quoted where
-//! needed, ISO dates, decimal points, column titles in the caller's language, and text that a
+//! UTF-8 with a byte-order mark (so accents survive Excel), CRLF line ends, every cell quoted,
+//! ISO dates, decimal points, column titles in the caller's language, and text that a
 //! spreadsheet would read as a formula neutralised.
 
 use axum::body::{Body, Bytes};
@@ -134,24 +134,46 @@ async fn caseload(
     Ok(axum::Json(reports::compute(&inputs, &scope, today, offset)))
 }
 
-/// A cell as a spreadsheet should show it: text that would start a formula gets a leading
-/// apostrophe, so a shelter's name can never run as one.
-fn cell(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+/// What makes a spreadsheet read a cell as a formula, at the start of the cell.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Where a spreadsheet may start a new cell inside ours: the delimiters of the locales (`,`,
+/// `;`, a tab) and line ends.
+const CELL_BREAKS: [char; 5] = [',', ';', '\t', '\r', '\n'];
+
+/// A cell as a spreadsheet must show it (OWASP's CSV injection guidance): text that would start
+/// a formula (`=`, `+`, `-`, `@`, a tab or a carriage return first) gets a leading apostrophe,
+/// so a shelter's name can never run as one. The same holds wherever a spreadsheet splitting
+/// on another delimiter than ours would start a cell: after a `,`, `;`, tab or line end inside
+/// the text (`Casa;=1+1` is written `Casa;'=1+1`).
+fn cell(value: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::with_capacity(value.len() + 1);
+    let mut starts_cell = true;
+    for c in value.chars() {
+        if starts_cell && FORMULA_START.contains(&c) {
+            out.push('\'');
+        }
+        out.push(c);
+        starts_cell = CELL_BREAKS.contains(&c);
+    }
+    if out.len() == value.len() {
+        value.into()
     } else {
-        value.to_owned()
+        out.into()
     }
 }
 
-/// Writes rows into CSV bytes (CRLF line ends, quoting where needed).
+/// Writes rows into CSV bytes, every cell through [`cell`] and quoted, CRLF line ends. Quoting
+/// every cell keeps a comma, quote or line end inside its cell for a spreadsheet reading commas;
+/// one splitting on another delimiter (`;` in much of Latin America and Europe, or a tab) is
+/// what [`cell`] guards against inside the text.
 fn csv_bytes(rows: &[Vec<String>]) -> Bytes {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Always)
         .from_writer(Vec::new());
     for row in rows {
         // Writing to memory fails only on memory exhaustion.
-        let _ = writer.write_record(row);
+        let _ = writer.write_record(row.iter().map(|value| cell(value).into_owned()));
     }
     Bytes::from(writer.into_inner().unwrap_or_default())
 }
@@ -333,17 +355,15 @@ async fn case_rows(
                 .collect();
             vec![
                 c.reference.clone(),
-                cell(&c.title),
+                c.title.clone(),
                 text(lang, &state_of(c).state.label_key(), &[]),
-                cell(shelter.map_or("", |s| s.name.as_str())),
+                shelter.map_or("", |s| s.name.as_str()).to_owned(),
                 c.domicile_state.clone().unwrap_or_default(),
-                cell(
-                    shelter
-                        .and_then(|s| s.municipality.as_deref())
-                        .unwrap_or_default(),
-                ),
-                cell(names.org_name(c.firm_id)),
-                cell(names.user_name(c.lawyer_id)),
+                shelter
+                    .and_then(|s| s.municipality.clone())
+                    .unwrap_or_default(),
+                names.org_name(c.firm_id).to_owned(),
+                names.user_name(c.lawyer_id).to_owned(),
                 day(c.created_at).to_string(),
                 iso(submitted.map(day)),
                 iso(claimed.map(day)),
@@ -467,11 +487,11 @@ async fn hour_rows(
             Some(vec![
                 entry.worked_on.to_string(),
                 case.reference.clone(),
-                cell(names.org_name(Some(entry.firm_id))),
-                cell(names.user_name(Some(entry.lawyer_id))),
+                names.org_name(Some(entry.firm_id)).to_owned(),
+                names.user_name(Some(entry.lawyer_id)).to_owned(),
                 format!("{:.2}", f64::from(entry.minutes) / 60.0),
                 entry.minutes.to_string(),
-                cell(&entry.description),
+                entry.description.clone(),
             ])
         })
         .collect())
@@ -488,20 +508,33 @@ mod tests {
             "'=HYPERLINK(\"http://x\")"
         );
         assert_eq!(cell("+52 656"), "'+52 656");
+        assert_eq!(cell("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("\tx"), "'\tx");
+        assert_eq!(cell("\t=1+1"), "'\t'=1+1", "a tab also splits a cell");
+        assert_eq!(cell("\rx"), "'\rx");
         assert_eq!(cell("Casa del Migrante"), "Casa del Migrante");
+        assert_eq!(cell(""), "");
+        // Where a spreadsheet splitting on `;`, `,`, a tab or a line end would start a cell.
+        assert_eq!(cell("Casa;=1+1"), "Casa;'=1+1");
+        assert_eq!(cell("a,@b\n-c\t+d"), "a,'@b\n'-c\t'+d");
+        assert_eq!(cell("Horas: 3; -1 de ajuste"), "Horas: 3; -1 de ajuste");
+        assert_eq!(cell("Niños Héroes 12-B"), "Niños Héroes 12-B");
     }
 
     #[test]
-    fn rows_are_quoted_where_needed_and_end_in_crlf() {
+    fn every_cell_is_quoted_neutralised_and_rows_end_in_crlf() {
         let bytes = csv_bytes(&[vec![
             "Niños, \"Héroes\"".to_owned(),
             "línea\nnueva".to_owned(),
             "2026-11-22".to_owned(),
+            "Casa;=1+1".to_owned(),
+            "=1+1".to_owned(),
+            "1.50".to_owned(),
         ]]);
         assert_eq!(
             std::str::from_utf8(&bytes).unwrap_or_default(),
-            "\"Niños, \"\"Héroes\"\"\",\"línea\nnueva\",2026-11-22\r\n"
+            "\"Niños, \"\"Héroes\"\"\",\"línea\nnueva\",\"2026-11-22\",\"Casa;'=1+1\",\"'=1+1\",\"1.50\"\r\n"
         );
     }
 }

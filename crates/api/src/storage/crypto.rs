@@ -242,18 +242,7 @@ impl Opener {
 
 /// Wraps a document key under a master key, bound to the document's id.
 pub fn wrap(master: &[u8], document: &uuid::Uuid, key: &[u8; 32]) -> Result<Vec<u8>, CryptoError> {
-    let nonce_bytes = random::<12>()?;
-    let aad = format!("puente:document-key:{document}");
-    let sealed = cipher(master)?
-        .encrypt(
-            &Nonce::<Aes256Gcm>::from(nonce_bytes),
-            Payload {
-                msg: key,
-                aad: aad.as_bytes(),
-            },
-        )
-        .map_err(|_| CryptoError::Tampered)?;
-    Ok([nonce_bytes.as_slice(), &sealed].concat())
+    seal_key(master, &format!("puente:document-key:{document}"), key)
 }
 
 /// Unwraps a document key.
@@ -262,19 +251,37 @@ pub fn unwrap_key(
     document: &uuid::Uuid,
     wrapped: &[u8],
 ) -> Result<[u8; 32], CryptoError> {
-    if wrapped.len() != 12 + 32 + TAG {
+    open_key(master, &format!("puente:document-key:{document}"), wrapped)
+}
+
+/// Seals a 32-byte secret under a master key, bound to `context` (what it is and whose), so
+/// that a sealed value moved to another row does not open.
+pub fn seal_key(master: &[u8], context: &str, key: &[u8; 32]) -> Result<Vec<u8>, CryptoError> {
+    let nonce_bytes = random::<12>()?;
+    let sealed = cipher(master)?
+        .encrypt(
+            &Nonce::<Aes256Gcm>::from(nonce_bytes),
+            Payload {
+                msg: key,
+                aad: context.as_bytes(),
+            },
+        )
+        .map_err(|_| CryptoError::Tampered)?;
+    Ok([nonce_bytes.as_slice(), &sealed].concat())
+}
+
+/// Opens what [`seal_key`] sealed for the same `context`.
+pub fn open_key(master: &[u8], context: &str, sealed: &[u8]) -> Result<[u8; 32], CryptoError> {
+    if sealed.len() != 12 + 32 + TAG {
         return Err(CryptoError::Tampered);
     }
-    let nonce_bytes: [u8; 12] = wrapped[..12]
-        .try_into()
-        .map_err(|_| CryptoError::Tampered)?;
-    let aad = format!("puente:document-key:{document}");
+    let nonce_bytes: [u8; 12] = sealed[..12].try_into().map_err(|_| CryptoError::Tampered)?;
     let key = cipher(master)?
         .decrypt(
             &Nonce::<Aes256Gcm>::from(nonce_bytes),
             Payload {
-                msg: &wrapped[12..],
-                aad: aad.as_bytes(),
+                msg: &sealed[12..],
+                aad: context.as_bytes(),
             },
         )
         .map_err(|_| CryptoError::Tampered)?;

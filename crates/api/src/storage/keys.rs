@@ -1,46 +1,45 @@
 //! Master keys: they wrap each document's own key. Configured as `master_keys`
 //! (`kid:base64,…`, 32 bytes each) with `master_key_id` naming the one that wraps new documents,
-//! or, in the embedded mode, generated once into `data_dir/master-keys.json` (owner-only).
+//! or, in the embedded mode, generated into `data_dir/master-keys.json` (owner-only; how that
+//! file is written so no key is ever lost is in [`super::keyfile`]).
+//!
+//! A running server notices a rotation without a restart: before wrapping a new document's key,
+//! and when it meets a key id it does not know, it compares the file's identity (inode, size,
+//! modification time) with the one it read and re-reads the file when it changed. A re-read only
+//! adds keys: a key the process once held is never forgotten. Configured keys stay as configured.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::PathBuf;
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-use serde::{Deserialize, Serialize};
-
+pub use super::keyfile::Rotation;
+use super::keyfile::{self, KeySet, Stamp, check_id, decode};
 use crate::config::Settings;
 
-/// The master keys by id, and the current one.
-#[derive(Clone)]
+/// The file name of the embedded mode's keys inside `data_dir`.
+pub const FILE: &str = "master-keys.json";
+
+/// The master keys by id, and the current one; in the embedded mode, kept in step with its file.
 pub struct Keyring {
-    current: String,
-    keys: BTreeMap<String, [u8; 32]>,
+    file: Option<PathBuf>,
+    loaded: RwLock<Loaded>,
+}
+
+struct Loaded {
+    set: KeySet,
+    stamp: Option<Stamp>,
 }
 
 impl std::fmt::Debug for Keyring {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let loaded = self.read();
         write!(
             f,
             "Keyring(current: {}, ids: {:?})",
-            self.current,
-            self.keys.keys().collect::<Vec<_>>()
+            loaded.set.current,
+            loaded.set.keys.keys().collect::<Vec<_>>()
         )
     }
-}
-
-#[derive(Serialize, Deserialize)]
-struct KeyFile {
-    current: String,
-    keys: BTreeMap<String, String>,
-}
-
-fn decode(id: &str, text: &str) -> Result<[u8; 32], String> {
-    STANDARD
-        .decode(text.trim())
-        .ok()
-        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-        .ok_or_else(|| format!("master key `{id}` is not 32 bytes of base64"))
 }
 
 impl Keyring {
@@ -54,6 +53,7 @@ impl Keyring {
                     .split_once(':')
                     .ok_or_else(|| "master_keys must read `id:base64,id:base64`".to_owned())?;
                 let id = id.trim().to_owned();
+                check_id(&id)?;
                 keys.insert(id.clone(), decode(&id, key)?);
                 last = Some(id);
             }
@@ -67,91 +67,193 @@ impl Keyring {
                     "master_key_id `{current}` is not among master_keys"
                 ));
             }
-            return Ok(Keyring { current, keys });
+            return Ok(Keyring {
+                file: None,
+                loaded: RwLock::new(Loaded {
+                    set: KeySet { current, keys },
+                    stamp: None,
+                }),
+            });
         }
-        Keyring::from_file(&settings.data_dir.join("master-keys.json"))
-    }
-
-    fn from_file(path: &Path) -> Result<Keyring, String> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let file: KeyFile =
-                    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-                let mut keys = BTreeMap::new();
-                for (id, key) in &file.keys {
-                    keys.insert(id.clone(), decode(id, key)?);
-                }
-                if !keys.contains_key(&file.current) {
-                    return Err(format!("{}: the current key is missing", path.display()));
-                }
-                Ok(Keyring {
-                    current: file.current,
-                    keys,
-                })
-            }
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                let mut ring = Keyring {
-                    current: String::new(),
-                    keys: BTreeMap::new(),
-                };
-                ring.add_generated()?;
-                ring.save(path)?;
-                Ok(ring)
-            }
-            Err(error) => Err(format!("cannot read {}: {error}", path.display())),
-        }
-    }
-
-    /// Generates a new key and makes it current; returns its id.
-    pub fn add_generated(&mut self) -> Result<String, String> {
-        let key = super::crypto::new_key().map_err(|e| e.to_string())?;
-        let id = format!("k{}", time::OffsetDateTime::now_utc().unix_timestamp());
-        self.keys.insert(id.clone(), key);
-        self.current = id.clone();
-        Ok(id)
-    }
-
-    /// Writes the keyring to its file, readable by its owner only.
-    pub fn save(&self, path: &Path) -> Result<(), String> {
-        use std::io::Write;
-        let file = KeyFile {
-            current: self.current.clone(),
-            keys: self
-                .keys
-                .iter()
-                .map(|(id, key)| (id.clone(), STANDARD.encode(key)))
-                .collect(),
+        let path = Keyring::path(settings);
+        let set = match KeySet::read(&path)? {
+            Some(set) => set,
+            None => keyfile::create(&path)?,
         };
-        let text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        Ok(Keyring {
+            loaded: RwLock::new(Loaded {
+                set,
+                stamp: Stamp::of(&path),
+            }),
+            file: Some(path),
+        })
+    }
+
+    /// Where the embedded mode keeps its keys.
+    pub fn path(settings: &Settings) -> PathBuf {
+        settings.data_dir.join(FILE)
+    }
+
+    /// Adds a new master key to the embedded mode's file and makes it current. Refuses while
+    /// another rotation holds the lock, and with `master_keys` configured. The returned
+    /// [`Rotation`] keeps the lock and the copy of the file as it was until [`Rotation::finish`].
+    pub fn rotate(settings: &Settings) -> Result<Rotation, String> {
+        if settings.master_keys.is_some() {
+            return Err(
+                "master_keys is configured: add the new key there and name it in master_key_id"
+                    .into(),
+            );
         }
-        let temporary = path.with_extension("json.new");
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
+        keyfile::rotate(Keyring::path(settings))
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, Loaded> {
+        self.loaded.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Re-reads the key file when it is no longer the one last read, adding its keys.
+    fn refresh(&self) {
+        let Some(path) = &self.file else {
+            return;
+        };
+        let stamp = Stamp::of(path);
+        if stamp.is_none() || stamp == self.read().stamp {
+            return;
         }
-        let mut out = options
-            .open(&temporary)
-            .map_err(|e| format!("cannot write {}: {e}", temporary.display()))?;
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.sync_all())
-            .map_err(|e| e.to_string())?;
-        std::fs::rename(&temporary, path)
-            .map_err(|e| format!("cannot replace {}: {e}", path.display()))
+        let set = match KeySet::read(path) {
+            Ok(Some(set)) => set,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::error!(%error, "the master key file changed but cannot be read; keeping the keys in use");
+                return;
+            }
+        };
+        let mut loaded = self.loaded.write().unwrap_or_else(PoisonError::into_inner);
+        let mut conflicting = Vec::new();
+        for (id, key) in set.keys {
+            match loaded.set.keys.get(&id) {
+                Some(known) if *known != key => conflicting.push(id),
+                Some(_) => {}
+                None => {
+                    loaded.set.keys.insert(id, key);
+                }
+            }
+        }
+        for id in &conflicting {
+            tracing::error!(key = %id, "a master key changed in its file; keeping the one in use");
+        }
+        if !conflicting.contains(&set.current) {
+            loaded.set.current = set.current;
+        }
+        loaded.stamp = stamp;
+    }
+
+    /// The key that wraps new documents, with its id (the file re-read first if it changed).
+    pub fn current(&self) -> Result<(String, [u8; 32]), String> {
+        self.refresh();
+        let loaded = self.read();
+        let key = loaded
+            .set
+            .keys
+            .get(&loaded.set.current)
+            .ok_or("the current master key is missing")?;
+        Ok((loaded.set.current.clone(), *key))
     }
 
     /// The id of the key that wraps new documents.
-    pub fn current_id(&self) -> &str {
-        &self.current
+    pub fn current_id(&self) -> String {
+        self.refresh();
+        self.read().set.current.clone()
     }
 
-    /// A key by id.
-    pub fn get(&self, id: &str) -> Option<&[u8; 32]> {
-        self.keys.get(id)
+    /// A key by id; an id not yet known sends the keyring back to its file first.
+    pub fn get(&self, id: &str) -> Option<[u8; 32]> {
+        if let Some(key) = self.read().set.keys.get(id) {
+            return Some(*key);
+        }
+        self.refresh();
+        self.read().set.keys.get(id).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+
+    use super::*;
+
+    fn settings(dir: &std::path::Path) -> Settings {
+        Settings::from_sources(
+            None,
+            &[("PUENTE_DATA_DIR".to_owned(), dir.display().to_string())],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn rotations_in_the_same_instant_add_keys_and_never_replace_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = settings(dir.path());
+        let ring = Keyring::load(&settings).unwrap();
+        let first = ring.current_id();
+        let mut ids = vec![first.clone()];
+        for _ in 0..5 {
+            let rotation = Keyring::rotate(&settings).unwrap();
+            assert!(rotation.previous().unwrap().exists());
+            ids.push(rotation.id().to_owned());
+            rotation.finish().unwrap();
+        }
+        let on_disk = KeySet::read(&Keyring::path(&settings)).unwrap().unwrap();
+        assert_eq!(on_disk.keys.len(), 6, "{ids:?}");
+        assert_eq!(&on_disk.current, ids.last().unwrap());
+        assert!(!dir.path().join("master-keys.json.previous").exists());
+        // The keyring loaded before the rotations learns them, and still knows the first key.
+        assert_eq!(&ring.current().unwrap().0, ids.last().unwrap());
+        assert!(ids.iter().all(|id| ring.get(id).is_some()));
+    }
+
+    #[test]
+    fn a_second_rotation_waits_for_the_first_to_finish() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = settings(dir.path());
+        let rotation = Keyring::rotate(&settings).unwrap();
+        let refused = Keyring::rotate(&settings).unwrap_err();
+        assert!(refused.contains("another"), "{refused}");
+        drop(rotation);
+        Keyring::rotate(&settings).unwrap().finish().unwrap();
+    }
+
+    #[test]
+    fn a_re_read_never_forgets_a_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = settings(dir.path());
+        let ring = Keyring::load(&settings).unwrap();
+        let first = ring.current_id();
+        // Someone puts back an old copy holding another key only.
+        let mut other = KeySet::default();
+        let other_id = other.add_generated().unwrap();
+        keyfile::replace_file(&Keyring::path(&settings), &other.text().unwrap()).unwrap();
+        assert_eq!(ring.current_id(), other_id);
+        assert!(ring.get(&first).is_some());
+    }
+
+    #[test]
+    fn configured_keys_stay_as_configured() {
+        let key = STANDARD.encode([7u8; 32]);
+        let settings = Settings::from_sources(
+            None,
+            &[
+                (
+                    "PUENTE_MASTER_KEYS".to_owned(),
+                    format!("uno:{key},dos:{key}"),
+                ),
+                ("PUENTE_MASTER_KEY_ID".to_owned(), "uno".to_owned()),
+            ],
+        )
+        .unwrap();
+        let ring = Keyring::load(&settings).unwrap();
+        assert_eq!(ring.current().unwrap(), ("uno".to_owned(), [7u8; 32]));
+        assert!(Keyring::rotate(&settings).is_err());
     }
 }

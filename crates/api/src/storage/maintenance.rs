@@ -8,12 +8,13 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use futures::{StreamExt, TryStreamExt};
 use object_store::{ObjectMeta, ObjectStoreExt};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 use super::crypto;
 use crate::entity::document;
+use crate::repo;
 use crate::state::AppState;
 
 /// What `gc` did.
@@ -138,33 +139,39 @@ pub async fn verify(state: &AppState) -> Result<(usize, Vec<Damaged>), String> {
 
 /// Wraps every document key not yet under the keyring's current master key with it; the
 /// objects are not rewritten. Returns how many keys were re-wrapped.
-pub async fn rewrap(state: &AppState, keyring: &super::Keyring) -> Result<usize, String> {
-    let current = keyring.current_id().to_owned();
-    let master = keyring
-        .get(&current)
-        .ok_or("the current master key is missing")?;
-    let rows = document::Entity::find()
-        .filter(document::Column::KeyId.ne(current.as_str()))
-        .filter(document::Column::PurgedAt.is_null())
-        .all(&state.db)
-        .await
-        .map_err(|e| e.to_string())?;
+///
+/// Safe beside running servers: each row changes only if it still holds the wrapped key it was
+/// read with (a purge or another re-wrap that got there first wins), and the old keys stay in
+/// the keyring, so a document wrapped under one while this runs (by a server that had not yet
+/// seen the new key) stays readable; a second pass picks such documents up.
+pub async fn rewrap(state: &AppState) -> Result<usize, String> {
+    let (current, master) = state.keyring.current()?;
     let mut count = 0;
-    for row in rows {
-        let old = keyring
-            .get(&row.key_id)
-            .ok_or_else(|| format!("master key {} is missing", row.key_id))?;
-        let wrapped = STANDARD
-            .decode(&row.wrapped_key)
+    for _ in 0..3 {
+        let rows = repo::documents::wrapped_under_other_keys(&state.db, &current)
+            .await
             .map_err(|e| e.to_string())?;
-        let key = crypto::unwrap_key(old, &row.id, &wrapped)
-            .map_err(|e| format!("document {}: {e}", row.id))?;
-        let rewrapped = crypto::wrap(master, &row.id, &key).map_err(|e| e.to_string())?;
-        let mut active: document::ActiveModel = row.into();
-        active.key_id = Set(current.clone());
-        active.wrapped_key = Set(STANDARD.encode(rewrapped));
-        active.update(&state.db).await.map_err(|e| e.to_string())?;
-        count += 1;
+        if rows.is_empty() {
+            break;
+        }
+        for row in rows {
+            let old = state
+                .keyring
+                .get(&row.key_id)
+                .ok_or_else(|| format!("master key {} is missing", row.key_id))?;
+            let wrapped = STANDARD
+                .decode(&row.wrapped_key)
+                .map_err(|e| e.to_string())?;
+            let key = crypto::unwrap_key(&old, &row.id, &wrapped)
+                .map_err(|e| format!("document {}: {e}", row.id))?;
+            let rewrapped = crypto::wrap(&master, &row.id, &key).map_err(|e| e.to_string())?;
+            if repo::documents::rewrap(&state.db, &row, &current, STANDARD.encode(rewrapped))
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                count += 1;
+            }
+        }
     }
     Ok(count)
 }

@@ -1,10 +1,16 @@
 //! Document storage: the object store (a local folder, an S3-compatible service or memory),
-//! the keys Puente builds for objects, encryption at rest, and what a file is.
+//! the keys Puente builds for objects, encryption at rest, what a file is, and the privacy of
+//! the data folder.
 
 pub mod crypto;
+pub mod inspect;
+pub mod keyfile;
 pub mod keys;
 pub mod maintenance;
+pub mod private;
+pub mod scan;
 pub mod sniff;
+pub mod spool;
 pub mod store;
 
 pub use keys::Keyring;

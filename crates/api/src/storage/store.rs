@@ -29,7 +29,7 @@ impl DocumentStore {
                     .storage_path
                     .clone()
                     .unwrap_or_else(|| settings.data_dir.join("documents"));
-                std::fs::create_dir_all(&folder)
+                super::private::create_dir_all(&folder)
                     .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
                 Arc::new(LocalFileSystem::new_with_prefix(&folder).map_err(|e| e.to_string())?)
             }

@@ -10,10 +10,11 @@ use puente_workflow::intake::MexicanState;
 use serde_json::{Value, json};
 
 use super::api::{Answer, Api};
+use super::redirect::local_path;
 use super::render::{errors, failure, page, see};
 use super::session;
-use super::visit::{Checked, Fields, SignedIn, Visit, local_path, with_cookies};
-use crate::auth::session as sessions;
+use super::visit::{Checked, Fields, SignedIn, SignedOutForm, Visit, with_cookies};
+use crate::auth::session::{self as sessions, Credentials};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -49,6 +50,11 @@ fn login_form(
     context.insert("email", email);
     context.insert("next", &next);
     context.insert("error", &error.unwrap_or_default());
+    // After a right password, an account with a second factor is asked for its code.
+    context.insert(
+        "ask_code",
+        &error.is_some_and(|key| key.starts_with("web-error-mfa")),
+    );
     page(state, visit, status, "login.html", context)
 }
 
@@ -64,11 +70,14 @@ pub async fn login_page(State(state): State<AppState>, visit: Visit) -> Response
 pub async fn login(
     State(state): State<AppState>,
     visit: Visit,
-    Checked(fields): Checked,
+    SignedOutForm(fields): SignedOutForm,
 ) -> Response {
-    let address = visit.address();
-    let password = fields.get("password").to_owned();
-    match sessions::sign_in(&state, fields.get("email"), password, &address).await {
+    let credentials = Credentials {
+        email: fields.get("email"),
+        password: fields.secret("password").to_owned(),
+        otp: Some(fields.get("otp")).filter(|otp| !otp.trim().is_empty()),
+    };
+    match sessions::sign_in(&state, credentials, visit.client()).await {
         Ok(pair) => with_cookies(
             see(local_path(fields.get("next")).unwrap_or("/")),
             session::session_cookies(&state, &pair),
@@ -87,6 +96,27 @@ pub async fn login(
             Some(&fields),
             Some("web-error-too-many"),
         ),
+        Err(ApiError::MfaRequired) => login_form(
+            &state,
+            &visit,
+            StatusCode::UNAUTHORIZED,
+            Some(&fields),
+            Some("web-error-mfa-required"),
+        ),
+        Err(ApiError::MfaInvalid) => login_form(
+            &state,
+            &visit,
+            StatusCode::UNAUTHORIZED,
+            Some(&fields),
+            Some("web-error-mfa-invalid"),
+        ),
+        Err(ApiError::Busy { .. }) => login_form(
+            &state,
+            &visit,
+            StatusCode::SERVICE_UNAVAILABLE,
+            Some(&fields),
+            Some("web-error-busy"),
+        ),
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
@@ -102,20 +132,16 @@ async fn see_signed_out(state: &AppState, visit: &Visit) -> Response {
     {
         return axum::response::IntoResponse::into_response(error);
     }
-    with_cookies(see("/login"), session::cleared())
+    with_cookies(see("/login"), session::cleared(session::Jar::of(state)))
 }
 
 /// The language switch: remembered in a cookie, back to the same page.
-pub async fn switch_language(Checked(fields): Checked) -> Response {
+pub async fn switch_language(State(state): State<AppState>, Checked(fields): Checked) -> Response {
     let lang: Lang = fields.get("lang").parse().unwrap_or_default();
     let back = local_path(fields.get("back")).unwrap_or("/");
     with_cookies(
         see(back),
-        [session::set_cookie(
-            session::LANG,
-            lang.code(),
-            60 * 60 * 24 * 365,
-        )],
+        [session::Jar::of(&state).set(session::LANG, lang.code(), 60 * 60 * 24 * 365)],
     )
 }
 
@@ -153,7 +179,7 @@ pub async fn register(
     State(state): State<AppState>,
     Extension(api): Extension<Api>,
     visit: Visit,
-    Checked(fields): Checked,
+    SignedOutForm(fields): SignedOutForm,
 ) -> Response {
     let body = json!({
         "organization": {
@@ -164,7 +190,7 @@ pub async fn register(
         "user": {
             "name": fields.get("name"),
             "email": fields.get("email"),
-            "password": fields.get("password"),
+            "password": fields.secret("password"),
             "locale": visit.lang.code(),
         },
     });
@@ -183,9 +209,12 @@ pub async fn register(
     if !answer.ok() {
         return failure(&state, &visit, &answer);
     }
-    let address = visit.address();
-    let password = fields.get("password").to_owned();
-    match sessions::sign_in(&state, fields.get("email"), password, &address).await {
+    let credentials = Credentials {
+        email: fields.get("email"),
+        password: fields.secret("password").to_owned(),
+        otp: None,
+    };
+    match sessions::sign_in(&state, credentials, visit.client()).await {
         Ok(pair) => with_cookies(
             see("/?done=registered"),
             session::session_cookies(&state, &pair),
@@ -219,8 +248,8 @@ pub async fn change_password(
     Checked(fields): Checked,
 ) -> Response {
     let visit = &signed.visit;
-    let new_password = fields.get("new_password").to_owned();
-    if new_password != fields.get("confirm_password") {
+    let new_password = fields.secret("new_password").to_owned();
+    if new_password != fields.secret("confirm_password") {
         let answer = Answer {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             body: json!({"errors": [{
@@ -231,7 +260,7 @@ pub async fn change_password(
         return password_form(&state, visit, answer.status, Some(&answer));
     }
     let body = json!({
-        "current_password": fields.get("current_password"),
+        "current_password": fields.secret("current_password"),
         "new_password": new_password,
     });
     let answer = api
@@ -243,8 +272,8 @@ pub async fn change_password(
     if !answer.ok() {
         return failure(&state, visit, &answer);
     }
-    let address = visit.address();
-    match sessions::sign_in(&state, &signed.viewer.email, new_password, &address).await {
+    // The change ended every session: this browser gets a new one at once.
+    match sessions::start_for(&state, signed.viewer.user.id, visit.client()).await {
         Ok(pair) => with_cookies(
             see("/?done=password"),
             session::session_cookies(&state, &pair),

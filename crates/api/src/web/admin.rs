@@ -129,7 +129,7 @@ pub async fn add_user(
         "role": fields.get("role"),
         "organization_id": fields.get("organization_id"),
         "admin": fields.checked("admin"),
-        "password": fields.get("password"),
+        "password": fields.secret("password"),
         "locale": fields.get("locale"),
     });
     let answer = api

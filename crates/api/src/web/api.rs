@@ -144,9 +144,15 @@ impl Api {
         if let Some(content_type) = content_type {
             headers.insert(header::CONTENT_TYPE, content_type);
         }
-        let peer = visit
-            .peer
-            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
+        // The API sees the page's client, already read through the trusted proxies.
+        let peer = SocketAddr::new(
+            visit
+                .client()
+                .address
+                .parse()
+                .unwrap_or(std::net::IpAddr::from([127, 0, 0, 1])),
+            0,
+        );
         request.extensions_mut().insert(ConnectInfo(peer));
         request
     }

@@ -13,7 +13,9 @@ pub mod diagram;
 pub mod intake;
 pub mod manage;
 pub mod pages;
+pub mod redirect;
 pub mod render;
+pub mod security;
 pub mod session;
 pub mod visit;
 
@@ -39,6 +41,15 @@ pub fn router(state: AppState, api: api::Api) -> Router<AppState> {
             "/password",
             get(account::password_page).post(account::change_password),
         )
+        .route("/security", get(security::security_page))
+        .route("/security/sessions/{id}/end", post(security::end_session))
+        .route("/security/mfa/enrol", post(security::enrol))
+        .route("/security/mfa/confirm", post(security::confirm))
+        .route(
+            "/security/mfa/recovery-codes",
+            post(security::recovery_codes),
+        )
+        .route("/security/mfa/disable", post(security::disable))
         .route("/cases/new", post(intake::start))
         .route("/cases/{id}", get(cases::show))
         .route(

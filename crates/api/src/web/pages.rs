@@ -32,6 +32,7 @@ pub const PAGES: &[(&str, &str)] = pages![
     "dashboard.html",
     "workflow.html",
     "admin.html",
+    "security.html",
 ];
 
 /// The stylesheet, served at `/static/puente.css`.

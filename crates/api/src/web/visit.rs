@@ -43,23 +43,31 @@ pub struct VisitData {
     pub query: String,
     /// The anti-forgery cookie as the request sent it (none on a first visit).
     csrf_sent: Option<String>,
-    /// The token the page's forms carry.
+    /// The token the page's forms carry, bound to the session (see [`session::binding`]).
     csrf_token: String,
     /// The signed-in person.
     pub viewer: Option<Viewer>,
-    /// Where the request came from.
-    pub peer: Option<SocketAddr>,
+    /// Who the request came from.
+    client: crate::auth::session::Client,
     /// The refresh cookie as the request sent it.
     pub refresh: Option<String>,
 }
 
 impl VisitData {
-    /// The address a sign-in is counted against.
-    pub fn address(&self) -> String {
-        self.peer
-            .map(|peer| peer.ip().to_string())
-            .unwrap_or_default()
+    /// The client as sign-ins count it (its address through the trusted proxies).
+    pub fn client(&self) -> &crate::auth::session::Client {
+        &self.client
     }
+}
+
+/// The client of a page request: its address (see `crate::address`) and browser.
+fn client_of(state: &AppState, request: &Request) -> crate::auth::session::Client {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(std::net::IpAddr::from([127, 0, 0, 1]), |info| info.0.ip());
+    let address = crate::address::client(peer, request.headers(), &state.settings.trusted_proxies);
+    crate::routes::auth::client(crate::address::ClientAddress(address), request.headers())
 }
 
 /// A page request's visit.
@@ -112,11 +120,17 @@ impl Visit {
         context
     }
 
-    /// Whether a form's token matches this request's anti-forgery cookie.
+    /// Whether a form's token matches this request's anti-forgery cookie and session.
     pub fn csrf_ok(&self, state: &AppState, token: &str) -> bool {
+        let current = session::binding(self.viewer.as_ref().map(|viewer| &viewer.user));
+        self.csrf_matches(state, &current, token)
+    }
+
+    /// Whether a form's token is the one of this request's anti-forgery cookie under `binding`.
+    fn csrf_matches(&self, state: &AppState, binding: &str, token: &str) -> bool {
         self.csrf_sent
             .as_deref()
-            .is_some_and(|sent| session::token_matches(state, sent, token))
+            .is_some_and(|sent| session::token_matches(state, binding, sent, token))
     }
 }
 
@@ -125,13 +139,14 @@ impl Visit {
 /// (unless the page set the same cookie itself, as signing out does).
 pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let headers = request.headers();
+    let jar = session::Jar::of(&state);
     let mut set = Vec::new();
-    let lang = session::lang(headers);
-    let csrf_sent = session::cookie(headers, session::CSRF).map(str::to_owned);
+    let lang = session::lang(jar, headers);
+    let csrf_sent = jar.get(headers, session::CSRF).map(str::to_owned);
     let csrf_value = match &csrf_sent {
         Some(value) => value.clone(),
         None => {
-            let (value, cookie) = session::new_csrf_cookie();
+            let (value, cookie) = session::new_csrf_cookie(jar);
             set.extend(cookie);
             value
         }
@@ -144,18 +159,16 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             name: account.name,
             email: account.email,
         });
+    let binding = session::binding(viewer.as_ref().map(|viewer| &viewer.user));
     let visit = VisitData {
         lang,
         path: request.uri().path().to_owned(),
         query: request.uri().query().unwrap_or_default().to_owned(),
-        csrf_token: session::csrf_token(&state, &csrf_value),
+        csrf_token: session::csrf_token(&state, &binding, &csrf_value),
         csrf_sent,
         viewer,
-        peer: request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0),
-        refresh: session::cookie(headers, session::REFRESH).map(str::to_owned),
+        client: client_of(&state, &request),
+        refresh: jar.get(headers, session::REFRESH).map(str::to_owned),
     };
     request.extensions_mut().insert(Visit(Arc::new(visit)));
     let mut response = next.run(request).await;
@@ -200,6 +213,10 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
             .await
             .map_err(IntoResponse::into_response)?;
         match visit.viewer.clone() {
+            // Someone the program asks for a second factor sets it up before anything else.
+            Some(viewer) if viewer.user.must_enrol && !visit.path.starts_with("/security") => {
+                Err(Redirect::to("/security").into_response())
+            }
             Some(viewer) => Ok(SignedIn { visit, viewer }),
             None => Err(sign_in_first(&visit)),
         }
@@ -219,12 +236,6 @@ fn sign_in_first(visit: &VisitData) -> Response {
     Redirect::to(&format!("/login?next={next}")).into_response()
 }
 
-/// A page of Puente to go back to: only a path of this site, never another site.
-pub fn local_path(candidate: &str) -> Option<&str> {
-    (candidate.starts_with('/') && !candidate.starts_with("//") && !candidate.contains('\\'))
-        .then_some(candidate)
-}
-
 /// The fields of a submitted form whose anti-forgery token was checked.
 pub struct Fields(Vec<(String, String)>);
 
@@ -232,6 +243,16 @@ impl Fields {
     /// Reads `application/x-www-form-urlencoded` bytes.
     pub fn parse(bytes: &[u8]) -> Fields {
         Fields(form_urlencoded::parse(bytes).into_owned().collect())
+    }
+
+    /// A password field's value exactly as typed: spaces are part of a password, in the pages
+    /// as in the API.
+    pub fn secret(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .unwrap_or_default()
     }
 
     /// The first value of a field, trimmed; empty when absent.
@@ -264,26 +285,53 @@ impl Fields {
 }
 
 /// A state-changing form: refused (403, nothing done) unless its `csrf` field is the token of
-/// the request's anti-forgery cookie.
+/// the request's anti-forgery cookie and session.
 pub struct Checked(pub Fields);
+
+/// A form of a signed-out visitor (signing in, registering): its token may also be the one
+/// issued before signing in, as plain double submit allows.
+pub struct SignedOutForm(pub Fields);
+
+/// The form of `request`, once its anti-forgery token passed.
+async fn checked_fields(
+    request: Request,
+    state: &AppState,
+    signed_out_too: bool,
+) -> Result<Fields, Response> {
+    let visit = request
+        .extensions()
+        .get::<Visit>()
+        .cloned()
+        .ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+    let bytes = Bytes::from_request(request, state)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let fields = Fields::parse(&bytes);
+    let token = fields.get("csrf");
+    // A sign-in or registration form opened before the person signed in elsewhere carries the
+    // signed-out token: plain double submit, as before sessions were bound.
+    let signed_out = signed_out_too && visit.csrf_matches(state, &session::binding(None), token);
+    if !signed_out && !visit.csrf_ok(state, token) {
+        return Err(super::render::refused(state, &visit));
+    }
+    Ok(fields)
+}
 
 impl FromRequest<AppState> for Checked {
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let visit = request
-            .extensions()
-            .get::<Visit>()
-            .cloned()
-            .ok_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
-        let bytes = Bytes::from_request(request, state)
+        checked_fields(request, state, false).await.map(Checked)
+    }
+}
+
+impl FromRequest<AppState> for SignedOutForm {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        checked_fields(request, state, true)
             .await
-            .map_err(IntoResponse::into_response)?;
-        let fields = Fields::parse(&bytes);
-        if !visit.csrf_ok(state, fields.get("csrf")) {
-            return Err(super::render::refused(state, &visit));
-        }
-        Ok(Checked(fields))
+            .map(SignedOutForm)
     }
 }
 

@@ -55,6 +55,8 @@ pub fn settings(dir: &std::path::Path, database_url: &str, extra: &[(&str, &str)
         ("PUENTE_DATABASE_POOL".into(), "5".into()),
         // Tests write digests when they mean to, at the time they set.
         ("PUENTE_MAIL_DIGESTS".into(), "false".into()),
+        // Second factors are asked for where a test means it (the security suite).
+        ("PUENTE_MFA_REQUIRED_FOR".into(), String::new()),
     ];
     // With an S3 service named, documents go there, each test under a prefix of its own.
     if let Ok(endpoint) = std::env::var("PUENTE_TEST_S3_ENDPOINT")
@@ -211,8 +213,8 @@ impl TestApp {
         .id
     }
 
-    /// An account made directly in the database, signed in with a token (no password hashing,
-    /// so tests that need many people stay fast).
+    /// An account made directly in the database, signed in with a session of its own (no
+    /// password hashing, so tests that need many people stay fast).
     pub async fn person(&self, org: Uuid, role: &str, admin: bool) -> Person {
         let email = format!("{}-{}@prueba.mx", role, Uuid::new_v4().simple());
         let user = users::create(
@@ -225,16 +227,20 @@ impl TestApp {
                 admin,
                 password_hash: password::decoy().to_owned(),
                 locale: "es",
+                email_confirmed: true,
             },
         )
         .await
         .expect("user");
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let token = self
-            .state
-            .keys
-            .issue(user.id, role, org, admin, 0, now)
-            .expect("token");
+        let token = puente_api::auth::session::start(
+            &self.state,
+            &user,
+            &puente_api::auth::session::Client::default(),
+            false,
+        )
+        .await
+        .expect("a session")
+        .access_token;
         Person {
             id: user.id,
             org,

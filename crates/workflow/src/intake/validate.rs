@@ -9,7 +9,8 @@ use super::{
     Associate, AssociateDraft, BoardRole, Contact, Curp, Domicile, Email, Governance, Intake,
     IntakeDraft, IntakeSection, MexicanState, Rfc,
 };
-use crate::field_error::{FieldError, text_field};
+use crate::field_error::{FieldError, lines_field, text_field};
+use crate::text::Lines;
 
 /// At most this many proposed names (the Secretaría de Economía's request takes up to five).
 pub const MAX_PROPOSED_NAMES: usize = 5;
@@ -148,7 +149,7 @@ fn proposed_names(names: &[String], errors: &mut Vec<FieldError>) -> Option<Vec<
 }
 
 fn purpose(purpose: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
-    let purpose = text_field("purpose", purpose, PURPOSE_MAX, errors)?;
+    let purpose = lines_field("purpose", purpose, PURPOSE_MAX, Lines::Many, errors)?;
     if purpose.chars().count() < PURPOSE_MIN {
         errors.push(FieldError::new("purpose", "too_short").with("min", PURPOSE_MIN));
         return None;
