@@ -3,6 +3,7 @@
 //! Handlers (in `routes`) extract, call one repository or workflow function, and answer;
 //! repositories (in `repo`) own the queries; the workflow crate decides every case transition.
 
+pub mod access;
 pub mod accounts;
 pub mod address;
 pub mod app;

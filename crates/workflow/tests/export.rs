@@ -132,7 +132,8 @@ fn every_label_and_message_exists_in_both_languages() {
             assert!(has_text(lang, key, &[]), "{key} has no {lang} text");
         }
     }
-    // Error messages may mention a limit, or the template and line that failed.
+    // Error messages may mention a limit, the template and line that failed, the malware found
+    // in an upload or the storage quota.
     for code in ERROR_CODES {
         let key = FieldError::new("x", code).message_key();
         for lang in Lang::ALL {
@@ -143,6 +144,8 @@ fn every_label_and_message_exists_in_both_languages() {
                 ("line", "3".into()),
                 ("message", "…".into()),
                 ("lines", "one".into()),
+                ("signature", "Eicar-Test-Signature".into()),
+                ("quota_mb", "20".into()),
             ];
             assert!(has_text(lang, &key, &args), "{key} has no {lang} text");
         }

@@ -383,6 +383,13 @@ async fn content(
 ) -> Result<Response, ApiError> {
     let row = visible_document(&state, &auth, id).await?;
     let (first, rest) = documents::open(&state, &row).await?;
+    crate::access::record(
+        auth.id,
+        crate::access::Read::Document {
+            document: row.id,
+            case: row.case_id,
+        },
+    );
     let body = Body::from_stream(
         futures::stream::once(async move { Ok::<_, std::io::Error>(first) }).chain(rest),
     );

@@ -173,6 +173,7 @@ async fn preview(
         docgen::Format::Html,
     )
     .await?;
+    crate::access::record(auth.id, crate::access::Read::Preview { case: id });
     let mut response = rendered.bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(

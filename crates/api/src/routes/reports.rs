@@ -260,6 +260,7 @@ async fn cases_csv(
 ) -> Result<Response, ApiError> {
     auth.require_manager()?;
     let scope = query.scope()?;
+    crate::access::record(auth.id, crate::access::Read::Export("cases"));
     let filter = Filter {
         state: scope.state.clone(),
         firm: scope.firm,
@@ -403,6 +404,7 @@ async fn hours_csv(
 ) -> Result<Response, ApiError> {
     auth.require_manager()?;
     let scope = query.scope()?;
+    crate::access::record(auth.id, crate::access::Read::Export("hours"));
     let filename = format!(
         "puente-{}-{}.csv",
         text(lang, "csv-hours-file", &[]),

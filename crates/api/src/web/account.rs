@@ -122,8 +122,19 @@ pub async fn login(
 }
 
 /// Signs out: the refresh token is revoked and the cookies removed.
-pub async fn logout(State(state): State<AppState>, visit: Visit, _: Checked) -> Response {
-    see_signed_out(&state, &visit).await
+///
+/// Someone whose session already ended elsewhere is no longer signed in, so the form's token
+/// (bound to that session) no longer matches: their cookies are cleared all the same, since
+/// signing out nobody can be forged to no harm.
+pub async fn logout(
+    State(state): State<AppState>,
+    visit: Visit,
+    form: Result<Checked, Response>,
+) -> Response {
+    match form {
+        Err(refused) if visit.viewer.is_some() => refused,
+        _ => see_signed_out(&state, &visit).await,
+    }
 }
 
 async fn see_signed_out(state: &AppState, visit: &Visit) -> Response {

@@ -4,6 +4,7 @@
 //! behaviour that now holds.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
+mod account_page;
 mod browser;
 mod claims;
 #[path = "../common/mod.rs"]
