@@ -17,6 +17,15 @@ pub async fn set_pending(
     user: Uuid,
     sealed: String,
 ) -> Result<(), sea_orm::DbErr> {
+    set_secret(db, user, Some(sealed)).await
+}
+
+/// Sets (or clears) the secret, with the factor not in use and no code step recorded.
+async fn set_secret(
+    db: &impl ConnectionTrait,
+    user: Uuid,
+    sealed: Option<String>,
+) -> Result<(), sea_orm::DbErr> {
     Users::update_many()
         .col_expr(user::Column::MfaSecret, Expr::value(sealed))
         .col_expr(
@@ -48,16 +57,7 @@ pub async fn enable(
 
 /// Removes the second factor and its recovery codes.
 pub async fn disable(db: &impl ConnectionTrait, user: Uuid) -> Result<(), sea_orm::DbErr> {
-    Users::update_many()
-        .col_expr(user::Column::MfaSecret, Expr::value(Option::<String>::None))
-        .col_expr(
-            user::Column::MfaEnabledAt,
-            Expr::value(Option::<OffsetDateTime>::None),
-        )
-        .col_expr(user::Column::MfaLastStep, Expr::value(Option::<i64>::None))
-        .filter(user::Column::Id.eq(user))
-        .exec(db)
-        .await?;
+    set_secret(db, user, None).await?;
     RecoveryCodes::delete_many()
         .filter(recovery_code::Column::UserId.eq(user))
         .exec(db)

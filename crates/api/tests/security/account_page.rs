@@ -4,10 +4,10 @@
 
 use puente_api::repo::orgs::OrgKind;
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, Set};
 use totp_rs::{Algorithm, Secret, TOTP};
 
 use super::browser::Browser;
+use super::mfa::make_admin;
 use crate::common::*;
 
 fn code_now(secret: &str) -> String {
@@ -23,13 +23,7 @@ async fn an_admin_sets_up_the_second_factor_in_the_pages_before_anything_else() 
     let app = TestApp::spawn_with(&[("PUENTE_MFA_REQUIRED_FOR", "admins")]).await;
     let program = app.org(OrgKind::Program, "Programa", true).await;
     let admin = app.person_with_password(program, "manager").await;
-    let user = puente_api::repo::users::find(&app.state.db, admin.id)
-        .await
-        .unwrap()
-        .unwrap();
-    let mut active: puente_api::entity::user::ActiveModel = user.into();
-    active.admin = Set(true);
-    active.update(&app.state.db).await.unwrap();
+    make_admin(&app, &admin).await;
 
     let mut browser = Browser::new(&app, false);
     let signed_in = browser.sign_in_at("/login", &admin.email, PASSWORD).await;

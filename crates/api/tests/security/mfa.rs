@@ -27,6 +27,18 @@ async fn login(app: &TestApp, email: &str, otp: Option<&str>) -> (StatusCode, Va
         .await
 }
 
+/// Makes a manager an admin after the fact (the harness makes plain managers).
+pub(crate) async fn make_admin(app: &TestApp, person: &Person) {
+    use sea_orm::{ActiveModelTrait, Set};
+    let user = puente_api::repo::users::find(&app.state.db, person.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut active: puente_api::entity::user::ActiveModel = user.into();
+    active.admin = Set(true);
+    active.update(&app.state.db).await.unwrap();
+}
+
 /// Enrols and confirms; returns the secret and the recovery codes.
 async fn enrol(app: &TestApp, token: &str) -> (String, Vec<String>) {
     let (status, enrolment) = app.post("/api/v1/me/mfa/enrolment", token, json!({})).await;
@@ -114,15 +126,7 @@ async fn those_required_to_enrol_can_do_nothing_else_until_they_have() {
     let app = TestApp::spawn_with(&[("PUENTE_MFA_REQUIRED_FOR", "admins")]).await;
     let program = app.org(OrgKind::Program, "Programa", true).await;
     let admin = app.person_with_password(program, "manager").await;
-    let user = puente_api::repo::users::find(&app.state.db, admin.id)
-        .await
-        .unwrap()
-        .unwrap();
-    // Made an admin after the fact (the harness makes plain managers).
-    use sea_orm::{ActiveModelTrait, Set};
-    let mut active: puente_api::entity::user::ActiveModel = user.into();
-    active.admin = Set(true);
-    active.update(&app.state.db).await.unwrap();
+    make_admin(&app, &admin).await;
 
     let (status, body) = login(&app, &admin.email, None).await;
     assert_eq!(status, StatusCode::OK, "{body}");
