@@ -184,11 +184,7 @@ pub async fn change_password(
     let account = users::find(&state.db, user)
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    let limit = Limit::new(
-        format!("password:{user}"),
-        state.settings.login_attempts_per_account,
-        state.settings.login_window_minutes * 60,
-    );
+    let limit = Limit::per_account(&state.settings, format!("password:{user}"));
     let reservation =
         throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit]).await?;
     if !state

@@ -179,11 +179,7 @@ pub async fn confirm(
 
 /// Wrong codes are throttled like passwords: five per window per account.
 async fn guard(state: &AppState, user: &user::Model) -> Result<throttle::Reservation, ApiError> {
-    let limit = Limit::new(
-        format!("otp:{}", user.id),
-        state.settings.login_attempts_per_account,
-        state.settings.login_window_minutes * 60,
-    );
+    let limit = Limit::per_account(&state.settings, format!("otp:{}", user.id));
     throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit]).await
 }
 

@@ -44,6 +44,20 @@ pub struct Client {
     pub user_agent: String,
 }
 
+impl Client {
+    /// The client of a request from `address` (already read through the trusted proxies).
+    pub fn of(address: crate::address::ClientAddress, headers: &axum::http::HeaderMap) -> Client {
+        Client {
+            address: address.to_string(),
+            user_agent: headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned(),
+        }
+    }
+}
+
 /// What a sign-in presents.
 pub struct Credentials<'a> {
     /// The e-mail.
@@ -123,11 +137,7 @@ pub async fn start(
 fn login_limits(state: &AppState, email: &str, address: &str) -> [Limit; 2] {
     let window = state.settings.login_window_minutes * 60;
     [
-        Limit::new(
-            format!("login:{email}|{address}"),
-            state.settings.login_attempts_per_account,
-            window,
-        ),
+        Limit::per_account(&state.settings, format!("login:{email}|{address}")),
         Limit::new(
             format!("address:{address}"),
             state.settings.login_attempts_per_address,
@@ -137,11 +147,7 @@ fn login_limits(state: &AppState, email: &str, address: &str) -> [Limit; 2] {
 }
 
 fn account_limit(state: &AppState, email: &str) -> Limit {
-    Limit::new(
-        format!("account:{email}"),
-        state.settings.login_attempts_per_account,
-        state.settings.login_window_minutes * 60,
-    )
+    Limit::per_account(&state.settings, format!("account:{email}"))
 }
 
 /// The wait before checking a password of an account that failed `failures` times in the

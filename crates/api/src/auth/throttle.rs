@@ -33,6 +33,16 @@ impl Limit {
         }
     }
 
+    /// The limit of an account's failures (sign-ins, current passwords, second-factor codes):
+    /// `login_attempts_per_account` per `login_window_minutes`, under `key`.
+    pub fn per_account(settings: &crate::config::Settings, key: impl Into<String>) -> Limit {
+        Limit::new(
+            key,
+            settings.login_attempts_per_account,
+            settings.login_window_minutes * 60,
+        )
+    }
+
     fn window_start(&self, now: i64) -> i64 {
         now - now.rem_euclid(self.window)
     }

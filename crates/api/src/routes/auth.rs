@@ -2,7 +2,7 @@
 //! logout.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -50,18 +50,6 @@ pub struct LogoutRequest {
     refresh_token: Option<String>,
 }
 
-/// The client as a request shows it.
-pub fn client(address: ClientAddress, headers: &HeaderMap) -> Client {
-    Client {
-        address: address.to_string(),
-        user_agent: headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned(),
-    }
-}
-
 /// Signs in: an access token (15 minutes) and a refresh token of a new session.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = Login, responses(
     (status = 200, body = TokenPair),
@@ -82,7 +70,7 @@ async fn login(
         otp: body.otp.as_deref(),
     };
     Ok(axum::Json(
-        session::sign_in(&state, credentials, &client(address, &headers)).await?,
+        session::sign_in(&state, credentials, &Client::of(address, &headers)).await?,
     ))
 }
 

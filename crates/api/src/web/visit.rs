@@ -67,7 +67,7 @@ fn client_of(state: &AppState, request: &Request) -> crate::auth::session::Clien
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(std::net::IpAddr::from([127, 0, 0, 1]), |info| info.0.ip());
     let address = crate::address::client(peer, request.headers(), &state.settings.trusted_proxies);
-    crate::routes::auth::client(crate::address::ClientAddress(address), request.headers())
+    crate::auth::session::Client::of(crate::address::ClientAddress(address), request.headers())
 }
 
 /// A page request's visit.
