@@ -5,7 +5,6 @@ use puente_workflow::text::{self, Lines};
 use puente_workflow::{FieldError, Role};
 use serde_json::json;
 
-use crate::address::ClientAddress;
 use crate::auth::throttle::{self, Limit};
 use crate::auth::{Hasher, password};
 use crate::entity::{organization, user};
@@ -66,9 +65,10 @@ impl Check {
         parsed
     }
 
-    /// A new password: its length, and not a common one.
-    pub fn password(&mut self, field: &str, value: &str) {
-        if let Err(error) = password::check(field, value) {
+    /// A new password: its length, not a common one, and not mostly words of its `context`
+    /// (the person's name, e-mail address, organization).
+    pub fn password(&mut self, field: &str, value: &str, context: &[&str]) {
+        if let Err(error) = password::check(field, value, context) {
             self.0.push(error);
         }
     }
@@ -126,7 +126,7 @@ pub async fn create(
     let mut check = Check::default();
     let name = check.text("name", name, 200);
     let email = check.email("email", email);
-    check.password("password", &password);
+    check.password("password", &password, &[&name, &email]);
     if admin && role != Role::Manager {
         check
             .0
@@ -178,12 +178,16 @@ pub async fn change_password(
     current: String,
     new_password: String,
 ) -> Result<(), ApiError> {
-    let mut check = Check::default();
-    check.password("new_password", &new_password);
-    check.done()?;
     let account = users::find(&state.db, user)
         .await?
         .ok_or(ApiError::Unauthorized)?;
+    let mut check = Check::default();
+    check.password(
+        "new_password",
+        &new_password,
+        &[&account.name, &account.email],
+    );
+    check.done()?;
     let limit = Limit::per_account(&state.settings, format!("password:{user}"));
     let reservation =
         throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit]).await?;
@@ -206,21 +210,4 @@ pub async fn change_password(
     )
     .await?;
     Ok(())
-}
-
-/// Counts a self-registration from `address`: at most `registrations_per_address_per_hour`
-/// (429 beyond), so that nobody fills the database with accounts from one place.
-pub async fn throttle_registration(
-    state: &AppState,
-    address: &ClientAddress,
-) -> Result<(), ApiError> {
-    let limit = Limit::new(
-        format!("register:{address}"),
-        state.settings.registrations_per_address_per_hour,
-        60 * 60,
-    );
-    // Every registration counts, accepted or not: the reservation is kept.
-    throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit])
-        .await
-        .map(drop)
 }

@@ -96,6 +96,13 @@ enum KindArg {
 enum UserCommand {
     /// Create an account (the password is read from standard input) and print its id.
     Add(UserAdd),
+    /// Remove the second factor of someone who lost their app and their recovery codes (the
+    /// last admin included); their sessions end.
+    ResetMfa {
+        /// The account's e-mail address.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +207,9 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             Command::Migrate => migrate(settings).await,
             Command::Org(OrgCommand::Add(args)) => org_add(settings, args).await,
             Command::User(UserCommand::Add(args)) => user_add(settings, args).await,
+            Command::User(UserCommand::ResetMfa { email }) => {
+                user_reset_mfa(settings, &email).await
+            }
             Command::Audit(AuditCommand::Verify) => audit_verify(settings).await,
             Command::Demo => demo(settings).await,
             Command::Storage(StorageCommand::Gc { older_than_hours }) => {
@@ -354,6 +364,32 @@ async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
                 eprintln!("puente: {error}");
             }
             ExitCode::FAILURE
+        }
+        Err(error) => fail(error),
+    }
+}
+
+async fn user_reset_mfa(settings: Settings, email: &str) -> ExitCode {
+    let db = match ready_db(settings).await {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    let person = match puente_api::repo::users::by_email(&db, &email.trim().to_lowercase()).await {
+        Ok(Some(person)) => person,
+        Ok(None) => return fail(format!("no account with the address {email}")),
+        Err(error) => return fail(format!("database: {error}")),
+    };
+    let now = time::OffsetDateTime::now_utc();
+    match puente_api::auth::mfa::remove_lost(&db, None, &person, now).await {
+        Ok(()) => {
+            println!(
+                "the second factor of {} was removed; their sessions ended",
+                person.email
+            );
+            ExitCode::SUCCESS
+        }
+        Err(puente_api::error::ApiError::Conflict { .. }) => {
+            fail(format!("{} has no second factor", person.email))
         }
         Err(error) => fail(error),
     }

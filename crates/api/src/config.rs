@@ -76,6 +76,8 @@ pub struct Settings {
     pub login_delay_max_seconds: u64,
     /// Self-registrations allowed per client address per hour.
     pub registrations_per_address_per_hour: u64,
+    /// How long a link sent by e-mail (confirming an address) stays good, in hours.
+    pub email_link_hours: i64,
     /// Passwords hashed or checked at once (0: one per processor core); beyond it and a short
     /// queue, sign-ins answer 503 with `Retry-After` rather than using unbounded memory.
     pub password_hashing_concurrency: usize,
@@ -147,6 +149,9 @@ pub struct Settings {
     /// The SMTP server e-mails go through (`smtp://host:port`, `smtps://…`, with
     /// `user:password@` when it asks for them); without one, messages wait in the outbox.
     pub smtp_url: Option<Secret>,
+    /// Without an SMTP server: a folder where each e-mail is written as an `.eml` file (trials,
+    /// tests).
+    pub mail_dir: Option<PathBuf>,
     /// The sender of Puente's e-mails.
     pub mail_from: String,
     /// The address people reach Puente at, for links in e-mails.
@@ -215,6 +220,7 @@ login_attempts_per_address = 30
 login_window_minutes = 15
 login_delay_max_seconds = 10
 registrations_per_address_per_hour = 10
+email_link_hours = 48
 password_hashing_concurrency = 0
 trusted_proxies = []
 mfa_required_for = ["admins"]
@@ -353,6 +359,7 @@ impl Settings {
             ("access_token_seconds", self.access_token_seconds),
             ("session_idle_days", self.session_idle_days),
             ("session_absolute_days", self.session_absolute_days),
+            ("email_link_hours", self.email_link_hours),
             ("login_window_minutes", self.login_window_minutes),
         ];
         for (name, value) in positive {

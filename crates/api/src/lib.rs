@@ -22,6 +22,7 @@ pub mod mail;
 pub mod metrics;
 pub mod openapi;
 pub mod privacy;
+pub mod registration;
 pub mod repo;
 pub mod reports;
 pub mod routes;

@@ -102,7 +102,7 @@ pub fn facts(case: &case::Model, shelter_verified: bool) -> Facts {
 }
 
 /// Everything the workflow needs to know about a stored case: its shelter's verification and
-/// the documents it holds, besides what the row says.
+/// confirmed address, and the documents it holds, besides what the row says.
 pub async fn case_facts(
     db: &impl ConnectionTrait,
     case: &case::Model,
@@ -111,6 +111,8 @@ pub async fn case_facts(
         .one(db)
         .await?;
     let mut facts = facts(case, shelter.is_some_and(|s| s.verified));
+    facts.shelter_email_confirmed = facts.shelter_verified
+        || crate::repo::users::has_confirmed_member(db, case.shelter_id).await?;
     let documents = crate::repo::documents::of_case(db, case.id).await?;
     facts.documents = crate::repo::documents::counts(&documents, facts.associates);
     Ok(facts)

@@ -1,12 +1,9 @@
 //! Deadline alerts on cases, in the list filter and in the report: each appears at the first
 //! minute of the day it is due (Mexico City time) and not a minute before, and disappears when the
 //! case moves on. The case clock is fixed at each moment.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
-use common::files::pdf;
-use common::*;
+use crate::common::files::pdf;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::OffsetDateTime;

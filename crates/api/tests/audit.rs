@@ -1,10 +1,7 @@
 //! Tamper evidence: a history row edited, deleted or swapped directly in the database makes
 //! `GET /api/v1/audit/verify` and `puente audit verify` fail at that row, naming it.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
-use common::{Program, TestApp, attestation, fire, open_case};
+use crate::common::{Program, TestApp, attestation, fire, open_case};
 use puente_api::entity::case_event::{self, Entity as Events};
 use reqwest::StatusCode;
 use sea_orm::sea_query::Expr;
@@ -84,7 +81,7 @@ fn cli_verify(app: &TestApp) -> (bool, String) {
         .args(["audit", "verify"])
         .env("PUENTE_DATABASE_URL", &app.database_url)
         .env("PUENTE_DATA_DIR", app.dir.path())
-        .env("PUENTE_JWT_SECRET", common::SECRET)
+        .env("PUENTE_JWT_SECRET", crate::common::SECRET)
         .output()
         .expect("puente runs");
     let text = String::from_utf8_lossy(&output.stdout).into_owned()

@@ -1,11 +1,8 @@
 //! Who may do what: every endpoint against every kind of caller (anonymous, the owning shelter
 //! and another one, the assigned lawyer, a colleague of the same firm, a lawyer of another firm,
 //! a manager, an admin), each cell with its expected status.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 

@@ -1,10 +1,7 @@
 //! Bad input, endpoint by endpoint: each malformed request gets its 4xx problem document naming
 //! the field at fault, in the caller's language, and leaves the database as it was.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use puente_api::entity::{
     case, case_event, comment, hours, organization, outbox, refresh_token, user,
 };

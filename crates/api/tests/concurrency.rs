@@ -1,14 +1,11 @@
 //! Claiming races: many lawyers claim one case at the same moment; exactly one wins, everyone
 //! else gets 409, and the history records one claim. Also across two `puente serve` processes
 //! sharing one database.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
-
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use common::*;
+use crate::common::*;
 use futures::future::join_all;
 use puente_api::repo::orgs::OrgKind;
 use reqwest::StatusCode;

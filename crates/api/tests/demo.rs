@@ -1,12 +1,9 @@
 //! `puente demo` fills an empty database with a program whose every case went through the
 //! workflow, and refuses a database that already holds something.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
-
-mod common;
 
 use std::collections::BTreeSet;
 
-use common::*;
+use crate::common::*;
 use puente_api::entity::{case, organization, user};
 use sea_orm::{EntityTrait, PaginatorTrait};
 

@@ -1,12 +1,9 @@
 //! Documents over HTTP: uploads round-trip byte for byte, are stored only as ciphertext, are
 //! refused cleanly when they should be (leaving no row and no object), and carry the case from
 //! claim to `closed`.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
-use common::files::*;
-use common::*;
+use crate::common::files::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};

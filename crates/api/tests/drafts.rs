@@ -1,12 +1,9 @@
 //! Drafts over HTTP: generated from the case's facts and stored as a new version, previewed
 //! without storing, refused cleanly when they should be, and template errors reported with the
 //! template and line (at start-up, or as a 422), never as a 500.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
-use common::files::rows;
-use common::*;
+use crate::common::files::rows;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

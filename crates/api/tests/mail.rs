@@ -4,16 +4,13 @@
 //! `cargo test` and run by `.ci/run`: messages reach the right people in their language, wait
 //! while the server is down and arrive when it returns, and arrive once each with three
 //! `puente serve` processes sharing one database.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
-
-mod common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use puente_api::entity::outbox;
 use reqwest::{Method, StatusCode};
 use sea_orm::{EntityTrait, QueryOrder};
@@ -424,7 +421,7 @@ async fn a_lawyer_is_warned_as_the_name_authorization_nears_its_lapse_and_once_i
             kind,
             associate,
             "a.pdf",
-            common::files::pdf(500),
+            crate::common::files::pdf(500),
         )
         .await;
         assert_eq!(status, StatusCode::CREATED);
@@ -763,4 +760,71 @@ async fn three_servers_sharing_a_database_deliver_each_message_exactly_once() {
         "{rows:#?}"
     );
     drop(servers);
+}
+
+/// A database that cannot read the recipient's shelter is a reason to wait, not to give up: the
+/// message is tried again, and delivered once the database answers (here into `mail_dir`).
+#[tokio::test]
+async fn a_message_waits_while_the_shelter_cannot_be_read_then_goes() {
+    use puente_api::mail::Notice;
+    use puente_api::repo::orgs::OrgKind;
+    use puente_api::repo::outbox::{Message, To};
+    use sea_orm::ConnectionTrait;
+
+    let mail = tempfile::tempdir().unwrap();
+    let app = TestApp::spawn_with(&[
+        ("PUENTE_MAIL_DIR", mail.path().to_str().unwrap()),
+        ("PUENTE_MAIL_POLL_MS", "50"),
+        ("PUENTE_MAIL_RETRY_SECONDS", "1"),
+    ])
+    .await;
+    let shelter = app.org(OrgKind::Shelter, "Casa Ejemplo", true).await;
+    let person = app.person(shelter, "shelter", false).await;
+    let rename = |from: &str, to: &str| format!("ALTER TABLE {from} RENAME TO {to}");
+    app.state
+        .db
+        .execute_unprepared(&rename("organizations", "organizations_away"))
+        .await
+        .unwrap();
+    let message = Message {
+        notice: Notice::ConfirmEmail,
+        case: None,
+        to: To::User(person.id),
+        payload: json!({"path": "/confirm-email/x", "email": person.email, "hours": 48}),
+        except: None,
+        dedupe: None,
+    };
+    puente_api::repo::outbox::enqueue(&app.state.db, message, app.state.now())
+        .await
+        .unwrap();
+    let row = wait_for(&app, |row| row.last_error.is_some()).await;
+    assert_eq!((row.failed_at, row.sent_at), (None, None), "{row:?}");
+    assert!(row.attempts >= 1);
+    app.state
+        .db
+        .execute_unprepared(&rename("organizations_away", "organizations"))
+        .await
+        .unwrap();
+    let row = wait_for(&app, |row| row.sent_at.is_some()).await;
+    assert_eq!(row.failed_at, None, "{row:?}");
+    let files = std::fs::read_dir(mail.path()).unwrap().count();
+    assert_eq!(files, 1);
+}
+
+/// The only outbox row, once `done` holds for it (at most ten seconds).
+async fn wait_for(app: &TestApp, done: impl Fn(&outbox::Model) -> bool) -> outbox::Model {
+    let started = Instant::now();
+    loop {
+        let rows = outbox_rows(app).await;
+        if let [row] = rows.as_slice()
+            && done(row)
+        {
+            return row.clone();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the outbox never got there: {rows:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

@@ -2,14 +2,11 @@
 //! e-mail sent, staff signed out), and purged when its retention ends, after which none of it
 //! remains in the database or the store while the program's statistics stay the same and the
 //! history still verifies. Admins only.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
-
-mod common;
 
 use std::io::Read;
 
-use common::files::objects;
-use common::*;
+use crate::common::files::objects;
+use crate::common::*;
 use puente_api::entity::{
     case, case_event, comment, document, hours, login_attempt, organization, outbox, refresh_token,
     user,
@@ -90,7 +87,7 @@ async fn story(app: &TestApp, program: &Program) -> Shelter {
         ("0", "ine-gloria-hernandez.pdf"),
         ("1", "pasaporte-jean-baptiste.pdf"),
     ] {
-        let mut bytes = common::files::pdf(3000);
+        let mut bytes = crate::common::files::pdf(3000);
         bytes.extend_from_slice(format!("%% {name}").as_bytes());
         let (status, _) = upload(
             app,

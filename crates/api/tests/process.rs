@@ -1,6 +1,5 @@
 //! `puente serve` as an operator runs it: it starts on embedded defaults in an empty folder,
 //! answers, and stops cleanly on SIGTERM.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

@@ -1,12 +1,9 @@
 //! The caseload report and the CSV exports, checked against figures computed here, independently,
 //! from a seeded history with known dates: each step is taken through the API with the case
 //! clock fixed at its moment.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
-use common::files::pdf;
-use common::*;
+use crate::common::files::pdf;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::OffsetDateTime;

@@ -1,11 +1,8 @@
 //! Keeping store and database in step: `storage gc` removes only orphans, `storage verify`
 //! finds altered and missing objects (which downloads refuse), `keys rotate` re-wraps keys
 //! without touching the objects.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use object_store::ObjectStoreExt;
 use object_store::path::Path;
 use puente_api::entity::document;
@@ -20,7 +17,7 @@ fn pdf(text: &str) -> Vec<u8> {
 
 /// A proof of address, uploaded.
 async fn proof_of_address(app: &TestApp, token: &str, case: &str, bytes: Vec<u8>) -> Value {
-    let (status, document) = common::upload(
+    let (status, document) = crate::common::upload(
         app,
         token,
         case,

@@ -5,18 +5,15 @@
 //! These need an S3 service named by `PUENTE_TEST_S3_*` (`.ci/run` starts one; see
 //! `tests/README.md`), reached through a proxy the test can cut, so they are ignored by a plain
 //! `cargo test` and run with `-- --include-ignored`.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
-
-mod common;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use common::files::*;
-use common::proxy::Proxy;
-use common::*;
+use crate::common::files::*;
+use crate::common::proxy::Proxy;
+use crate::common::*;
 use futures::StreamExt;
 use puente_api::storage::maintenance;
 use reqwest::StatusCode;

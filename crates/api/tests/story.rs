@@ -1,11 +1,8 @@
 //! The story of one request, end to end over HTTP: a shelter registers, a manager verifies it,
 //! the shelter drafts and submits, is asked for more, resubmits, is accepted, a lawyer claims
 //! and releases, another claims, and the history tells it all in order and verifies.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use puente_api::repo::orgs::OrgKind;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -24,7 +21,8 @@ async fn a_request_travels_from_registration_to_a_second_lawyers_claim() {
         .await;
     let second_lawyer = app.person(other_firm, "lawyer", false).await;
 
-    // The shelter registers itself and signs in.
+    // The shelter registers itself, confirms its address by the link e-mailed to it, and
+    // signs in.
     let (status, registered) = app
         .call(
             Method::POST,
@@ -37,18 +35,24 @@ async fn a_request_travels_from_registration_to_a_second_lawyers_claim() {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{registered}");
-    assert_eq!(registered["organization"]["verified"], false);
-    let shelter_org = registered["organization"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    assert_eq!(
+        registered,
+        json!({"email": "gloria@pasolibre.org.mx", "status": "confirmation_sent"})
+    );
+    app.confirm_email("gloria@pasolibre.org.mx").await;
     let login = app.login("gloria@pasolibre.org.mx", PASSWORD).await;
     assert_eq!(login["token_type"], "Bearer");
     assert_eq!(login["expires_in"], 900);
     let shelter = login["access_token"].as_str().unwrap().to_owned();
     let (_, me) = app.get("/api/v1/me", &shelter).await;
     assert_eq!(me["role"], "shelter");
-    assert_eq!(me["organization"]["id"], shelter_org.as_str());
+    assert_eq!(me["email_confirmed"], true);
+    let shelter_org = me["organization"]["id"].as_str().unwrap().to_owned();
+    let (_, orgs) = app
+        .get("/api/v1/organizations?kind=shelter", &manager.token)
+        .await;
+    assert!(orgs.to_string().contains(&shelter_org), "{orgs}");
+    assert!(!orgs.to_string().contains("\"verified\":true"), "{orgs}");
 
     // A draft, saved half-way, then completed with If-Match.
     let (status, case) = app

@@ -1,12 +1,9 @@
 //! Tokens: every forged, stale or misdirected access token is refused; a refresh token works
 //! once, and replaying it revokes its family; logout, deactivation and a password change end
 //! sessions; logins are rate-limited.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
+use crate::common::*;
 use base64::Engine;
-use common::*;
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use puente_api::repo::orgs::OrgKind;
 use reqwest::{Method, StatusCode};

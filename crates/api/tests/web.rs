@@ -2,11 +2,8 @@
 //! (`Secure` and `__Host-` only over HTTPS: see the security suite), anti-forgery tokens on
 //! every form that changes state, the security headers on every page, and every page in Spanish
 //! and English with no missing text.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use puente_i18n::Lang;
 use reqwest::header::{HeaderMap, SET_COOKIE};
 use reqwest::{Response, StatusCode};
@@ -443,7 +440,8 @@ fn every_text_the_pages_name_exists_in_both_languages() {
     let missing: Vec<String> = keys
         .iter()
         .flat_map(|key| Lang::ALL.map(|lang| (key, lang)))
-        .filter(|(key, lang)| !puente_i18n::has_text(*lang, key, &[]))
+        // With the arguments `t()` passes on (`web::pages::translate`).
+        .filter(|(key, lang)| !puente_i18n::has_text(*lang, key, &[("email", "a@b.mx".into())]))
         .map(|(key, lang)| format!("{key} ({})", lang.code()))
         .collect();
     assert!(missing.is_empty(), "missing texts: {missing:?}");

@@ -2,13 +2,10 @@
 //! fills in its request step by step (with mistakes shown beside their fields), submits it; a
 //! manager verifies the shelter and accepts; a lawyer finds it on the board and claims it with
 //! the attestation. Every page answers in both languages with the security headers.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
-
-mod common;
 
 use std::collections::BTreeMap;
 
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use reqwest::header::SET_COOKIE;
 
@@ -176,8 +173,21 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
     good.push(("password", "una-contraseña-larga"));
     let page = shelter.submit("/register", &good).await;
     assert_eq!(page.status, StatusCode::OK);
+    assert!(page.html.contains("Revisa tu correo"), "{}", page.html);
+    // It signs in; the home page asks it to confirm its address.
+    let page = shelter
+        .submit(
+            "/login",
+            &[
+                ("email", "hermanos@camino.org.mx"),
+                ("password", "una-contraseña-larga"),
+                ("next", "/"),
+            ],
+        )
+        .await;
+    assert!(page.html.contains("Confirma tu correo"), "{}", page.html);
     assert!(
-        page.html.contains("Tu albergue quedó registrado"),
+        page.html.contains("hermanos@camino.org.mx"),
         "{}",
         page.html
     );
@@ -302,6 +312,41 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
     assert_eq!(body["intake"]["associates"].as_array().unwrap().len(), 2);
     assert_eq!(body["intake"]["domicile"]["municipality"], "Ixtepec");
     assert_eq!(body["intake"]["privacy_consent"], true);
+    // Until its address is confirmed, the shelter cannot send the request; the page says why.
+    shelter.get(&format!("/cases/{case}")).await;
+    let page = shelter
+        .post(&format!("/cases/{case}/events/submit"), &[])
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.html
+    );
+    assert!(
+        page.html.contains("Confirma tu correo con el enlace"),
+        "{}",
+        page.html
+    );
+    // It opens the link e-mailed to it, once.
+    let link = app.confirmation_link("hermanos@camino.org.mx").await;
+    let page = shelter.get(&link).await;
+    assert_eq!(page.location.as_deref(), Some("/?done=email_confirmed"));
+    let page = shelter.get("/?done=email_confirmed").await;
+    assert!(
+        page.html.contains("Tu correo quedó confirmado"),
+        "{}",
+        page.html
+    );
+    assert!(!page.html.contains("Enviar otro enlace"), "{}", page.html);
+    let page = shelter.get(&link).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(
+        page.html.contains("Este enlace ya no sirve"),
+        "{}",
+        page.html
+    );
+    shelter.get(&format!("/cases/{case}")).await;
     // A form without its token does nothing.
     let token = std::mem::replace(&mut shelter.csrf, "bm90LWEtdG9rZW4".into());
     let page = shelter

@@ -76,6 +76,9 @@ pub struct Facts {
     pub shelter: OrgId,
     /// Whether a manager has verified that shelter.
     pub shelter_verified: bool,
+    /// Whether one of the shelter's staff confirmed their e-mail address by the link sent at
+    /// registration (a manager's verification confirms them too).
+    pub shelter_email_confirmed: bool,
     /// The lawyer the case is claimed by or assigned to.
     pub assignment: Option<Assignment>,
     /// The parts of the intake that are incomplete or invalid (empty when it can be submitted).
@@ -97,6 +100,7 @@ impl Facts {
         Facts {
             shelter,
             shelter_verified: false,
+            shelter_email_confirmed: false,
             assignment: None,
             intake_gaps: BTreeSet::new(),
             associates: 0,

@@ -84,7 +84,9 @@ pub const ERROR_CODES: &[&str] = &[
     "intake.incomplete",
     "text.control_characters",
     "password.common",
+    "password.context",
     "mfa.code_wrong",
+    "token.invalid",
 ];
 
 impl FieldError {

@@ -197,6 +197,10 @@ fn check(
             Missing::Intake(IntakeSection::PrivacyConsent),
         ),
         Requirement::ShelterVerified => need(facts.shelter_verified, Missing::ShelterVerified),
+        Requirement::EmailConfirmed => need(
+            facts.shelter_email_confirmed || facts.shelter_verified,
+            Missing::EmailConfirmed,
+        ),
         Requirement::Document(kind) => {
             need(facts.document_count(kind) > 0, Missing::Document(kind));
         }

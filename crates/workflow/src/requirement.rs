@@ -17,6 +17,8 @@ pub enum Requirement {
     PrivacyConsent,
     /// The shelter organization has been verified by a manager.
     ShelterVerified,
+    /// The shelter's e-mail address was confirmed, or a manager verified the shelter.
+    EmailConfirmed,
     /// At least one current document of this kind.
     Document(DocumentKind),
     /// A `founder_id` document for each associate.
@@ -40,6 +42,7 @@ impl Requirement {
             Requirement::IntakeComplete => "intake".to_owned(),
             Requirement::PrivacyConsent => Missing::Intake(IntakeSection::PrivacyConsent).code(),
             Requirement::ShelterVerified => Missing::ShelterVerified.code(),
+            Requirement::EmailConfirmed => Missing::EmailConfirmed.code(),
             Requirement::Document(kind) => Missing::Document(kind).code(),
             Requirement::FounderIdForEachAssociate => {
                 Missing::Document(DocumentKind::FounderId).code()
@@ -80,6 +83,8 @@ pub enum Missing {
     Intake(IntakeSection),
     /// `shelter:verified`.
     ShelterVerified,
+    /// `shelter:email_confirmed`: nobody at the shelter has confirmed their e-mail address yet.
+    EmailConfirmed,
     /// `document:<kind>`.
     Document(DocumentKind),
     /// `field:<name>`: the event's data lacks this field (or it is blank or false).
@@ -99,6 +104,7 @@ impl Missing {
         match self {
             Missing::Intake(section) => format!("intake:{}", section.as_str()),
             Missing::ShelterVerified => "shelter:verified".to_owned(),
+            Missing::EmailConfirmed => "shelter:email_confirmed".to_owned(),
             Missing::Document(kind) => format!("document:{}", kind.as_str()),
             Missing::Field(field) => format!("field:{}", field.as_str()),
             Missing::ActiveLawyer => "lawyer:active".to_owned(),

@@ -156,7 +156,7 @@ pub const TABLE: [EventSpec; 21] = [
         &[S::Draft, S::NeedsInfo],
         Target::State(S::Submitted),
         SHELTER,
-        &[R::IntakeComplete, R::PrivacyConsent],
+        &[R::IntakeComplete, R::PrivacyConsent, R::EmailConfirmed],
     ),
     row(
         EventKind::RequestInfo,

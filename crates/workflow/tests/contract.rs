@@ -393,6 +393,30 @@ fn intake_problems_are_all_reported_at_once() {
     );
 }
 
+/// An unconfirmed, unverified shelter cannot submit; its confirmed address or a manager's
+/// verification each suffices.
+#[test]
+fn a_shelter_submits_once_its_address_is_confirmed_or_it_is_verified() {
+    let submit = |confirmed: bool, verified: bool| {
+        let mut facts = complete_facts(false);
+        facts.shelter_email_confirmed = confirmed;
+        facts.shelter_verified = verified;
+        apply(
+            CaseState::at(State::Draft),
+            &Event::bare(EventKind::Submit),
+            &Who::OwnStaff.actor(),
+            &facts,
+            TODAY,
+        )
+    };
+    assert_eq!(
+        unmet_codes(submit(false, false)),
+        ["shelter:email_confirmed"]
+    );
+    assert!(submit(true, false).is_ok());
+    assert!(submit(false, true).is_ok());
+}
+
 #[test]
 fn every_unmet_requirement_of_record_signing_is_listed_together() {
     let mut facts = complete_facts(true);

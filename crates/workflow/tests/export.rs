@@ -110,6 +110,7 @@ fn every_label_and_message_exists_in_both_languages() {
     }
     let mut missing: Vec<Missing> = vec![
         Missing::ShelterVerified,
+        Missing::EmailConfirmed,
         Missing::ActiveLawyer,
         Missing::OtherLawyer,
         Missing::NameAuthorizationInForce,

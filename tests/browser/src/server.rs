@@ -157,6 +157,31 @@ impl Server {
         self.dir.path().join("data")
     }
 
+    /// The folder the server writes its e-mails into (`mail_dir`), one `.eml` file each.
+    pub fn mail_dir(&self) -> PathBuf {
+        self.dir.path().join("mail")
+    }
+
+    /// The path of the newest link starting with `prefix` (`/confirm-email/`) in an e-mail to
+    /// `to`, waiting up to ten seconds for the outbox worker to write it.
+    pub async fn link_in_mail(&self, to: &str, prefix: &str) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(link) = newest_link(&self.mail_dir(), to, &format!("{}{prefix}", self.url))
+            {
+                return Ok(link);
+            }
+            if Instant::now() > deadline {
+                return Err(Error::new(format!(
+                    "no e-mail to {to} with a link to {prefix} in {}; the server's log:\n{}",
+                    self.mail_dir().display(),
+                    self.log_tail(20)
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// The last `lines` lines of the server's log, to print beside a failure.
     pub fn log_tail(&self, lines: usize) -> String {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();
@@ -194,6 +219,37 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The path of the link after `base` in the newest `.eml` file of `folder` addressed to `to`.
+fn newest_link(folder: &Path, to: &str, base: &str) -> Option<String> {
+    let mut messages: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let modified = entry.metadata().ok()?.modified().ok()?;
+            let text = std::fs::read_to_string(entry.path()).ok()?;
+            Some((modified, unfold_quoted_printable(&text)))
+        })
+        .filter(|(_, text)| text.contains(to))
+        .collect();
+    messages.sort();
+    messages.iter().rev().find_map(|(_, text)| {
+        let start = text.find(base)? + base.len();
+        let path: String = text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+            .collect();
+        Some(path)
+    })
+}
+
+/// A quoted-printable body as text where it matters for a link: soft line breaks removed and
+/// `=3D` turned back into `=` (links hold no other encoded character).
+fn unfold_quoted_printable(text: &str) -> String {
+    text.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
 }
 
 /// The binary: `PUENTE_BIN`, else the workspace's debug build.
@@ -242,6 +298,9 @@ impl Env {
             // Plain text in the log file, which a failing story prints.
             .env("NO_COLOR", "1")
             .env("PUENTE_MAIL_DIGESTS", "false")
+            // E-mails are written as files the story reads, as a person opens their inbox.
+            .env("PUENTE_MAIL_DIR", self.data_dir.with_file_name("mail"))
+            .env("PUENTE_MAIL_POLL_MS", "200")
             // The story's coordinator is an admin, whom the program asks for a second factor by
             // default; the story walks the request's path, and the security suite covers the
             // second factor, so here sign-ins take the password alone.

@@ -271,9 +271,21 @@ async fn a_shelter_registers_itself(s: &mut Story) -> Result<()> {
     b.audit("register-error").await?;
     b.fill("Contraseña", &account.password).await?;
     b.click("Registrar albergue").await?;
+    b.assert_path("/login").await?;
+    b.assert_text("Revisa tu correo").await?;
+    sign_in(s, Who::Shelter).await?;
+    let b = &mut s.browser;
+    b.assert_text("Confirma tu correo").await?;
+    b.audit("home-shelter").await?;
+    // The coordinator opens the link e-mailed to them.
+    let link = s
+        .server
+        .link_in_mail(&account.email, "/confirm-email/")
+        .await?;
+    let b = &mut s.browser;
+    b.goto(&link).await?;
     b.assert_path("/").await?;
-    b.assert_text("Tu albergue quedó registrado").await?;
-    b.audit("home-shelter").await
+    b.assert_text("Tu correo quedó confirmado").await
 }
 
 /// The request in seven steps, each saved as it goes; an associate added by mistake is

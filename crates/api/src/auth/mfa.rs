@@ -239,6 +239,39 @@ pub async fn disable(state: &AppState, user: &user::Model, code: &str) -> Result
     Ok(())
 }
 
+/// Removes the second factor of someone who lost both their app and their recovery codes, at
+/// the request of `by` (an admin, or `None` for the operator's command line): their sessions
+/// end, and at the next sign-in they set a factor up again if the program requires one. Nobody
+/// removes their own this way (that takes a current code). Recorded in the access log.
+pub async fn remove_lost(
+    db: &sea_orm::DatabaseConnection,
+    by: Option<uuid::Uuid>,
+    person: &user::Model,
+    now: time::OffsetDateTime,
+) -> Result<(), ApiError> {
+    if by == Some(person.id) {
+        return Err(ApiError::conflict("mfa_own_factor"));
+    }
+    if person.mfa_enabled_at.is_none() {
+        return Err(ApiError::conflict("mfa_not_enabled"));
+    }
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    repo::mfa::disable(&txn, person.id).await?;
+    repo::sessions::revoke_user(&txn, person.id, now).await?;
+    txn.commit().await?;
+    match by {
+        Some(admin) => tracing::warn!(
+            target: "puente::access", user = %person.id, %admin,
+            "second factor removed by an admin"
+        ),
+        None => tracing::warn!(
+            target: "puente::access", user = %person.id,
+            "second factor removed from the command line"
+        ),
+    }
+    Ok(())
+}
+
 /// New recovery codes for an enabled second factor, with a current code.
 pub async fn renew_recovery_codes(
     state: &AppState,

@@ -4,6 +4,7 @@
 
 mod common;
 pub mod extractor;
+pub mod links;
 pub mod mfa;
 pub mod password;
 pub mod refresh;

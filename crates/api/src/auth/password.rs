@@ -13,9 +13,10 @@ pub const MIN_LENGTH: usize = 10;
 /// The longest, to bound the hashing work an anonymous request can cause.
 pub const MAX_LENGTH: usize = 256;
 
-/// Checks a new password: its length, and that it is not one of the common passwords every
-/// attacker tries first.
-pub fn check(field: &str, password: &str) -> Result<(), FieldError> {
+/// Checks a new password: its length, that it is not one of the common passwords every
+/// attacker tries first, and that it is not mostly words of its `context` (the person's name,
+/// e-mail address, organization) or of Puente.
+pub fn check(field: &str, password: &str, context: &[&str]) -> Result<(), FieldError> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
         return Err(FieldError::new(field, "password.too_short").with("min", MIN_LENGTH));
@@ -25,6 +26,9 @@ pub fn check(field: &str, password: &str) -> Result<(), FieldError> {
     }
     if super::common::is_common(password) {
         return Err(FieldError::new(field, "password.common"));
+    }
+    if super::common::resembles_context(password, context) {
+        return Err(FieldError::new(field, "password.context"));
     }
     Ok(())
 }

@@ -41,11 +41,15 @@ pub enum Notice {
     OpenRequestsDigest,
     /// To the lawyer: the name authorization of their case lapses soon, or lapsed.
     NameAuthorizationLapsing,
+    /// To a shelter that just registered: the link that confirms its e-mail address.
+    ConfirmEmail,
+    /// To the owner of an address someone tried to register again: it is already an account.
+    RegistrationAttempt,
 }
 
 impl Notice {
     /// Every kind.
-    pub const ALL: [Notice; 9] = [
+    pub const ALL: [Notice; 11] = [
         Notice::CaseStatus,
         Notice::ActionNeeded,
         Notice::Comment,
@@ -55,6 +59,8 @@ impl Notice {
         Notice::AlertsDigest,
         Notice::OpenRequestsDigest,
         Notice::NameAuthorizationLapsing,
+        Notice::ConfirmEmail,
+        Notice::RegistrationAttempt,
     ];
 
     /// The wire name (and the template's file name).
@@ -69,6 +75,8 @@ impl Notice {
             Notice::AlertsDigest => "alerts_digest",
             Notice::OpenRequestsDigest => "open_requests_digest",
             Notice::NameAuthorizationLapsing => "name_authorization_lapsing",
+            Notice::ConfirmEmail => "confirm_email",
+            Notice::RegistrationAttempt => "registration_attempt",
         }
     }
 
@@ -86,6 +94,8 @@ impl Notice {
                 | Notice::CaseAssigned
                 | Notice::DraftReviewed
                 | Notice::NameAuthorizationLapsing
+                | Notice::ConfirmEmail
+                | Notice::RegistrationAttempt
         )
     }
 }

@@ -4,7 +4,8 @@
 //! A template sees the message's facts (`reference`, `title`, `from`, `to`, `event`, the
 //! digests' `cases`…), each state and alert also as a label in the reader's language
 //! (`from_label`, `to_label`, `event_label`, `alert_labels`…), the reader's `name`, and `link`
-//! (the case in Puente, or Puente itself) and `preferences` (where to turn notices off).
+//! (the case in Puente, the page the facts' `path` names, or Puente itself) and `preferences`
+//! (where to turn notices off).
 
 use puente_i18n::{Lang, text};
 use puente_workflow::text::one_line;
@@ -29,6 +30,8 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "es" / "alerts_digest",
     "es" / "open_requests_digest",
     "es" / "name_authorization_lapsing",
+    "es" / "confirm_email",
+    "es" / "registration_attempt",
     "en" / "case_status",
     "en" / "action_needed",
     "en" / "comment",
@@ -38,6 +41,8 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "en" / "alerts_digest",
     "en" / "open_requests_digest",
     "en" / "name_authorization_lapsing",
+    "en" / "confirm_email",
+    "en" / "registration_attempt",
 ];
 
 /// A message ready to send.
@@ -149,9 +154,12 @@ impl MailTemplates {
         label(&mut facts, lang);
         let mut context = Context::from_serialize(&facts).unwrap_or_default();
         context.insert("name", &one_line(reader));
-        let link = match payload.get("case_id").and_then(Value::as_str) {
-            Some(case) => format!("{}/cases/{case}", self.public_url),
-            None => self.public_url.clone(),
+        let case = payload.get("case_id").and_then(Value::as_str);
+        let path = payload.get("path").and_then(Value::as_str);
+        let link = match (case, path) {
+            (Some(case), _) => format!("{}/cases/{case}", self.public_url),
+            (None, Some(path)) if path.starts_with('/') => format!("{}{path}", self.public_url),
+            _ => self.public_url.clone(),
         };
         context.insert("link", &link);
         context.insert("preferences", &format!("{}/me", self.public_url));
@@ -183,6 +191,7 @@ impl MailTemplates {
                        "alerts": ["stalled"], "state": "MX-CHH", "waiting_days": 2,
                        "preferred": true}],
             "counts": [{"alert": "stalled", "cases": 1}],
+            "email": "albergue@example.org", "hours": 48,
         });
         let mut failures = Vec::new();
         for lang in [Lang::Es, Lang::En] {

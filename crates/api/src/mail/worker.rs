@@ -1,6 +1,7 @@
 //! The outbox worker inside `puente serve`: it writes the day's digests once the digest hour
-//! has come, and, with an SMTP server configured, leases due messages and delivers them, trying
-//! failed ones again with a doubling wait and marking permanent failures.
+//! has come, and, with an SMTP server configured (or a `mail_dir` to write messages into),
+//! leases due messages and delivers them, trying failed ones again with a doubling wait and
+//! marking permanent failures.
 //!
 //! Delivery is at most once while servers are healthy: a message is leased before it is sent,
 //! and a lease is never granted twice. A server that dies after sending and before recording it
@@ -10,7 +11,7 @@ use std::time::Duration as StdDuration;
 
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MessageBuilder};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use puente_i18n::Lang;
 use time::{Date, Duration};
 use tokio::sync::watch;
@@ -27,15 +28,68 @@ const LEASE: Duration = Duration::minutes(5);
 /// Messages leased at a time.
 const BATCH: u64 = 10;
 
-/// The SMTP connection, built from `smtp_url`.
-pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
+/// Where messages go: an SMTP server (`smtp_url`), or a folder that receives each message as
+/// an `.eml` file (`mail_dir`, for trials and tests).
+pub enum Transport {
+    /// An SMTP connection.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// A folder.
+    Folder(AsyncFileTransport<Tokio1Executor>),
+}
 
-/// The transport for an `smtp://` or `smtps://` address.
-pub fn transport(url: &str) -> Result<Transport, String> {
-    Ok(Transport::from_url(url)
-        .map_err(|e| format!("smtp_url: {e}"))?
-        .timeout(Some(StdDuration::from_secs(15)))
-        .build())
+/// Why a message was not delivered, and whether trying again could help.
+struct Undelivered {
+    error: String,
+    permanent: bool,
+}
+
+impl Transport {
+    /// The transport for an `smtp://` or `smtps://` address.
+    pub fn smtp(url: &str) -> Result<Transport, String> {
+        Ok(Transport::Smtp(
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .map_err(|e| format!("smtp_url: {e}"))?
+                .timeout(Some(StdDuration::from_secs(15)))
+                .build(),
+        ))
+    }
+
+    /// The transport the settings name, if any.
+    fn of(settings: &crate::config::Settings) -> Option<Result<Transport, String>> {
+        if let Some(url) = &settings.smtp_url {
+            return Some(Transport::smtp(url.expose()));
+        }
+        let folder = settings.mail_dir.as_ref()?;
+        Some(
+            std::fs::create_dir_all(folder)
+                .map(|()| Transport::Folder(AsyncFileTransport::new(folder)))
+                .map_err(|e| format!("mail_dir {}: {e}", folder.display())),
+        )
+    }
+
+    async fn send(&self, email: lettre::Message) -> Result<(), Undelivered> {
+        match self {
+            Transport::Smtp(smtp) => {
+                smtp.send(email)
+                    .await
+                    .map(drop)
+                    .map_err(|error| Undelivered {
+                        permanent: error.is_permanent(),
+                        error: error.to_string(),
+                    })
+            }
+            Transport::Folder(folder) => {
+                folder
+                    .send(email)
+                    .await
+                    .map(drop)
+                    .map_err(|error| Undelivered {
+                        permanent: false,
+                        error: error.to_string(),
+                    })
+            }
+        }
+    }
 }
 
 /// The wait before attempt `attempts + 1`: `base`, doubled for each attempt made, at most an
@@ -55,19 +109,14 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
             return;
         }
     };
-    let transport = match state
-        .settings
-        .smtp_url
-        .as_ref()
-        .map(|u| transport(u.expose()))
-    {
+    let transport = match Transport::of(&state.settings) {
         Some(Ok(transport)) => Some(transport),
         Some(Err(error)) => {
             tracing::error!(%error, "e-mails stay in the outbox");
             None
         }
         None => {
-            tracing::info!("no SMTP server configured: e-mails stay in the outbox");
+            tracing::info!("no SMTP server or mail_dir configured: e-mails stay in the outbox");
             None
         }
     };
@@ -120,32 +169,31 @@ async fn deliver_due(state: &AppState, templates: &MailTemplates, transport: &Tr
     }
 }
 
-/// Why a message is not sent to its recipient after all, if it is not.
+/// Why a message is not sent to its recipient after all, if it is not. A database that does
+/// not answer is an error (the message waits and is tried again), never a reason.
 async fn withheld(
     state: &AppState,
     person: Option<&user::Model>,
     notice: Notice,
-) -> Option<&'static str> {
+) -> Result<Option<&'static str>, sea_orm::DbErr> {
     let Some(person) = person else {
-        return Some("the recipient no longer exists");
+        return Ok(Some("the recipient no longer exists"));
     };
     if !person.active {
-        return Some("the recipient's account is inactive");
+        return Ok(Some("the recipient's account is inactive"));
     }
     if !queue::wants(person, notice) {
-        return Some("the recipient turned this notice off");
+        return Ok(Some("the recipient turned this notice off"));
     }
     if person.role == "shelter" {
         let org = organization::Entity::find_by_id(person.organization_id)
             .one(&state.db)
-            .await
-            .ok()
-            .flatten();
+            .await?;
         if org.is_none_or(|o| o.blocked_at.is_some()) {
-            return Some("the shelter's personal data is blocked");
+            return Ok(Some("the shelter's personal data is blocked"));
         }
     }
-    None
+    Ok(None)
 }
 
 async fn deliver(
@@ -159,25 +207,27 @@ async fn deliver(
         Some(id) => user::Entity::find_by_id(id).one(&state.db).await,
         None => Ok(None),
     };
-    let person = match person {
-        Ok(person) => person,
+    let notice = Notice::parse(&message.kind);
+    let refusal = match (person, notice) {
+        (Ok(person), Some(notice)) => withheld(state, person.as_ref(), notice)
+            .await
+            .map(|refusal| (person, refusal)),
+        (Ok(person), None) => Ok((person, Some("unknown kind of notice"))),
+        (Err(error), _) => Err(error),
+    };
+    let (person, refusal) = match refusal {
+        Ok(found) => found,
         Err(error) => {
             tracing::warn!(%error, "outbox: cannot read the recipient; will try again");
             let retry = now + backoff(state.settings.mail_retry_seconds, message.attempts);
-            let _ =
-                queue::failed(&state.db, message.id, &error.to_string(), Some(retry), now).await;
+            record_failure(state, message, &error.to_string(), Some(retry), now).await;
             return;
         }
-    };
-    let notice = Notice::parse(&message.kind);
-    let refusal = match notice {
-        Some(notice) => withheld(state, person.as_ref(), notice).await,
-        None => Some("unknown kind of notice"),
     };
     let (Some(notice), Some(person), None) = (notice, person, refusal) else {
         let reason = refusal.unwrap_or("unknown kind of notice");
         tracing::info!(id = %message.id, reason, "outbox: message withheld");
-        let _ = queue::failed(&state.db, message.id, reason, None, now).await;
+        record_failure(state, message, reason, None, now).await;
         return;
     };
     let lang: Lang = person.locale.parse().unwrap_or_default();
@@ -188,7 +238,7 @@ async fn deliver(
         Ok(email) => email,
         Err(error) => {
             tracing::error!(id = %message.id, %error, "outbox: message cannot be written");
-            let _ = queue::failed(&state.db, message.id, &error, None, now).await;
+            record_failure(state, message, &error, None, now).await;
             return;
         }
     };
@@ -198,14 +248,27 @@ async fn deliver(
                 tracing::error!(id = %message.id, %error, "outbox: sent, but not recorded");
             }
         }
-        Err(error) => {
-            let give_up =
-                error.is_permanent() || message.attempts >= state.settings.mail_max_attempts;
+        Err(Undelivered { error, permanent }) => {
+            let give_up = permanent || message.attempts >= state.settings.mail_max_attempts;
             let retry = (!give_up)
                 .then(|| now + backoff(state.settings.mail_retry_seconds, message.attempts));
             tracing::warn!(id = %message.id, attempts = message.attempts, %error, give_up, "outbox: delivery failed");
-            let _ = queue::failed(&state.db, message.id, &error.to_string(), retry, now).await;
+            record_failure(state, message, &error, retry, now).await;
         }
+    }
+}
+
+/// Records why a message was not sent, and when to try again (never, without `retry`). When
+/// even that cannot be written, the message's lease runs out and it is tried again then.
+async fn record_failure(
+    state: &AppState,
+    message: &outbox::Model,
+    why: &str,
+    retry: Option<time::OffsetDateTime>,
+    now: time::OffsetDateTime,
+) {
+    if let Err(error) = queue::failed(&state.db, message.id, why, retry, now).await {
+        tracing::error!(id = %message.id, %error, "outbox: the failure could not be recorded; the lease will run out");
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod cases;
 pub mod comments;
 pub mod documents;
+pub mod email_tokens;
 pub mod history;
 pub mod hours;
 pub mod mfa;

@@ -89,9 +89,12 @@ pub async fn list(
     query.all(db).await
 }
 
-/// Marks a shelter verified.
+/// Marks a shelter verified, and its staff's e-mail addresses confirmed.
 pub async fn verify(db: &impl ConnectionTrait, org: Model) -> Result<Model, sea_orm::DbErr> {
+    let id = org.id;
     let mut active: organization::ActiveModel = org.into();
     active.verified = Set(true);
-    active.update(db).await
+    let verified = active.update(db).await?;
+    super::users::confirm_staff_of(db, id, crate::clock::now()).await?;
+    Ok(verified)
 }

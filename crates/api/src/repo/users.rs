@@ -154,3 +154,54 @@ pub async fn update(
     }
     Ok(updated)
 }
+
+/// Marks `user`'s e-mail address confirmed (kept as it was when it already is).
+pub async fn confirm_email(
+    db: &impl ConnectionTrait,
+    user: Uuid,
+    now: time::OffsetDateTime,
+) -> Result<(), sea_orm::DbErr> {
+    confirm_where(db, user::Column::Id.eq(user), now).await
+}
+
+/// Marks the address of every staff member of `org` confirmed: a manager who verified the
+/// organization vouches for the people it registered.
+pub async fn confirm_staff_of(
+    db: &impl ConnectionTrait,
+    org: Uuid,
+    now: time::OffsetDateTime,
+) -> Result<(), sea_orm::DbErr> {
+    confirm_where(db, user::Column::OrganizationId.eq(org), now).await
+}
+
+async fn confirm_where(
+    db: &impl ConnectionTrait,
+    which: sea_orm::sea_query::SimpleExpr,
+    now: time::OffsetDateTime,
+) -> Result<(), sea_orm::DbErr> {
+    Users::update_many()
+        .col_expr(
+            user::Column::EmailConfirmedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(which)
+        .filter(user::Column::EmailConfirmedAt.is_null())
+        .exec(db)
+        .await
+        .map(drop)
+}
+
+/// Whether an active member of `org` has confirmed their e-mail address.
+pub async fn has_confirmed_member(
+    db: &impl ConnectionTrait,
+    org: Uuid,
+) -> Result<bool, sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    Ok(Users::find()
+        .filter(user::Column::OrganizationId.eq(org))
+        .filter(user::Column::Active.eq(true))
+        .filter(user::Column::EmailConfirmedAt.is_not_null())
+        .count(db)
+        .await?
+        > 0)
+}

@@ -19,20 +19,23 @@ use crate::entity::{organization, user};
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
 use crate::openapi::{Page, ProblemDoc};
+use crate::registration::{self, NewShelter};
 use crate::repo::orgs::{self, NewOrg, OrgKind};
-use crate::repo::users::{self, Changes, NewUser};
+use crate::repo::users::{self, Changes};
 use crate::state::AppState;
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(register_shelter))
+        .routes(routes!(resend_confirmation))
         .routes(routes!(me, update_me))
         .routes(routes!(change_password))
         .routes(routes!(list_orgs, create_org))
         .routes(routes!(verify_org))
         .routes(routes!(list_users, create_user))
         .routes(routes!(update_user))
+        .routes(routes!(remove_second_factor))
 }
 
 /// An organization on the wire.
@@ -111,6 +114,8 @@ pub struct UserView {
     pub case_capacity: Option<i32>,
     /// Notices the user turned off.
     pub muted_notifications: Vec<String>,
+    /// Whether their e-mail address is confirmed (by its link, or a manager's verification).
+    pub email_confirmed: bool,
 }
 
 fn user_view(user: &user::Model, org: Option<&organization::Model>) -> UserView {
@@ -131,23 +136,18 @@ fn user_view(user: &user::Model, org: Option<&organization::Model>) -> UserView 
         case_capacity: user.case_capacity,
         muted_notifications: serde_json::from_value(user.muted_notifications.clone())
             .unwrap_or_default(),
+        email_confirmed: user.email_confirmed_at.is_some(),
     }
 }
 
-/// A shelter and its first user, just registered.
+/// A registration received: a link to confirm the address went to it (or, when the address
+/// already has an account, word of the attempt to its owner; the answer does not say which).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Registered {
-    /// The shelter (unverified).
-    pub organization: OrgView,
-    /// Its first user.
-    pub user: UserView,
-}
-
-async fn email_free(state: &AppState, field: &str, email: &str) -> Result<(), ApiError> {
-    if users::by_email(&state.db, email).await?.is_some() {
-        return Err(ApiError::field(field, "email.taken"));
-    }
-    Ok(())
+pub struct RegistrationReceived {
+    /// The address, as it will be used to sign in.
+    pub email: String,
+    /// Always `confirmation_sent`.
+    pub status: &'static str,
 }
 
 /// The body of the request.
@@ -179,75 +179,62 @@ pub struct RegistrationUser {
 }
 
 /// A shelter registers itself and its first user; it stays unverified until a manager
-/// verifies it.
+/// verifies it, and cannot submit a request until its e-mail address is confirmed by the link
+/// sent to it (or a manager verifies it). The answer is the same whether or not the address
+/// already has an account.
 #[utoipa::path(post, path = "/api/v1/shelters", tag = "accounts", request_body = Registration, responses(
-    (status = 201, body = Registered),
+    (status = 201, body = RegistrationReceived),
     (status = 400, body = ProblemDoc, content_type = "application/problem+json"),
     (status = 413, body = ProblemDoc, content_type = "application/problem+json"),
     (status = 415, body = ProblemDoc, content_type = "application/problem+json"),
     (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 429, body = ProblemDoc, content_type = "application/problem+json"),
 ))]
 async fn register_shelter(
     State(state): State<AppState>,
     address: ClientAddress,
     Json(body): Json<Registration>,
-) -> Result<(StatusCode, axum::Json<Registered>), ApiError> {
-    accounts::throttle_registration(&state, &address).await?;
-    let mut check = Check::default();
-    let org_name = check.text("organization.name", &body.organization.name, 200);
-    let org_state = check.state("organization.state", &body.organization.state);
-    let municipality = check.text(
-        "organization.municipality",
-        &body.organization.municipality,
-        200,
-    );
-    let name = check.text("user.name", &body.user.name, 200);
-    let email = check.email("user.email", &body.user.email);
-    check.password("user.password", &body.user.password);
-    check.done()?;
-    email_free(&state, "user.email", &email).await?;
-    let password_hash = state.hasher.hash(body.user.password).await?;
-    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
-    let org = orgs::create(
-        &txn,
-        NewOrg {
-            kind: OrgKind::Shelter,
-            name: &org_name,
-            state: org_state.map(MexicanState::code),
-            municipality: Some(&municipality),
-            verified: false,
+) -> Result<(StatusCode, axum::Json<RegistrationReceived>), ApiError> {
+    let email = registration::register(
+        &state,
+        &address,
+        NewShelter {
+            name: &body.organization.name,
+            state: &body.organization.state,
+            municipality: &body.organization.municipality,
+            person: &body.user.name,
+            email: &body.user.email,
+            password: body.user.password,
+            locale: body.user.locale.unwrap_or_default(),
         },
     )
     .await?;
-    let locale = body.user.locale.unwrap_or_default();
-    let created = users::create(
-        &txn,
-        NewUser {
-            organization: org.id,
-            email: &email,
-            name: &name,
-            role: Role::Shelter.as_str(),
-            admin: false,
-            password_hash,
-            locale: locale.code(),
-            email_confirmed: false,
-        },
-    )
-    .await;
-    let created = match created {
-        Err(error) if crate::repo::is_unique_violation(&error) => {
-            return Err(ApiError::field("user.email", "email.taken"));
-        }
-        other => other?,
-    };
-    txn.commit().await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(Registered {
-            organization: OrgView::from(&org),
-            user: user_view(&created, Some(&org)),
+        axum::Json(RegistrationReceived {
+            email,
+            status: "confirmation_sent",
         }),
     ))
+}
+
+/// Sends a new link to confirm the signed-in person's e-mail address (the one before stops
+/// working); at most five an hour.
+#[utoipa::path(post, path = "/api/v1/me/email-confirmation", tag = "accounts", security(("bearer" = [])), responses(
+    (status = 202, description = "A new link is on its way"),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 429, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn resend_confirmation(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> Result<StatusCode, ApiError> {
+    let person = users::find(&state.db, auth.id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    registration::resend(&state, &person).await?;
+    Ok(StatusCode::ACCEPTED)
 }
 
 /// The signed-in user.
@@ -582,15 +569,16 @@ async fn update_user(
     Json(body): Json<UserChanges>,
 ) -> Result<axum::Json<UserView>, ApiError> {
     auth.require_admin()?;
-    let mut check = Check::default();
-    let name = body.name.as_deref().map(|n| check.text("name", n, 200));
-    if let Some(password) = &body.password {
-        check.password("password", password);
-    }
-    check.done()?;
     let user = users::find(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let mut check = Check::default();
+    let name = body.name.as_deref().map(|n| check.text("name", n, 200));
+    if let Some(password) = &body.password {
+        let own_name = name.as_deref().unwrap_or(&user.name);
+        check.password("password", password, &[own_name, &user.email]);
+    }
+    check.done()?;
     let password_hash = match body.password {
         Some(password) => Some(state.hasher.hash(password).await?),
         None => None,
@@ -607,4 +595,27 @@ async fn update_user(
     )
     .await?;
     Ok(axum::Json(user_view(&user, None)))
+}
+
+/// Removes the second factor of someone who lost their app and their recovery codes (admins;
+/// not one's own): their sessions end, and they set a factor up again at their next sign-in
+/// where the program requires one. Recorded in the access log.
+#[utoipa::path(delete, path = "/api/v1/users/{id}/mfa", tag = "accounts", security(("bearer" = [])), params(("id" = Uuid, Path, description = "The account")), responses(
+    (status = 204, description = "The second factor was removed"),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn remove_second_factor(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    auth.require_admin()?;
+    let person = users::find(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    crate::auth::mfa::remove_lost(&state.db, Some(auth.id), &person, state.sign_in_now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

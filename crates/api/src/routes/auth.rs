@@ -1,10 +1,10 @@
-//! Signing in and out: login (with a second factor when the account has one), refresh and
-//! logout.
+//! Signing in and out: login (with a second factor when the account has one), refresh,
+//! logout, and the confirmation of an e-mail address by its link.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -22,6 +22,36 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(login))
         .routes(routes!(refresh_tokens))
         .routes(routes!(logout))
+        .routes(routes!(confirm_email))
+}
+
+/// The token of a link sent by e-mail.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkToken {
+    /// The last part of the link's path.
+    token: String,
+}
+
+/// Whose address was confirmed.
+#[derive(Serialize, ToSchema)]
+pub struct EmailConfirmed {
+    /// Always true.
+    pub confirmed: bool,
+}
+
+/// Confirms an e-mail address by the token of the link sent to it at registration; the link
+/// works once. 422 naming `token` when it is unknown, used or expired.
+#[utoipa::path(post, path = "/api/v1/auth/confirm-email", tag = "auth", request_body = LinkToken, responses(
+    (status = 200, body = EmailConfirmed),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn confirm_email(
+    State(state): State<AppState>,
+    Json(body): Json<LinkToken>,
+) -> Result<axum::Json<EmailConfirmed>, ApiError> {
+    crate::registration::confirm(&state, &body.token).await?;
+    Ok(axum::Json(EmailConfirmed { confirmed: true }))
 }
 
 /// E-mail and password, and the second factor's code when the account has one.

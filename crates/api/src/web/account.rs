@@ -50,6 +50,7 @@ fn login_form(
     context.insert("email", email);
     context.insert("next", &next);
     context.insert("error", &error.unwrap_or_default());
+    context.insert("done", &super::cases::done_key(visit));
     // After a right password, an account with a second factor is asked for its code.
     context.insert(
         "ask_code",
@@ -185,7 +186,8 @@ pub async fn register_page(State(state): State<AppState>, visit: Visit) -> Respo
     register_form(&state, &visit, StatusCode::OK, None, None)
 }
 
-/// Registers a shelter and its first user through the API, then signs them in.
+/// Registers a shelter and its first user through the API, then asks them to confirm their
+/// address by the link sent to it and to sign in.
 pub async fn register(
     State(state): State<AppState>,
     Extension(api): Extension<Api>,
@@ -220,18 +222,8 @@ pub async fn register(
     if !answer.ok() {
         return failure(&state, &visit, &answer);
     }
-    let credentials = Credentials {
-        email: fields.get("email"),
-        password: fields.secret("password").to_owned(),
-        otp: None,
-    };
-    match sessions::sign_in(&state, credentials, visit.client()).await {
-        Ok(pair) => with_cookies(
-            see("/?done=registered"),
-            session::session_cookies(&state, &pair),
-        ),
-        Err(_) => see("/login"),
-    }
+    // The same page whether or not the address had an account: what differs goes by e-mail.
+    see("/login?done=registered")
 }
 
 fn password_form(

@@ -9,6 +9,7 @@ pub mod api;
 pub mod board;
 pub mod cases;
 pub mod charts;
+pub mod confirmation;
 pub mod diagram;
 pub mod intake;
 pub mod manage;
@@ -41,6 +42,8 @@ pub fn router(state: AppState, api: api::Api) -> Router<AppState> {
             "/password",
             get(account::password_page).post(account::change_password),
         )
+        .route("/confirm-email", post(confirmation::resend))
+        .route("/confirm-email/{token}", get(confirmation::open))
         .route("/security", get(security::security_page))
         .route("/security/sessions/{id}/end", post(security::end_session))
         .route("/security/mfa/enrol", post(security::enrol))

@@ -38,13 +38,19 @@ pub const PAGES: &[(&str, &str)] = pages![
 /// The stylesheet, served at `/static/puente.css`.
 pub const STYLESHEET: &str = include_str!("../../../../templates/web/static/puente.css");
 
+/// The text named `key` in the page's language: `t(key="web-confirm-intro", email=user.email)`.
+/// Of the other arguments, those the messages use (`email`) are passed on.
 fn translate(kwargs: Kwargs, state: &State<'_>) -> tera::TeraResult<String> {
     let key: String = kwargs.must_get("key")?;
     let lang = state
         .get::<String>("lang")?
         .and_then(|code| code.parse::<Lang>().ok())
         .unwrap_or_default();
-    try_text(lang, &key, &[])
+    let mut args = Vec::new();
+    if let Some(email) = kwargs.get::<String>("email")? {
+        args.push(("email", puente_i18n::ArgValue::Text(email.into())));
+    }
+    try_text(lang, &key, &args)
         .ok_or_else(|| tera::Error::message(format!("no «{key}» text in {}", lang.code())))
 }
 

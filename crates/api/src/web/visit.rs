@@ -31,6 +31,8 @@ pub struct Viewer {
     pub name: String,
     /// Their e-mail (what they sign in with).
     pub email: String,
+    /// Whether that address is still to be confirmed by the link sent at registration.
+    pub unconfirmed: bool,
 }
 
 /// What the session layer learnt about a page request.
@@ -101,6 +103,8 @@ impl Visit {
             name: &'a str,
             role: &'a str,
             admin: bool,
+            email: &'a str,
+            unconfirmed: bool,
         }
         let mut context = Context::new();
         context.insert("csrf", &self.csrf_token);
@@ -113,6 +117,8 @@ impl Visit {
                     name: &viewer.name,
                     role: viewer.user.role.as_str(),
                     admin: viewer.user.admin,
+                    email: &viewer.email,
+                    unconfirmed: viewer.unconfirmed,
                 },
             ),
             None => context.insert("user", &false),
@@ -158,6 +164,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             token,
             name: account.name,
             email: account.email,
+            unconfirmed: account.email_confirmed_at.is_none(),
         });
     let binding = session::binding(viewer.as_ref().map(|viewer| &viewer.user));
     let visit = VisitData {

@@ -286,6 +286,55 @@ impl TestApp {
         assert_eq!(status, StatusCode::OK, "login: {body}");
         body
     }
+
+    /// The e-mails queued for the account with `email`, oldest first: (kind, facts).
+    pub async fn mail_to(&self, email: &str) -> Vec<(String, Value)> {
+        use puente_api::entity::outbox;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        let Some(person) = users::by_email(&self.state.db, email).await.unwrap() else {
+            return Vec::new();
+        };
+        outbox::Entity::find()
+            .filter(outbox::Column::RecipientId.eq(person.id))
+            .order_by_asc(outbox::Column::CreatedAt)
+            .order_by_asc(outbox::Column::Id)
+            .all(&self.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|message| (message.kind, message.payload))
+            .collect()
+    }
+
+    /// The path of the latest link that confirms `email`'s address.
+    pub async fn confirmation_link(&self, email: &str) -> String {
+        let links: Vec<String> = self
+            .mail_to(email)
+            .await
+            .into_iter()
+            .filter(|(kind, _)| kind == "confirm_email")
+            .filter_map(|(_, facts)| facts["path"].as_str().map(str::to_owned))
+            .collect();
+        links
+            .last()
+            .cloned()
+            .unwrap_or_else(|| panic!("no confirmation link for {email}"))
+    }
+
+    /// Confirms `email`'s address as its owner would, by the link's token.
+    pub async fn confirm_email(&self, email: &str) {
+        let link = self.confirmation_link(email).await;
+        let token = link.trim_start_matches("/confirm-email/");
+        let (status, body) = self
+            .call(
+                Method::POST,
+                "/api/v1/auth/confirm-email",
+                None,
+                Some(json!({"token": token})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "confirm-email: {body}");
+    }
 }
 
 impl Drop for TestApp {

@@ -7,7 +7,7 @@
 use puente_api::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 
-use crate::browser::{Browser, Page};
+use super::browser::{Browser, Page};
 use crate::common::*;
 
 fn attributes(line: &str) -> Vec<String> {

@@ -153,3 +153,47 @@ async fn those_required_to_enrol_can_do_nothing_else_until_they_have() {
         (StatusCode::CONFLICT, Some("mfa_required_by_program"))
     );
 }
+
+async fn remove(app: &TestApp, token: &str, path: &str) -> (StatusCode, Value) {
+    app.call(Method::DELETE, path, Some(token), None).await
+}
+
+#[tokio::test]
+async fn an_admin_removes_a_lost_second_factor_but_not_their_own() {
+    let app = TestApp::spawn().await;
+    let program = app.org(OrgKind::Program, "Programa", true).await;
+    let admin = app.person_with_password(program, "manager").await;
+    make_admin(&app, &admin).await;
+    let manager = app.person_with_password(program, "manager").await;
+    let firm = app.org(OrgKind::LawFirm, "Despacho", true).await;
+    let lawyer = app.person_with_password(firm, "lawyer").await;
+    enrol(&app, &lawyer.token).await;
+    let path = format!("/api/v1/users/{}/mfa", lawyer.id);
+
+    // Only an admin, and never for themselves.
+    assert_eq!(
+        remove(&app, &manager.token, &path).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let own = format!("/api/v1/users/{}/mfa", admin.id);
+    let (status, body) = remove(&app, &admin.token, &own).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("mfa_own_factor"))
+    );
+
+    // Removed: the lawyer's sessions end, and the password alone signs in again.
+    let (status, body) = remove(&app, &admin.token, &path).await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    assert_eq!(
+        app.get("/api/v1/me", &lawyer.token).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (status, body) = login(&app, &lawyer.email, None).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = remove(&app, &admin.token, &path).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::CONFLICT, Some("mfa_not_enabled"))
+    );
+}

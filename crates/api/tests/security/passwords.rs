@@ -31,6 +31,20 @@ async fn a_common_password_is_refused_beside_its_field() {
         assert_eq!(error["field"], "user.password", "{body}");
         assert_eq!(error["code"], "password.common", "{body}");
     }
+    // So is one made of the person's own words, or Puente's.
+    for guessable in ["Puente2026!!", "ana.lopez-casa-ejemplo", "CasaEjemplo2026"] {
+        let body = registration("ana.lopez@casa-ejemplo.mx", guessable);
+        let (status, body) = app
+            .call(Method::POST, "/api/v1/shelters", None, Some(body))
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{guessable}: {body}"
+        );
+        assert_eq!(body["errors"][0]["field"], "user.password", "{body}");
+        assert_eq!(body["errors"][0]["code"], "password.context", "{body}");
+    }
     let shelter = app.org(OrgKind::Shelter, "Albergue", true).await;
     let person = app.person_with_password(shelter, "shelter").await;
     let (status, body) = app

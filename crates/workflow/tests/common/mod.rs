@@ -94,6 +94,7 @@ pub fn complete_facts(assigned: bool) -> Facts {
     Facts {
         shelter: org(SHELTER),
         shelter_verified: true,
+        shelter_email_confirmed: true,
         assignment: assigned.then_some(Assignment {
             lawyer: lawyer.user,
             firm: lawyer.organization,
@@ -204,7 +205,13 @@ pub const CONTRACT: &[Row] = &[
         from: &["draft", "needs_info"],
         to: "submitted",
         who: &["owning_shelter"],
-        requires: &["intake", "intake:privacy_consent"],
+        // The security review (issue 13) added the confirmed e-mail address to WORKFLOW.md's
+        // row: an unconfirmed, unverified shelter cannot submit.
+        requires: &[
+            "intake",
+            "intake:privacy_consent",
+            "shelter:email_confirmed",
+        ],
     },
     Row {
         event: "request_info",

@@ -2,13 +2,10 @@
 //! (the application on a loopback socket, or the built `puente` binary where the operator's
 //! commands are part of the story). Each module is one finding of the security review and the
 //! behaviour that now holds.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
 
 mod account_page;
 mod browser;
 mod claims;
-#[path = "../common/mod.rs"]
-mod common;
 mod cookies;
 #[cfg(unix)]
 mod data_folder;
@@ -22,6 +19,7 @@ mod mfa;
 mod passwords;
 mod quota;
 mod redirects;
+mod registrations;
 mod scan;
 mod server;
 mod sessions;

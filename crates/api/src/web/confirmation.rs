@@ -1,0 +1,60 @@
+//! The e-mail address's confirmation: the page the link sent at registration opens, and the
+//! form on the home page that sends a new link.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use super::render::{page, see};
+use super::visit::{Checked, SignedIn, Visit};
+use crate::error::ApiError;
+use crate::registration;
+use crate::repo::users;
+use crate::state::AppState;
+
+/// Opens a confirmation link: the address is confirmed and the person goes on to sign in (or
+/// home, when signed in already); a used, expired or mangled link gets a page that says so and
+/// how to ask for a new one.
+pub async fn open(
+    State(state): State<AppState>,
+    visit: Visit,
+    Path(token): Path<String>,
+) -> Response {
+    match registration::confirm(&state, &token).await {
+        Ok(()) if visit.viewer.is_some() => see("/?done=email_confirmed"),
+        Ok(()) => see("/login?done=email_confirmed"),
+        Err(ApiError::Invalid(_)) => {
+            let mut context = visit.context();
+            context.insert("title_key", "web-link-invalid-title");
+            context.insert("messages", &Vec::<String>::new());
+            context.insert("reason", "web-link-invalid");
+            page(
+                &state,
+                &visit,
+                StatusCode::NOT_FOUND,
+                "problem.html",
+                context,
+            )
+        }
+        Err(error) => error.into_response(),
+    }
+}
+
+/// Sends a new confirmation link to the signed-in person.
+pub async fn resend(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Checked(_): Checked,
+) -> Response {
+    let person = match users::find(&state.db, signed.viewer.user.id).await {
+        Ok(Some(person)) => person,
+        Ok(None) => return ApiError::Unauthorized.into_response(),
+        Err(error) => return ApiError::from(error).into_response(),
+    };
+    match registration::resend(&state, &person).await {
+        Ok(()) => see("/?done=confirmation_sent"),
+        Err(ApiError::Conflict { .. }) => see("/?done=email_confirmed"),
+        Err(ApiError::TooManyRequests { .. }) => see("/?done=confirmation_wait"),
+        Err(error) => error.into_response(),
+    }
+}

@@ -1,0 +1,27 @@
+//! The API crate's tests, one binary: each module is a suite that starts the real application
+//! (on a loopback socket, with a database of its own) or the built `puente` binary. One binary
+//! links the crate, Typst and the rest once, instead of once per suite.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test's helpers fail loudly
+
+mod common;
+
+mod alerts;
+mod audit;
+mod authorization;
+mod bad_input;
+mod concurrency;
+mod demo;
+mod documents;
+mod drafts;
+mod mail;
+mod openapi;
+mod privacy;
+mod process;
+mod reports;
+mod security;
+mod storage_ops;
+mod store_faults;
+mod story;
+mod tokens;
+mod web;
+mod web_pages;
