@@ -67,6 +67,14 @@ web-done-email-confirmed = Your e-mail address is confirmed. You can send your r
 web-done-confirmation-sent = We sent you a new link. The earlier ones no longer work.
 web-done-confirmation-wait = We already sent several links in the last hour. Check your e-mail (the spam folder too) or wait a little before asking for another.
 web-confirm-title = Confirm your e-mail address
+web-pager-label = Pages of the list
+web-pager-total = { $count ->
+    [one] 1 case in all
+   *[other] { $count } cases in all
+}
+web-pager-first = ← Back to the start of the list
+web-pager-older = Older →
+web-pager-next = Next →
 web-confirm-intro = We sent a link to { $email }. Open it to be able to send your request to the program's coordinators. Did it not arrive? Check the spam folder or ask for another.
 web-confirm-resend = Send another link
 web-link-invalid-title = This link no longer works

@@ -67,6 +67,14 @@ web-done-email-confirmed = Tu correo quedó confirmado. Ya puedes enviar tu soli
 web-done-confirmation-sent = Te enviamos un enlace nuevo. Los anteriores ya no sirven.
 web-done-confirmation-wait = Ya enviamos varios enlaces en la última hora. Revisa tu correo (también la carpeta de spam) o espera un poco antes de pedir otro.
 web-confirm-title = Confirma tu correo
+web-pager-label = Páginas de la lista
+web-pager-total = { $count ->
+    [one] 1 caso en total
+   *[other] { $count } casos en total
+}
+web-pager-first = ← Al principio de la lista
+web-pager-older = Más antiguos →
+web-pager-next = Siguientes →
 web-confirm-intro = Te enviamos un enlace a { $email }. Ábrelo para poder enviar tu solicitud a la coordinación. ¿No te llegó? Revisa la carpeta de spam o pide otro.
 web-confirm-resend = Enviar otro enlace
 web-link-invalid-title = Este enlace ya no sirve

@@ -27,6 +27,7 @@ pub mod repo;
 pub mod reports;
 pub mod routes;
 pub mod server;
+pub mod service;
 pub mod state;
 pub mod storage;
 pub mod transitions;

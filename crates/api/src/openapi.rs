@@ -67,6 +67,10 @@ pub struct Page<T: ToSchema> {
     pub items: Vec<T>,
     /// Pass as `?cursor=` for the next page; absent on the last.
     pub next_cursor: Option<String>,
+    /// How many items the whole list holds, on every page (absent where it cannot be known
+    /// without reading them all).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
 }
 
 impl<T: ToSchema> Page<T> {
@@ -75,6 +79,7 @@ impl<T: ToSchema> Page<T> {
         Page {
             items,
             next_cursor: None,
+            total: None,
         }
     }
 }

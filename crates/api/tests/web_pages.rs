@@ -754,3 +754,94 @@ async fn managers_assign_export_and_administer_and_people_change_their_password(
     assert!(page.html.contains("Tu contraseña cambió"), "{}", page.html);
     app.login(&person.email, "otra-contraseña-larga").await;
 }
+
+/// The screening queue pages: 230 requests, the four overdue ones first, then the rest as they
+/// came; the manager reaches the last through the "next" links, each request once, and the page
+/// says how many there are. The API pages the same list with `total`.
+#[tokio::test]
+async fn the_screening_queue_shows_the_oldest_first_and_reaches_the_last_through_its_links() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let start = app.state.now() - time::Duration::days(10);
+    let mut submitted = Vec::new();
+    for n in 0..230 {
+        // The first four were sent ten days ago (screening overdue), the others today.
+        let at = if n < 4 {
+            start + time::Duration::minutes(n)
+        } else {
+            app.state.now()
+        };
+        app.state.clock.set(at);
+        let (status, case) = app
+            .post(
+                "/api/v1/cases",
+                &program.shelter.token,
+                serde_json::json!({"intake": intake()}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{case}");
+        let id = case["id"].as_str().unwrap().to_owned();
+        let (status, body) = fire(
+            &app,
+            &program.shelter.token,
+            &id,
+            "submit",
+            serde_json::json!({}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        submitted.push(case["reference"].as_str().unwrap().to_owned());
+    }
+    app.state.clock.set(start + time::Duration::days(10));
+
+    let mut manager = Visitor::signed_in(&app, &program.manager);
+    let mut path = "/".to_owned();
+    let mut seen: Vec<String> = Vec::new();
+    for pages in 1.. {
+        assert!(pages <= 5, "the queue did not end: {path}");
+        let page = manager.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.html);
+        assert!(page.html.contains("230 casos en total"), "{}", page.html);
+        seen.extend(
+            page.html
+                .match_indices("class=\"reference\">")
+                .map(|(at, found)| {
+                    page.html[at + found.len()..]
+                        .chars()
+                        .take_while(|c| *c != ' ' && *c != '<')
+                        .collect::<String>()
+                }),
+        );
+        match page.html.split_once("rel=\"next\"") {
+            Some((before, _)) => {
+                let href = before.rsplit("href=\"").next().unwrap();
+                path = href.split('"').next().unwrap().replace("&amp;", "&");
+            }
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 230);
+    assert_eq!(seen, submitted, "oldest first, each once");
+
+    // The API: the same order with `order=waiting`, and how many in all.
+    let (status, body) = app
+        .get(
+            "/api/v1/cases?status=submitted&order=waiting&limit=3",
+            &program.manager.token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["total"], 230);
+    let references: Vec<&str> = body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(references, submitted[..3]);
+    let (status, body) = app
+        .get("/api/v1/cases?order=sideways", &program.manager.token)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["errors"][0]["field"], "order", "{body}");
+}

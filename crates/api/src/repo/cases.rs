@@ -4,7 +4,7 @@
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, TransactionTrait,
 };
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -15,6 +15,7 @@ use puente_workflow::{CaseState, Effect, Role, State, Transition};
 
 use super::history::{self, Entry};
 use super::outbox::{self, Message};
+use super::page::{self, Cursor, Direction};
 use crate::clock;
 use crate::entity::case::{self, Entity as Cases, Model};
 use crate::entity::{case_event, document};
@@ -49,6 +50,16 @@ impl Scope {
     }
 }
 
+/// The order of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// The newest first (by creation).
+    #[default]
+    Newest,
+    /// Those waiting longest in their current state first (the screening queue, the board).
+    Waiting,
+}
+
 /// List filters (API.md) and the page asked for.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -62,8 +73,12 @@ pub struct Filter {
     pub lawyer: Option<Uuid>,
     /// Text in the reference or the first proposed name.
     pub q: Option<String>,
-    /// Only cases created before this point of the order (the cursor).
-    pub after: Option<(OffsetDateTime, Uuid)>,
+    /// Only cases in their current state since this moment or before.
+    pub waiting_since: Option<OffsetDateTime>,
+    /// The order.
+    pub order: Order,
+    /// Only cases after this point of the order (the cursor of the page before).
+    pub after: Option<Cursor<OffsetDateTime>>,
 }
 
 fn title(intake: &IntakeDraft) -> String {
@@ -168,17 +183,9 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, 
     Cases::find_by_id(id).one(db).await
 }
 
-/// A page of the cases in scope, newest first; `limit + 1` are read so the caller knows whether
-/// another page follows.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    scope: Scope,
-    filter: &Filter,
-    limit: u64,
-) -> Result<Vec<Model>, sea_orm::DbErr> {
-    let mut query = Cases::find()
-        .order_by_desc(case::Column::CreatedAt)
-        .order_by_desc(case::Column::Id);
+/// The cases of `scope` that pass `filter`, without regard to the page.
+fn matching(scope: Scope, filter: &Filter) -> sea_orm::Select<Cases> {
+    let mut query = Cases::find();
     query = match scope {
         Scope::All => query,
         Scope::Shelter(org) => query.filter(case::Column::ShelterId.eq(org)),
@@ -209,18 +216,54 @@ pub async fn list(
                 .add(Func::lower(Expr::col(case::Column::Title)).like(pattern)),
         );
     }
-    if let Some((created_at, id)) = filter.after {
-        query = query.filter(
-            Condition::any()
-                .add(case::Column::CreatedAt.lt(created_at))
-                .add(
-                    Condition::all()
-                        .add(case::Column::CreatedAt.eq(created_at))
-                        .add(case::Column::Id.lt(id)),
-                ),
-        );
+    if let Some(since) = filter.waiting_since {
+        query = query.filter(case::Column::StatusChangedAt.lte(since));
     }
-    query.limit(limit + 1).all(db).await
+    query
+}
+
+/// One page of the cases of `scope` that pass `filter`, in its order: at most `limit`, and
+/// whether more follow.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    filter: &Filter,
+    limit: u64,
+) -> Result<(Vec<Model>, bool), sea_orm::DbErr> {
+    let (key, direction) = match filter.order {
+        Order::Newest => (case::Column::CreatedAt, Direction::Descending),
+        Order::Waiting => (case::Column::StatusChangedAt, Direction::Ascending),
+    };
+    let query = page::keyset(
+        matching(scope, filter),
+        key,
+        case::Column::Id,
+        direction,
+        filter.after.as_ref(),
+        limit,
+    );
+    Ok(page::split(query.all(db).await?, limit))
+}
+
+/// Where the page that ends with `case` ends, in `order`.
+pub fn cursor_of(case: &Model, order: Order) -> Cursor<OffsetDateTime> {
+    Cursor {
+        at: match order {
+            Order::Newest => case.created_at,
+            Order::Waiting => case.status_changed_at,
+        },
+        id: case.id,
+    }
+}
+
+/// How many cases of `scope` pass `filter`, on every page together.
+pub async fn count(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    filter: &Filter,
+) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    matching(scope, filter).count(db).await
 }
 
 /// The update that moves a case's history head to `event` and raises its version, only if the

@@ -51,3 +51,43 @@ pub async fn of_case(db: &impl ConnectionTrait, case: Uuid) -> Result<Vec<Model>
         .all(db)
         .await
 }
+
+/// Which logged time an export reads.
+#[derive(Debug, Clone, Default)]
+pub struct Span {
+    /// From this day.
+    pub from: Option<Date>,
+    /// To this day, included.
+    pub to: Option<Date>,
+    /// Of this firm's lawyers.
+    pub firm: Option<Uuid>,
+}
+
+/// One page of the logged time in `span`, by day and then id, after `after`: at most `limit`
+/// entries, and whether more follow.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    span: &Span,
+    after: Option<&super::page::Cursor<Date>>,
+    limit: u64,
+) -> Result<(Vec<Model>, bool), sea_orm::DbErr> {
+    let mut select = Hours::find();
+    if let Some(from) = span.from {
+        select = select.filter(hours::Column::WorkedOn.gte(from));
+    }
+    if let Some(to) = span.to {
+        select = select.filter(hours::Column::WorkedOn.lte(to));
+    }
+    if let Some(firm) = span.firm {
+        select = select.filter(hours::Column::FirmId.eq(firm));
+    }
+    let select = super::page::keyset(
+        select,
+        hours::Column::WorkedOn,
+        hours::Column::Id,
+        super::page::Direction::Ascending,
+        after,
+        limit,
+    );
+    Ok(super::page::split(select.all(db).await?, limit))
+}

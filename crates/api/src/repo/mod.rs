@@ -9,6 +9,7 @@ pub mod hours;
 pub mod mfa;
 pub mod orgs;
 pub mod outbox;
+pub mod page;
 pub mod sessions;
 pub mod throttles;
 pub mod tokens;

@@ -3,10 +3,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use base64::Engine;
 use serde::Deserialize;
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -20,10 +17,11 @@ use crate::entity::case;
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
 use crate::openapi::{Page, ProblemDoc};
-use crate::repo::cases::{self, Filter, Scope, state_of};
+use crate::repo::cases::{self, Order, state_of};
 use crate::repo::orgs;
+use crate::service::{self, cases::CaseQuery};
 use crate::state::AppState;
-use crate::views::{CaseView, Names, case_alerts, case_view, sees_alerts};
+use crate::views::{CaseView, Names, case_view};
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -262,6 +260,11 @@ pub struct ListQuery {
     alert: Option<Alert>,
     /// Text in the reference or the first proposed name.
     q: Option<String>,
+    /// Only cases waiting in their current state at least this many days.
+    waiting: Option<i64>,
+    /// `newest` first (by creation; the default) or `waiting`: those waiting longest in their
+    /// current state first.
+    order: Option<String>,
     /// Page size, 1 to 200 (50 by default).
     limit: Option<u64>,
     /// The `next_cursor` of the previous page.
@@ -271,28 +274,8 @@ pub struct ListQuery {
     lang: Option<String>,
 }
 
-fn encode_cursor(case: &case::Model) -> String {
-    let text = format!(
-        "{}|{}",
-        case.created_at.format(&Rfc3339).unwrap_or_default(),
-        case.id
-    );
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text)
-}
-
-fn decode_cursor(cursor: &str) -> Option<(OffsetDateTime, Uuid)> {
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let (at, id) = text.split_once('|')?;
-    Some((
-        OffsetDateTime::parse(at, &Rfc3339).ok()?,
-        Uuid::parse_str(id).ok()?,
-    ))
-}
-
-/// The cases the caller may see, newest first, filtered, by pages.
+/// The cases the caller may see, filtered, by pages: the newest first, or those waiting longest;
+/// with `total`, how many pass the filters (absent with `alert`).
 #[utoipa::path(get, path = "/api/v1/cases", tag = "cases", security(("bearer" = [])), params(ListQuery), responses(
     (status = 200, body = Page<CaseView>),
     (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
@@ -303,68 +286,38 @@ async fn list(
     auth: AuthUser,
     Query(query): Query<ListQuery>,
 ) -> Result<axum::Json<Page<CaseView>>, ApiError> {
-    let limit = query.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::field("limit", "limit.range"));
-    }
-    let state_filter = match query.state.as_deref() {
+    let order = match query.order.as_deref() {
+        None | Some("newest") => Order::Newest,
+        Some("waiting") => Order::Waiting,
+        Some(_) => return Err(ApiError::field("order", "invalid_choice")),
+    };
+    let place = match query.state.as_deref() {
         Some(code) => Some(
             code.parse::<puente_workflow::intake::MexicanState>()
-                .map_err(|_| ApiError::field("state", "state.unknown"))?
-                .code()
-                .to_owned(),
+                .map_err(|_| ApiError::field("state", "state.unknown"))?,
         ),
         None => None,
     };
-    let mut filter = Filter {
-        status: query.status,
-        state: state_filter,
-        firm: query.firm,
-        lawyer: query.lawyer,
-        q: query.q,
-        after: match query.cursor.as_deref() {
-            Some(cursor) => Some(
-                decode_cursor(cursor).ok_or_else(|| ApiError::field("cursor", "invalid_value"))?,
-            ),
-            None => None,
+    let listing = service::cases::list(
+        &state,
+        &auth,
+        CaseQuery {
+            status: query.status,
+            state: place,
+            firm: query.firm,
+            lawyer: query.lawyer,
+            alert: query.alert,
+            q: query.q,
+            waiting_days: query.waiting,
+            order,
+            limit: query.limit.unwrap_or(50),
+            cursor: query.cursor,
         },
-    };
-    let scope = Scope::of(auth.role, auth.id, auth.organization);
-    let today = state.today();
-    let offset = state.settings.utc_offset();
-    let mut items = Vec::new();
-    let mut next_cursor = None;
-    // With an alert filter, pages are read until enough cases carry the alert.
-    loop {
-        let batch = cases::list(&state.db, scope, &filter, limit).await?;
-        let more = batch.len() as u64 > limit;
-        let batch: Vec<case::Model> = batch.into_iter().take(limit as usize).collect();
-        let names = Names::load(&state.db, &batch).await?;
-        for case in &batch {
-            if let Some(alert) = query.alert
-                && !(sees_alerts(case, &auth)
-                    && case_alerts(case, today, offset, &state.settings.alerts).contains(&alert))
-            {
-                continue;
-            }
-            if let Some(view) =
-                case_view(case, &names, &auth, today, offset, &state.settings.alerts)
-            {
-                items.push(view);
-            }
-            if items.len() as u64 == limit {
-                if more || case.id != batch.last().map(|c| c.id).unwrap_or_default() {
-                    next_cursor = Some(encode_cursor(case));
-                }
-                break;
-            }
-        }
-        match batch.last() {
-            Some(last) if more && (items.len() as u64) < limit => {
-                filter.after = Some((last.created_at, last.id));
-            }
-            _ => break,
-        }
-    }
-    Ok(axum::Json(Page { items, next_cursor }))
+    )
+    .await?;
+    Ok(axum::Json(Page {
+        items: listing.items,
+        next_cursor: listing.next_cursor,
+        total: listing.total,
+    }))
 }

@@ -26,6 +26,8 @@ use crate::error::ApiError;
 use crate::extract::{Query, RequestLang};
 use crate::openapi::ProblemDoc;
 use crate::repo::cases::{self, Filter, Scope as CaseScope, state_of};
+use crate::repo::hours::{self as repo_hours, Span};
+use crate::repo::page::Cursor;
 use crate::reports::{self, Caseload, Scope};
 use crate::state::AppState;
 use crate::views::{Names, case_alerts};
@@ -274,17 +276,15 @@ async fn cases_csv(
             let Some(mut filter) = filter else {
                 return Ok(None);
             };
-            let batch = cases::list(&state.db, CaseScope::All, &filter, PAGE)
+            let (batch, more) = cases::list(&state.db, CaseScope::All, &filter, PAGE)
                 .await
                 .map_err(std::io::Error::other)?;
-            let more = batch.len() as u64 > PAGE;
-            let batch: Vec<case::Model> = batch.into_iter().take(PAGE as usize).collect();
             let rows = case_rows(&state, &batch, &scope, lang)
                 .await
                 .map_err(std::io::Error::other)?;
             let next = match batch.last() {
                 Some(last) if more => {
-                    filter.after = Some((last.created_at, last.id));
+                    filter.after = Some(cases::cursor_of(last, filter.order));
                     Some(filter)
                 }
                 _ => None,
@@ -411,43 +411,27 @@ async fn hours_csv(
         state.today()
     );
     let pages = stream::try_unfold(
-        (Some(None::<(Date, Uuid)>), state, scope),
+        (Some(None::<Cursor<Date>>), state, scope),
         move |(after, state, scope)| async move {
             let Some(after) = after else {
                 return Ok(None);
             };
-            let mut select = hours::Entity::find()
-                .order_by_asc(hours::Column::WorkedOn)
-                .order_by_asc(hours::Column::Id)
-                .limit(PAGE + 1);
-            if let Some(from) = scope.from {
-                select = select.filter(hours::Column::WorkedOn.gte(from));
-            }
-            if let Some(to) = scope.to {
-                select = select.filter(hours::Column::WorkedOn.lte(to));
-            }
-            if let Some(firm) = scope.firm {
-                select = select.filter(hours::Column::FirmId.eq(firm));
-            }
-            if let Some((on, id)) = after {
-                select = select.filter(
-                    sea_orm::Condition::any()
-                        .add(hours::Column::WorkedOn.gt(on))
-                        .add(
-                            sea_orm::Condition::all()
-                                .add(hours::Column::WorkedOn.eq(on))
-                                .add(hours::Column::Id.gt(id)),
-                        ),
-                );
-            }
-            let batch = select.all(&state.db).await.map_err(std::io::Error::other)?;
-            let more = batch.len() as u64 > PAGE;
-            let batch: Vec<hours::Model> = batch.into_iter().take(PAGE as usize).collect();
+            let span = Span {
+                from: scope.from,
+                to: scope.to,
+                firm: scope.firm,
+            };
+            let (batch, more) = repo_hours::page(&state.db, &span, after.as_ref(), PAGE)
+                .await
+                .map_err(std::io::Error::other)?;
             let rows = hour_rows(&state, &batch, &scope)
                 .await
                 .map_err(std::io::Error::other)?;
             let next = match batch.last() {
-                Some(last) if more => Some(Some((last.worked_on, last.id))),
+                Some(last) if more => Some(Some(Cursor {
+                    at: last.worked_on,
+                    id: last.id,
+                })),
                 _ => None,
             };
             Ok(Some((csv_bytes(&rows), (next, state, scope))))

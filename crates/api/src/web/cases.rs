@@ -13,9 +13,12 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use super::api::{Answer, Api};
+use super::lists::{PAGE_SIZE, case_rows, cursor_of};
 use super::render::{failure, page, see, state_label};
 use super::visit::{Checked, Fields, SignedIn, VisitData};
 use crate::documents::may_upload;
+use crate::repo::cases::Order;
+use crate::service::cases::CaseQuery;
 use crate::state::AppState;
 
 /// `YYYY-MM-DD HH:MM` in the program's time zone.
@@ -35,55 +38,35 @@ pub fn days_since(state: &AppState, at: &str) -> i64 {
         .unwrap_or_default()
 }
 
-/// A case of a list, with its state in the reader's language.
-pub fn list_item(state: &AppState, visit: &VisitData, case: &Value) -> Value {
-    let status = case["status"].as_str().unwrap_or_default();
-    let title = case["intake"]["proposed_names"][0]
-        .as_str()
-        .or_else(|| case["intake"]["first_name"].as_str())
-        .unwrap_or_default();
-    json!({
-        "id": case["id"],
-        "reference": case["reference"],
-        "title": title,
-        "shelter": case["shelter"]["name"],
-        "state_code": case["intake"]["domicile"]["state"],
-        "municipality": case["intake"]["domicile"]["municipality"],
-        "purpose": case["intake"]["purpose"],
-        "associates": case["intake"]["associates"].as_array().map_or(0, Vec::len),
-        "status": status,
-        "status_label": state_label(visit.lang, status),
-        "waiting_days": days_since(state, case["status_changed_at"].as_str().unwrap_or_default()),
-        "alerts": case["alerts"],
-    })
-}
-
-/// The home page: one's cases, and for each role the way to its work.
-pub async fn home(
-    State(state): State<AppState>,
-    Extension(api): Extension<Api>,
-    signed: SignedIn,
-) -> Response {
+/// The home page: one's cases, and for each role the way to its work. A manager's is the
+/// screening queue, those waiting longest first; a lawyer's, the cases they hold (open requests
+/// are on the board); a shelter's, its requests.
+pub async fn home(State(state): State<AppState>, signed: SignedIn) -> Response {
     let visit = &signed.visit;
-    let path = match signed.viewer.user.role {
-        Role::Manager => "/api/v1/cases?status=submitted&limit=200",
-        _ => "/api/v1/cases?limit=200",
+    let user = &signed.viewer.user;
+    let query = CaseQuery {
+        limit: PAGE_SIZE,
+        cursor: cursor_of(visit),
+        ..match user.role {
+            Role::Manager => CaseQuery {
+                status: Some(puente_workflow::State::Submitted),
+                order: Order::Waiting,
+                ..CaseQuery::default()
+            },
+            Role::Lawyer => CaseQuery {
+                lawyer: Some(user.id),
+                ..CaseQuery::default()
+            },
+            Role::Shelter => CaseQuery::default(),
+        }
     };
-    let answer = api.get(visit, &signed.viewer, path).await;
-    if !answer.ok() {
-        return failure(&state, visit, &answer);
-    }
-    let items: Vec<Value> = answer
-        .items()
-        .filter(|case| {
-            // A lawyer's home lists the cases they hold; open requests are on the board.
-            signed.viewer.user.role != Role::Lawyer
-                || case["lawyer"]["id"] == json!(signed.viewer.user.id)
-        })
-        .map(|case| list_item(&state, visit, case))
-        .collect();
+    let (rows, pager) = match case_rows(&state, &signed, query).await {
+        Ok(found) => found,
+        Err(answer) => return answer,
+    };
     let mut context = visit.context();
-    context.insert("cases", &items);
+    context.insert("cases", &rows);
+    context.insert("pager", &pager);
     context.insert("done", &done_key(visit));
     page(&state, visit, StatusCode::OK, "home.html", context)
 }

@@ -13,10 +13,11 @@ use uuid::Uuid;
 
 use super::account::states;
 use super::api::Api;
-use super::cases::list_item;
 use super::charts::{Bar, bars, figure};
-use super::render::{failure, page, see, state_label};
+use super::lists::{PAGE_SIZE, case_rows, cursor_of};
+use super::render::{failure, page, refusal, see, state_label};
 use super::visit::{Checked, SignedIn, VisitData};
+use crate::service::cases::CaseQuery;
 use crate::state::AppState;
 
 /// The query parameters of a page.
@@ -34,54 +35,54 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
         .unwrap_or_default()
 }
 
-/// Every case, filtered by status, state of Mexico and alert (managers).
-pub async fn all_cases(
-    State(state): State<AppState>,
-    Extension(api): Extension<Api>,
-    signed: SignedIn,
-) -> Response {
+/// Every case, newest first, filtered by status, state of Mexico, text and alert (managers).
+/// A status or state that is not one shows every case; an unknown alert is refused.
+pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Response {
     let visit = &signed.visit;
     let query = params(visit);
-    let mut path = "/api/v1/cases?limit=200".to_owned();
-    let status = param(&query, "status")
-        .parse::<CaseStatus>()
-        .map(|s| s.as_str().to_owned())
-        .unwrap_or_default();
-    let chosen_state = param(&query, "state")
-        .parse::<MexicanState>()
-        .map(|s| s.code().to_owned())
-        .unwrap_or_default();
+    let status = param(&query, "status").parse::<CaseStatus>().ok();
+    let chosen_state = param(&query, "state").parse::<MexicanState>().ok();
     let q = param(&query, "q").to_owned();
-    let alert = param(&query, "alert").to_owned();
-    for (name, value) in [
-        ("status", &status),
-        ("state", &chosen_state),
-        ("q", &q),
-        ("alert", &alert),
-    ] {
-        if !value.is_empty() {
-            let value: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
-            path.push_str(&format!("&{name}={value}"));
-        }
-    }
-    let answer = api.get(visit, &signed.viewer, &path).await;
-    if !answer.ok() {
-        return failure(&state, visit, &answer);
-    }
-    let items: Vec<Value> = answer
-        .items()
-        .map(|case| list_item(&state, visit, case))
-        .collect();
+    let alert = match param(&query, "alert") {
+        "" => None,
+        name => match serde_json::from_value::<puente_workflow::Alert>(json!(name)) {
+            Ok(alert) => Some(alert),
+            Err(_) => {
+                return refusal(
+                    &state,
+                    visit,
+                    crate::service::Error::field("alert", "invalid_choice"),
+                );
+            }
+        },
+    };
+    let cases = CaseQuery {
+        status,
+        state: chosen_state,
+        alert,
+        q: (!q.is_empty()).then(|| q.clone()),
+        limit: PAGE_SIZE,
+        cursor: cursor_of(visit),
+        ..CaseQuery::default()
+    };
+    let (rows, pager) = match case_rows(&state, &signed, cases).await {
+        Ok(found) => found,
+        Err(answer) => return answer,
+    };
     let statuses: Vec<Value> = CaseStatus::ALL
         .into_iter()
         .map(|s| json!({"code": s.as_str(), "label": state_label(visit.lang, s.as_str())}))
         .collect();
     let mut context = visit.context();
-    context.insert("cases", &items);
+    context.insert("cases", &rows);
+    context.insert("pager", &pager);
     context.insert("states", &states());
     context.insert("statuses", &statuses);
-    context.insert("chosen_state", &chosen_state);
-    context.insert("status", &status);
+    context.insert(
+        "chosen_state",
+        chosen_state.map(MexicanState::code).unwrap_or_default(),
+    );
+    context.insert("status", status.map(CaseStatus::as_str).unwrap_or_default());
     context.insert("q", &q);
     page(&state, visit, StatusCode::OK, "cases.html", context)
 }

@@ -12,6 +12,7 @@ pub mod charts;
 pub mod confirmation;
 pub mod diagram;
 pub mod intake;
+pub mod lists;
 pub mod manage;
 pub mod pages;
 pub mod redirect;

@@ -33,13 +33,14 @@ pub const PAGES: &[(&str, &str)] = pages![
     "workflow.html",
     "admin.html",
     "security.html",
+    "pager.html",
 ];
 
 /// The stylesheet, served at `/static/puente.css`.
 pub const STYLESHEET: &str = include_str!("../../../../templates/web/static/puente.css");
 
 /// The text named `key` in the page's language: `t(key="web-confirm-intro", email=user.email)`.
-/// Of the other arguments, those the messages use (`email`) are passed on.
+/// Of the other arguments, those the messages use (`email`, `count`) are passed on.
 fn translate(kwargs: Kwargs, state: &State<'_>) -> tera::TeraResult<String> {
     let key: String = kwargs.must_get("key")?;
     let lang = state
@@ -49,6 +50,10 @@ fn translate(kwargs: Kwargs, state: &State<'_>) -> tera::TeraResult<String> {
     let mut args = Vec::new();
     if let Some(email) = kwargs.get::<String>("email")? {
         args.push(("email", puente_i18n::ArgValue::Text(email.into())));
+    }
+    if let Some(count) = kwargs.get::<i64>("count")? {
+        let count = f64::from(i32::try_from(count).unwrap_or(i32::MAX));
+        args.push(("count", puente_i18n::ArgValue::Number(count)));
     }
     try_text(lang, &key, &args)
         .ok_or_else(|| tera::Error::message(format!("no «{key}» text in {}", lang.code())))

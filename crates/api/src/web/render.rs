@@ -57,6 +57,24 @@ pub fn failure(state: &AppState, visit: &super::visit::Visit, answer: &Answer) -
     page(state, visit, answer.status, "problem.html", context)
 }
 
+/// A page saying why a use case refused, in the page's language, with the problem's status.
+pub fn refusal(
+    state: &AppState,
+    visit: &super::visit::Visit,
+    error: impl Into<ApiError>,
+) -> Response {
+    let response = error.into().into_response();
+    let status = response.status();
+    let Some(problem) = response.extensions().get::<crate::error::Problem>() else {
+        return response;
+    };
+    let answer = Answer {
+        status,
+        body: problem.body(visit.lang),
+    };
+    failure(state, visit, &answer)
+}
+
 /// Puts a refused form's errors in a page's context: `errors` (message by field path, shown
 /// beside each field), `error_list` (the summary's links) and `notes` (what is not about one
 /// field).

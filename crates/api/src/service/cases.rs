@@ -1,0 +1,124 @@
+//! Cases as lists: what the caller may see, filtered, in pages.
+
+use puente_workflow::intake::MexicanState;
+use puente_workflow::{Alert, State};
+use time::Duration;
+use uuid::Uuid;
+
+use super::{Error, Listing};
+use crate::auth::AuthUser;
+use crate::repo::cases::{self, Filter, Order, Scope};
+use crate::repo::page::Cursor;
+use crate::state::AppState;
+use crate::views::{CaseView, Names, case_alerts, case_view, sees_alerts};
+
+/// The largest page.
+pub const MAX_PAGE: u64 = 200;
+
+/// What a case list asks for.
+#[derive(Debug, Clone, Default)]
+pub struct CaseQuery {
+    /// By state of the workflow.
+    pub status: Option<State>,
+    /// By federal entity of the domicile.
+    pub state: Option<MexicanState>,
+    /// By law firm.
+    pub firm: Option<Uuid>,
+    /// By lawyer.
+    pub lawyer: Option<Uuid>,
+    /// By deadline alert (only cases whose alerts the caller may see).
+    pub alert: Option<Alert>,
+    /// Text in the reference or the first proposed name.
+    pub q: Option<String>,
+    /// Only cases waiting in their current state at least this many days.
+    pub waiting_days: Option<i64>,
+    /// The order.
+    pub order: Order,
+    /// Page size, 1 to [`MAX_PAGE`].
+    pub limit: u64,
+    /// The `next_cursor` of the page before.
+    pub cursor: Option<String>,
+}
+
+/// The cases `caller` may see that pass `query`, one page of them in its order, with how many
+/// pass in all (unless an alert filter decides case by case).
+pub async fn list(
+    state: &AppState,
+    caller: &AuthUser,
+    query: CaseQuery,
+) -> Result<Listing<CaseView>, Error> {
+    if !(1..=MAX_PAGE).contains(&query.limit) {
+        return Err(Error::field("limit", "limit.range"));
+    }
+    if query
+        .waiting_days
+        .is_some_and(|days| !(0..=3650).contains(&days))
+    {
+        return Err(Error::field("waiting", "invalid_value"));
+    }
+    let after = match query.cursor.as_deref() {
+        Some(text) => {
+            Some(Cursor::decode(text).ok_or_else(|| Error::field("cursor", "invalid_value"))?)
+        }
+        None => None,
+    };
+    let now = state.now();
+    let mut filter = Filter {
+        status: query.status,
+        state: query.state.map(|s| s.code().to_owned()),
+        firm: query.firm,
+        lawyer: query.lawyer,
+        q: query.q,
+        // Waiting `days` whole days: in the state since `days` times 24 hours ago or earlier.
+        waiting_since: query.waiting_days.map(|days| now - Duration::days(days)),
+        order: query.order,
+        after,
+    };
+    let scope = Scope::of(caller.role, caller.id, caller.organization);
+    let total = match query.alert {
+        Some(_) => None,
+        None => Some(cases::count(&state.db, scope, &filter).await?),
+    };
+    let today = state.today();
+    let offset = state.settings.utc_offset();
+    let limit = query.limit;
+    let mut items = Vec::new();
+    let mut next_cursor = None;
+    // With an alert filter, pages are read until enough cases carry the alert.
+    loop {
+        let (batch, more) = cases::list(&state.db, scope, &filter, limit).await?;
+        let names = Names::load(&state.db, &batch).await?;
+        for (index, case) in batch.iter().enumerate() {
+            if let Some(alert) = query.alert
+                && !(sees_alerts(case, caller)
+                    && case_alerts(case, today, offset, &state.settings.alerts).contains(&alert))
+            {
+                continue;
+            }
+            if let Some(view) =
+                case_view(case, &names, caller, today, offset, &state.settings.alerts)
+            {
+                items.push(view);
+            }
+            if items.len() as u64 == limit {
+                if more || index + 1 < batch.len() {
+                    next_cursor = Some(cases::cursor_of(case, filter.order).encode());
+                }
+                return Ok(Listing {
+                    items,
+                    next_cursor,
+                    total,
+                });
+            }
+        }
+        match batch.last() {
+            Some(last) if more => filter.after = Some(cases::cursor_of(last, filter.order)),
+            _ => break,
+        }
+    }
+    Ok(Listing {
+        items,
+        next_cursor,
+        total,
+    })
+}

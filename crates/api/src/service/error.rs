@@ -1,0 +1,73 @@
+//! What a use case can fail with, in its own terms; [`From<Error> for ApiError`] is the one place
+//! these become HTTP problems.
+
+use puente_workflow::{CaseState, FieldError, Missing};
+
+use crate::error::ApiError;
+
+/// Why a use case did not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No such thing, or the caller may not know it exists.
+    #[error("not found")]
+    NotFound,
+    /// The caller may see it but not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The thing is not in a state where this applies (with where a case stands, for those who
+    /// may know it).
+    #[error("conflict: {code}")]
+    Conflict {
+        /// Why.
+        code: &'static str,
+        /// Where the case stands.
+        state: Option<CaseState>,
+        /// Its version.
+        version: Option<i32>,
+    },
+    /// Input that cannot be accepted, field by field.
+    #[error("invalid input")]
+    Invalid(Vec<FieldError>),
+    /// Workflow requirements that are not met.
+    #[error("unmet requirements")]
+    Unmet(Vec<Missing>),
+    /// The document store does not answer.
+    #[error("store unavailable: {0}")]
+    StoreUnavailable(String),
+    /// A stored document failed its integrity check.
+    #[error("document integrity")]
+    Integrity,
+    /// The database failed.
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+}
+
+impl Error {
+    /// One invalid field.
+    pub fn field(field: impl Into<String>, code: &'static str) -> Error {
+        Error::Invalid(vec![FieldError::new(field, code)])
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(error: Error) -> ApiError {
+        match error {
+            Error::NotFound => ApiError::NotFound,
+            Error::Forbidden => ApiError::Forbidden,
+            Error::Conflict {
+                code,
+                state,
+                version,
+            } => ApiError::Conflict {
+                code,
+                state,
+                version,
+            },
+            Error::Invalid(errors) => ApiError::Invalid(errors),
+            Error::Unmet(missing) => ApiError::Unmet(missing),
+            Error::StoreUnavailable(why) => ApiError::StoreUnavailable(why),
+            Error::Integrity => ApiError::DocumentIntegrity,
+            Error::Database(error) => ApiError::from(error),
+        }
+    }
+}

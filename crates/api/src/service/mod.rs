@@ -1,0 +1,23 @@
+//! The use cases, under both the JSON routes and the pages: each function takes the caller and
+//! typed input and returns typed output or an [`Error`], and is the code that reaches the
+//! repositories, the document store and the workflow. Routes and pages only adapt: they read a
+//! request into the input, call one function, and write its answer as JSON or as a page.
+//!
+//! Being built up use case by use case (issue 14): the case lists first.
+
+pub mod cases;
+mod error;
+
+pub use error::Error;
+
+/// A page of a list, with where the next one starts and, when it can be known, how many there
+/// are in all.
+#[derive(Debug, Clone)]
+pub struct Listing<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// The cursor of the next page; `None` on the last.
+    pub next_cursor: Option<String>,
+    /// How many items the whole list holds (`None` where a filter is decided item by item).
+    pub total: Option<u64>,
+}
