@@ -68,6 +68,8 @@ web-done-confirmation-sent = We sent you a new link. The earlier ones no longer 
 web-done-confirmation-wait = We already sent several links in the last hour. Check your e-mail (the spam folder too) or wait a little before asking for another.
 web-confirm-title = Confirm your e-mail address
 web-pager-label = Pages of the list
+web-shelters-pending = To verify ({ $count })
+web-shelters-verified = Verified ({ $count })
 web-pager-total = { $count ->
     [one] 1 case in all
    *[other] { $count } cases in all

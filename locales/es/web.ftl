@@ -68,6 +68,8 @@ web-done-confirmation-sent = Te enviamos un enlace nuevo. Los anteriores ya no s
 web-done-confirmation-wait = Ya enviamos varios enlaces en la última hora. Revisa tu correo (también la carpeta de spam) o espera un poco antes de pedir otro.
 web-confirm-title = Confirma tu correo
 web-pager-label = Páginas de la lista
+web-shelters-pending = Por verificar ({ $count })
+web-shelters-verified = Verificados ({ $count })
 web-pager-total = { $count ->
     [one] 1 caso en total
    *[other] { $count } casos en total

@@ -845,3 +845,83 @@ async fn the_screening_queue_shows_the_oldest_first_and_reaches_the_last_through
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["errors"][0]["field"], "order", "{body}");
 }
+
+/// The shelters to verify page by name, 50 at a time, and each tab says how many it holds; the
+/// API pages organizations and people the same way, with `total`.
+#[tokio::test]
+async fn shelters_and_people_page_and_say_how_many_there_are() {
+    use puente_api::repo::orgs::OrgKind;
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    for n in 0..75 {
+        app.org(OrgKind::Shelter, &format!("Albergue {n:03}"), false)
+            .await;
+    }
+    let (_, verified) = app
+        .get(
+            "/api/v1/organizations?kind=shelter&verified=true&limit=1",
+            &program.manager.token,
+        )
+        .await;
+    let verified = verified["total"].as_u64().unwrap();
+
+    let mut manager = Visitor::signed_in(&app, &program.manager);
+    let mut path = "/shelters".to_owned();
+    let mut names = Vec::new();
+    loop {
+        let page = manager.get(&path).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.html);
+        assert!(page.html.contains("Por verificar (75)"), "{}", page.html);
+        assert!(
+            page.html.contains(&format!("Verificados ({verified})")),
+            "{}",
+            page.html
+        );
+        names.extend(
+            page.html
+                .match_indices("<strong>Albergue ")
+                .map(|(at, _)| page.html[at + 8..at + 20].to_owned()),
+        );
+        match page.html.split_once("rel=\"next\"") {
+            Some((before, _)) => {
+                let href = before.rsplit("href=\"").next().unwrap();
+                path = href.split('"').next().unwrap().replace("&amp;", "&");
+            }
+            None => break,
+        }
+    }
+    let expected: Vec<String> = (0..75).map(|n| format!("Albergue {n:03}")).collect();
+    assert_eq!(names, expected);
+
+    // The API: organizations and people by pages, with how many in all.
+    let (status, first) = app
+        .get(
+            "/api/v1/organizations?kind=shelter&verified=false&limit=40",
+            &program.manager.token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(first["total"], 75);
+    assert_eq!(first["items"].as_array().unwrap().len(), 40);
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let (_, rest) = app
+        .get(
+            &format!("/api/v1/organizations?kind=shelter&verified=false&limit=40&cursor={cursor}"),
+            &program.manager.token,
+        )
+        .await;
+    assert_eq!(rest["items"].as_array().unwrap().len(), 35);
+    assert_eq!(rest["items"][0]["name"], "Albergue 040");
+    assert!(rest["next_cursor"].is_null(), "{rest}");
+    let (status, people) = app
+        .get("/api/v1/users?limit=2", &program.manager.token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{people}");
+    assert_eq!(people["items"].as_array().unwrap().len(), 2);
+    assert!(people["total"].as_u64().unwrap() >= 7, "{people}");
+    assert!(people["next_cursor"].is_string(), "{people}");
+    let (status, _) = app
+        .get("/api/v1/users?cursor=forged", &program.manager.token)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}

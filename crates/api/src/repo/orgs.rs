@@ -6,6 +6,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::page::{Cursor, Direction};
 use crate::clock;
 use crate::entity::organization::{self, Entity as Organizations, Model};
 
@@ -77,16 +78,65 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, 
     Organizations::find_by_id(id).one(db).await
 }
 
-/// Every organization, optionally of one kind, by name.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    kind: Option<OrgKind>,
-) -> Result<Vec<Model>, sea_orm::DbErr> {
-    let mut query = Organizations::find().order_by_asc(organization::Column::Name);
-    if let Some(kind) = kind {
+/// Every organization, by name (the choices of a form).
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Organizations::find()
+        .order_by_asc(organization::Column::Name)
+        .all(db)
+        .await
+}
+
+/// Which organizations a list holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OrgFilter {
+    /// Of this kind.
+    pub kind: Option<OrgKind>,
+    /// Verified or not.
+    pub verified: Option<bool>,
+}
+
+fn matching(filter: OrgFilter) -> sea_orm::Select<Organizations> {
+    let mut query = Organizations::find();
+    if let Some(kind) = filter.kind {
         query = query.filter(organization::Column::Kind.eq(kind.as_str()));
     }
-    query.all(db).await
+    if let Some(verified) = filter.verified {
+        query = query.filter(organization::Column::Verified.eq(verified));
+    }
+    query
+}
+
+/// One page of the organizations that pass `filter`, by name: at most `limit`, and whether
+/// more follow.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    filter: OrgFilter,
+    after: Option<&Cursor<String>>,
+    limit: u64,
+) -> Result<(Vec<Model>, bool), sea_orm::DbErr> {
+    let query = super::page::keyset(
+        matching(filter),
+        organization::Column::Name,
+        organization::Column::Id,
+        Direction::Ascending,
+        after,
+        limit,
+    );
+    Ok(super::page::split(query.all(db).await?, limit))
+}
+
+/// How many organizations pass `filter`.
+pub async fn count(db: &impl ConnectionTrait, filter: OrgFilter) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    matching(filter).count(db).await
+}
+
+/// Where a page that ends with `org` ends.
+pub fn cursor_of(org: &Model) -> Cursor<String> {
+    Cursor {
+        at: org.name.clone(),
+        id: org.id,
+    }
 }
 
 /// Marks a shelter verified, and its staff's e-mail addresses confirmed.

@@ -28,6 +28,15 @@ impl Key for OffsetDateTime {
     }
 }
 
+impl Key for String {
+    fn encode(&self) -> String {
+        self.clone()
+    }
+    fn decode(text: &str) -> Option<Self> {
+        Some(text.to_owned())
+    }
+}
+
 impl Key for Date {
     fn encode(&self) -> String {
         self.to_string()
@@ -60,7 +69,8 @@ impl<K: Key> Cursor<K> {
     pub fn decode(text: &str) -> Option<Cursor<K>> {
         let bytes = URL_SAFE_NO_PAD.decode(text).ok()?;
         let text = String::from_utf8(bytes).ok()?;
-        let (at, id) = text.split_once('|')?;
+        // The id comes last and never holds `|`; a name may.
+        let (at, id) = text.rsplit_once('|')?;
         Some(Cursor {
             at: K::decode(at)?,
             id: Uuid::parse_str(id).ok()?,
@@ -142,6 +152,11 @@ mod tests {
             id: Uuid::now_v7(),
         };
         assert_eq!(Cursor::<Date>::decode(&day.encode()), Some(day));
+        let name = Cursor {
+            at: "Casa | Albergue".to_owned(),
+            id: Uuid::now_v7(),
+        };
+        assert_eq!(Cursor::<String>::decode(&name.encode()), Some(name));
         for forged in ["", "x", "fHw", &URL_SAFE_NO_PAD.encode("2026-13-01|nope")] {
             assert_eq!(Cursor::<OffsetDateTime>::decode(forged), None, "{forged}");
         }

@@ -80,16 +80,58 @@ pub async fn by_email(
         .await
 }
 
-/// Every account, optionally of one organization.
-pub async fn list(
+fn of_organization(organization: Option<Uuid>) -> sea_orm::Select<Users> {
+    let query = Users::find();
+    match organization {
+        Some(organization) => query.filter(user::Column::OrganizationId.eq(organization)),
+        None => query,
+    }
+}
+
+/// One page of the accounts (of one organization), by e-mail: at most `limit`, and whether
+/// more follow.
+pub async fn page(
     db: &impl ConnectionTrait,
     organization: Option<Uuid>,
-) -> Result<Vec<Model>, sea_orm::DbErr> {
-    let mut query = Users::find().order_by_asc(user::Column::Email);
-    if let Some(organization) = organization {
-        query = query.filter(user::Column::OrganizationId.eq(organization));
+    after: Option<&super::page::Cursor<String>>,
+    limit: u64,
+) -> Result<(Vec<Model>, bool), sea_orm::DbErr> {
+    let query = super::page::keyset(
+        of_organization(organization),
+        user::Column::Email,
+        user::Column::Id,
+        super::page::Direction::Ascending,
+        after,
+        limit,
+    );
+    Ok(super::page::split(query.all(db).await?, limit))
+}
+
+/// How many accounts (of one organization) there are.
+pub async fn count(
+    db: &impl ConnectionTrait,
+    organization: Option<Uuid>,
+) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    of_organization(organization).count(db).await
+}
+
+/// Where a page that ends with `person` ends.
+pub fn cursor_of(person: &Model) -> super::page::Cursor<String> {
+    super::page::Cursor {
+        at: person.email.clone(),
+        id: person.id,
     }
-    query.all(db).await
+}
+
+/// Every active lawyer, by name: those a manager may assign a case to.
+pub async fn active_lawyers(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Users::find()
+        .filter(user::Column::Role.eq("lawyer"))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await
 }
 
 /// What may change about an account.

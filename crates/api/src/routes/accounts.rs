@@ -22,6 +22,7 @@ use crate::openapi::{Page, ProblemDoc};
 use crate::registration::{self, NewShelter};
 use crate::repo::orgs::{self, NewOrg, OrgKind};
 use crate::repo::users::{self, Changes};
+use crate::service;
 use crate::state::AppState;
 
 /// The routes.
@@ -381,9 +382,15 @@ async fn change_password(
 #[serde(deny_unknown_fields)]
 pub struct OrgFilter {
     kind: Option<OrgKind>,
+    /// Verified or not.
+    verified: Option<bool>,
+    /// Page size, 1 to 200 (50 by default).
+    limit: Option<u64>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<String>,
 }
 
-/// Every organization (managers).
+/// The organizations by name, by pages, with `total` (managers).
 #[utoipa::path(get, path = "/api/v1/organizations", tag = "accounts", security(("bearer" = [])), params(OrgFilter), responses(
     (status = 200, body = Page<OrgView>),
     (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
@@ -395,13 +402,22 @@ async fn list_orgs(
     auth: AuthUser,
     Query(filter): Query<OrgFilter>,
 ) -> Result<axum::Json<Page<OrgView>>, ApiError> {
-    auth.require_manager()?;
-    let items = orgs::list(&state.db, filter.kind)
-        .await?
-        .iter()
-        .map(OrgView::from)
-        .collect();
-    Ok(axum::Json(Page::whole(items)))
+    let listing = service::accounts::organizations(
+        &state,
+        &auth,
+        orgs::OrgFilter {
+            kind: filter.kind,
+            verified: filter.verified,
+        },
+        filter.limit.unwrap_or(50),
+        filter.cursor.as_deref(),
+    )
+    .await?;
+    Ok(axum::Json(Page {
+        items: listing.items.iter().map(OrgView::from).collect(),
+        next_cursor: listing.next_cursor,
+        total: listing.total,
+    }))
 }
 
 /// The body of the request.
@@ -476,9 +492,13 @@ async fn verify_org(
 #[serde(deny_unknown_fields)]
 pub struct UserFilter {
     organization: Option<Uuid>,
+    /// Page size, 1 to 200 (50 by default).
+    limit: Option<u64>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<String>,
 }
 
-/// Every account, optionally of one organization (managers).
+/// The accounts by e-mail, optionally of one organization, by pages, with `total` (managers).
 #[utoipa::path(get, path = "/api/v1/users", tag = "accounts", security(("bearer" = [])), params(UserFilter), responses(
     (status = 200, body = Page<UserView>),
     (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
@@ -490,13 +510,19 @@ async fn list_users(
     auth: AuthUser,
     Query(filter): Query<UserFilter>,
 ) -> Result<axum::Json<Page<UserView>>, ApiError> {
-    auth.require_manager()?;
-    let items = users::list(&state.db, filter.organization)
-        .await?
-        .iter()
-        .map(|u| user_view(u, None))
-        .collect();
-    Ok(axum::Json(Page::whole(items)))
+    let listing = service::accounts::people(
+        &state,
+        &auth,
+        filter.organization,
+        filter.limit.unwrap_or(50),
+        filter.cursor.as_deref(),
+    )
+    .await?;
+    Ok(axum::Json(Page {
+        items: listing.items.iter().map(|u| user_view(u, None)).collect(),
+        next_cursor: listing.next_cursor,
+        total: listing.total,
+    }))
 }
 
 /// The body of the request.

@@ -8,12 +8,8 @@ use uuid::Uuid;
 use super::{Error, Listing};
 use crate::auth::AuthUser;
 use crate::repo::cases::{self, Filter, Order, Scope};
-use crate::repo::page::Cursor;
 use crate::state::AppState;
 use crate::views::{CaseView, Names, case_alerts, case_view, sees_alerts};
-
-/// The largest page.
-pub const MAX_PAGE: u64 = 200;
 
 /// What a case list asks for.
 #[derive(Debug, Clone, Default)]
@@ -34,7 +30,7 @@ pub struct CaseQuery {
     pub waiting_days: Option<i64>,
     /// The order.
     pub order: Order,
-    /// Page size, 1 to [`MAX_PAGE`].
+    /// Page size, 1 to [`super::MAX_PAGE`].
     pub limit: u64,
     /// The `next_cursor` of the page before.
     pub cursor: Option<String>,
@@ -47,21 +43,14 @@ pub async fn list(
     caller: &AuthUser,
     query: CaseQuery,
 ) -> Result<Listing<CaseView>, Error> {
-    if !(1..=MAX_PAGE).contains(&query.limit) {
-        return Err(Error::field("limit", "limit.range"));
-    }
+    let limit = super::page_size(query.limit)?;
     if query
         .waiting_days
         .is_some_and(|days| !(0..=3650).contains(&days))
     {
         return Err(Error::field("waiting", "invalid_value"));
     }
-    let after = match query.cursor.as_deref() {
-        Some(text) => {
-            Some(Cursor::decode(text).ok_or_else(|| Error::field("cursor", "invalid_value"))?)
-        }
-        None => None,
-    };
+    let after = super::cursor(query.cursor.as_deref())?;
     let now = state.now();
     let mut filter = Filter {
         status: query.status,
@@ -81,7 +70,6 @@ pub async fn list(
     };
     let today = state.today();
     let offset = state.settings.utc_offset();
-    let limit = query.limit;
     let mut items = Vec::new();
     let mut next_cursor = None;
     // With an alert filter, pages are read until enough cases carry the alert.

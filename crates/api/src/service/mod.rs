@@ -3,12 +3,33 @@
 //! repositories, the document store and the workflow. Routes and pages only adapt: they read a
 //! request into the input, call one function, and write its answer as JSON or as a page.
 //!
-//! Being built up use case by use case (issue 14): the case lists first.
+//! Being built up use case by use case (issue 14): the lists first.
 
+pub mod accounts;
 pub mod cases;
 mod error;
 
 pub use error::Error;
+
+use crate::repo::page::{Cursor, Key};
+
+/// The largest page of any list.
+pub const MAX_PAGE: u64 = 200;
+
+/// A page size as asked for: 1 to [`MAX_PAGE`], or 422 naming `limit`.
+fn page_size(limit: u64) -> Result<u64, Error> {
+    if (1..=MAX_PAGE).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(Error::field("limit", "limit.range"))
+    }
+}
+
+/// A cursor as given back: one Puente wrote, or 422 naming `cursor`.
+fn cursor<K: Key>(text: Option<&str>) -> Result<Option<Cursor<K>>, Error> {
+    text.map(|text| Cursor::decode(text).ok_or_else(|| Error::field("cursor", "invalid_value")))
+        .transpose()
+}
 
 /// A page of a list, with where the next one starts and, when it can be known, how many there
 /// are in all.

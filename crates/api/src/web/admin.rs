@@ -5,36 +5,93 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
+use std::collections::HashMap;
+
+use serde::Serialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::account::states;
 use super::api::{Answer, Api};
-use super::render::{errors_of_form, failure, page, see};
+use super::lists::{PAGE_SIZE, Pager, cursor_of, with_cursor};
+use super::render::{errors_of_form, failure, page, refusal, see};
 use super::visit::{Checked, Fields, SignedIn};
+use crate::service::accounts;
 use crate::state::AppState;
 
-/// The administration page, with a refused form's errors when there is one.
+/// A person as the administration lists them.
+#[derive(Serialize)]
+struct PersonRow {
+    id: Uuid,
+    name: String,
+    email: String,
+    role: String,
+    admin: bool,
+    active: bool,
+    organization: String,
+}
+
+/// An organization as the administration lists it.
+#[derive(Serialize)]
+struct OrgRow {
+    id: Uuid,
+    name: String,
+    kind: String,
+    verified: bool,
+}
+
+/// The administration page, with a refused form's errors when there is one: the people by
+/// e-mail, a page at a time, and every organization.
 async fn admin_page(
     state: &AppState,
-    api: &Api,
     signed: &SignedIn,
     failed: Option<(&str, &Answer, &Fields)>,
 ) -> Response {
     let visit = &signed.visit;
-    let orgs = api
-        .get(visit, &signed.viewer, "/api/v1/organizations")
-        .await;
-    if !orgs.ok() {
-        return failure(state, visit, &orgs);
-    }
-    let users = api.get(visit, &signed.viewer, "/api/v1/users").await;
-    if !users.ok() {
-        return failure(state, visit, &users);
-    }
+    let user = &signed.viewer.user;
+    let orgs = match accounts::all_organizations(state, user).await {
+        Ok(orgs) => orgs,
+        Err(error) => return refusal(state, visit, error),
+    };
+    let cursor = cursor_of(visit);
+    let people = match accounts::people(state, user, None, PAGE_SIZE, cursor.as_deref()).await {
+        Ok(people) => people,
+        Err(crate::service::Error::Invalid(_)) if cursor.is_some() => {
+            return see(&with_cursor(visit, None));
+        }
+        Err(error) => return refusal(state, visit, error),
+    };
+    let org_names: HashMap<Uuid, &str> = orgs.iter().map(|o| (o.id, o.name.as_str())).collect();
+    let users: Vec<PersonRow> = people
+        .items
+        .iter()
+        .map(|person| PersonRow {
+            id: person.id,
+            name: person.name.clone(),
+            email: person.email.clone(),
+            role: person.role.clone(),
+            admin: person.admin,
+            active: person.active,
+            organization: org_names
+                .get(&person.organization_id)
+                .map(|name| (*name).to_owned())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let organizations: Vec<OrgRow> = orgs
+        .iter()
+        .map(|org| OrgRow {
+            id: org.id,
+            name: org.name.clone(),
+            kind: org.kind.clone(),
+            verified: org.verified,
+        })
+        .collect();
+    let pager = Pager::of(visit, people.next_cursor.as_deref(), people.total, false);
     let mut context = visit.context();
-    context.insert("organizations", &orgs.body["items"]);
-    context.insert("users", &users.body["items"]);
+    context.insert("organizations", &organizations);
+    context.insert("users", &users);
+    context.insert("pager", &pager);
     context.insert("states", &states());
     context.insert("done", &super::cases::done_key(visit));
     let form = failed.map(|(form, _, _)| form).unwrap_or_default();
@@ -62,18 +119,13 @@ async fn admin_page(
 }
 
 /// The administration page.
-pub async fn admin(
-    State(state): State<AppState>,
-    Extension(api): Extension<Api>,
-    signed: SignedIn,
-) -> Response {
-    admin_page(&state, &api, &signed, None).await
+pub async fn admin(State(state): State<AppState>, signed: SignedIn) -> Response {
+    admin_page(&state, &signed, None).await
 }
 
 /// After an administration form: back with a confirmation, or the page with the errors.
 async fn after(
     state: &AppState,
-    api: &Api,
     signed: &SignedIn,
     form: &str,
     answer: Answer,
@@ -83,7 +135,7 @@ async fn after(
         return see(&format!("/admin?done=admin_{form}"));
     }
     if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
-        return admin_page(state, api, signed, Some((form, &answer, fields))).await;
+        return admin_page(state, signed, Some((form, &answer, fields))).await;
     }
     failure(state, &signed.visit, &answer)
 }
@@ -113,7 +165,7 @@ pub async fn add_organization(
             &body,
         )
         .await;
-    after(&state, &api, &signed, "organization", answer, &fields).await
+    after(&state, &signed, "organization", answer, &fields).await
 }
 
 /// Adds a person.
@@ -135,7 +187,7 @@ pub async fn add_user(
     let answer = api
         .post(&signed.visit, &signed.viewer, "/api/v1/users", &body)
         .await;
-    after(&state, &api, &signed, "user", answer, &fields).await
+    after(&state, &signed, "user", answer, &fields).await
 }
 
 /// Turns an account off or on again.
@@ -157,5 +209,5 @@ pub async fn set_active(
             None,
         )
         .await;
-    after(&state, &api, &signed, "account", answer, &fields).await
+    after(&state, &signed, "account", answer, &fields).await
 }

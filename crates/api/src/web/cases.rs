@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::api::{Answer, Api};
 use super::lists::{PAGE_SIZE, case_rows, cursor_of};
-use super::render::{failure, page, see, state_label};
+use super::render::{failure, page, refusal, see, state_label};
 use super::visit::{Checked, Fields, SignedIn, VisitData};
 use crate::documents::may_upload;
 use crate::repo::cases::Order;
@@ -125,13 +125,14 @@ pub async fn case_page(
     let documents = api.get(visit, viewer, &format!("{base}/documents")).await;
     let comments = api.get(visit, viewer, &format!("{base}/comments")).await;
     let hours = api.get(visit, viewer, &format!("{base}/hours")).await;
+    // Those a manager may assign the case to (nobody, for anyone else).
     let lawyers = if viewer.user.role == Role::Manager {
-        api.get(visit, viewer, "/api/v1/users").await
-    } else {
-        Answer {
-            status: StatusCode::FORBIDDEN,
-            body: Value::Null,
+        match crate::service::accounts::lawyers_to_assign(state, &viewer.user).await {
+            Ok(lawyers) => lawyers,
+            Err(error) => return refusal(state, visit, error),
         }
+    } else {
+        Vec::new()
     };
     let body = &case.body;
     let status: CaseStatus =
@@ -170,9 +171,8 @@ pub async fn case_page(
 
     // The actions the workflow allows now, each with its form and what is still missing.
     let lawyer_choices: Vec<Value> = lawyers
-        .items()
-        .filter(|u| u["role"] == "lawyer" && u["active"] != json!(false))
-        .map(|u| json!({"id": u["id"], "name": u["name"]}))
+        .iter()
+        .map(|lawyer| json!({"id": lawyer.id, "name": lawyer.name}))
         .collect();
     let version = offers.body["version"].clone();
     let actions: Vec<Value> = offers

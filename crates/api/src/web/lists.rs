@@ -91,8 +91,21 @@ pub struct Pager {
     first: Option<String>,
 }
 
+impl Pager {
+    /// The pager of a page of `visit`'s list: `next` is the next page's cursor; `older` says
+    /// the list runs from the newest.
+    pub fn of(visit: &VisitData, next: Option<&str>, total: Option<u64>, older: bool) -> Pager {
+        Pager {
+            total,
+            next: next.map(|cursor| with_cursor(visit, Some(cursor))),
+            older,
+            first: cursor_of(visit).map(|_| with_cursor(visit, None)),
+        }
+    }
+}
+
 /// The visit's query string without its `cursor`, then `cursor` set to `to` when given.
-fn with_cursor(visit: &VisitData, to: Option<&str>) -> String {
+pub fn with_cursor(visit: &VisitData, to: Option<&str>) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (key, value) in form_urlencoded::parse(visit.query.as_bytes()) {
         if key != "cursor" && key != "done" {
@@ -141,14 +154,11 @@ pub async fn case_rows(
         .iter()
         .map(|case| Row::of(case, visit.lang, now))
         .collect();
-    let pager = Pager {
-        total: listing.total,
-        next: listing
-            .next_cursor
-            .as_deref()
-            .map(|cursor| with_cursor(visit, Some(cursor))),
-        older: order == Order::Newest,
-        first: paged.then(|| with_cursor(visit, None)),
-    };
+    let pager = Pager::of(
+        visit,
+        listing.next_cursor.as_deref(),
+        listing.total,
+        order == Order::Newest,
+    );
     Ok((rows, pager))
 }

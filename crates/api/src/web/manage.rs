@@ -8,15 +8,18 @@ use axum::response::Response;
 use puente_i18n::text;
 use puente_workflow::State as CaseStatus;
 use puente_workflow::intake::MexicanState;
+use serde::Serialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::account::states;
 use super::api::Api;
 use super::charts::{Bar, bars, figure};
-use super::lists::{PAGE_SIZE, case_rows, cursor_of};
+use super::lists::{PAGE_SIZE, Pager, case_rows, cursor_of, with_cursor};
 use super::render::{failure, page, refusal, see, state_label};
 use super::visit::{Checked, SignedIn, VisitData};
+use crate::repo::orgs::{OrgFilter, OrgKind};
+use crate::service::accounts;
 use crate::service::cases::CaseQuery;
 use crate::state::AppState;
 
@@ -87,23 +90,67 @@ pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Respo
     page(&state, visit, StatusCode::OK, "cases.html", context)
 }
 
-/// The shelters, unverified first, each with its verification button (managers).
-pub async fn shelters(
-    State(state): State<AppState>,
-    Extension(api): Extension<Api>,
-    signed: SignedIn,
-) -> Response {
+/// A shelter as the verification page shows it.
+#[derive(Serialize)]
+struct ShelterRow {
+    id: Uuid,
+    name: String,
+    municipality: Option<String>,
+    state: Option<String>,
+    verified: bool,
+}
+
+/// The shelters by name, those still to verify (each with its button) or, on request
+/// (`?show=verified`), those verified, with how many each list holds (managers).
+pub async fn shelters(State(state): State<AppState>, signed: SignedIn) -> Response {
     let visit = &signed.visit;
-    let answer = api
-        .get(visit, &signed.viewer, "/api/v1/organizations?kind=shelter")
-        .await;
-    if !answer.ok() {
-        return failure(&state, visit, &answer);
-    }
-    let mut items: Vec<Value> = answer.body["items"].as_array().cloned().unwrap_or_default();
-    items.sort_by_key(|org| org["verified"].as_bool().unwrap_or(false));
+    let query = params(visit);
+    let verified = param(&query, "show") == "verified";
+    let filter = |verified: bool| OrgFilter {
+        kind: Some(OrgKind::Shelter),
+        verified: Some(verified),
+    };
+    let user = &signed.viewer.user;
+    let cursor = cursor_of(visit);
+    let listing =
+        match accounts::organizations(&state, user, filter(verified), PAGE_SIZE, cursor.as_deref())
+            .await
+        {
+            Ok(listing) => listing,
+            Err(crate::service::Error::Invalid(_)) if cursor.is_some() => {
+                return see(&with_cursor(visit, None));
+            }
+            Err(error) => return refusal(&state, visit, error),
+        };
+    // How many the other list holds, for its link.
+    let other = match accounts::organizations(&state, user, filter(!verified), 1, None).await {
+        Ok(other) => other.total.unwrap_or_default(),
+        Err(error) => return refusal(&state, visit, error),
+    };
+    let rows: Vec<ShelterRow> = listing
+        .items
+        .iter()
+        .map(|org| ShelterRow {
+            id: org.id,
+            name: org.name.clone(),
+            municipality: org.municipality.clone(),
+            state: org.state.clone(),
+            verified: org.verified,
+        })
+        .collect();
+    let pager = Pager::of(visit, listing.next_cursor.as_deref(), listing.total, false);
+    let total = listing.total.unwrap_or_default();
+    let (pending, done) = if verified {
+        (other, total)
+    } else {
+        (total, other)
+    };
     let mut context = visit.context();
-    context.insert("shelters", &items);
+    context.insert("shelters", &rows);
+    context.insert("pager", &pager);
+    context.insert("show_verified", &verified);
+    context.insert("pending_count", &pending);
+    context.insert("verified_count", &done);
     context.insert("done", &super::cases::done_key(visit));
     page(&state, visit, StatusCode::OK, "shelters.html", context)
 }
