@@ -167,8 +167,7 @@ impl Server {
     pub async fn link_in_mail(&self, to: &str, prefix: &str) -> Result<String> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            if let Some(link) = newest_link(&self.mail_dir(), to, &format!("{}{prefix}", self.url))
-            {
+            if let Some(link) = newest_link(&self.mail_dir(), to, &self.url, prefix) {
                 return Ok(link);
             }
             if Instant::now() > deadline {
@@ -221,8 +220,10 @@ impl Drop for Server {
     }
 }
 
-/// The path of the link after `base` in the newest `.eml` file of `folder` addressed to `to`.
-fn newest_link(folder: &Path, to: &str, base: &str) -> Option<String> {
+/// The path of the link to `url` + `prefix` in the newest `.eml` file of `folder` addressed to
+/// `to`.
+fn newest_link(folder: &Path, to: &str, url: &str, prefix: &str) -> Option<String> {
+    let base = format!("{url}{prefix}");
     let mut messages: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(folder)
         .ok()?
         .filter_map(|entry| {
@@ -235,12 +236,12 @@ fn newest_link(folder: &Path, to: &str, base: &str) -> Option<String> {
         .collect();
     messages.sort();
     messages.iter().rev().find_map(|(_, text)| {
-        let start = text.find(base)? + base.len();
-        let path: String = text[start..]
+        let start = text.find(&base)? + base.len();
+        let rest: String = text[start..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
             .collect();
-        Some(path)
+        Some(format!("{prefix}{rest}"))
     })
 }
 
