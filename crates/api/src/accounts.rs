@@ -112,6 +112,7 @@ pub async fn create(
     db: &sea_orm::DatabaseConnection,
     hasher: &Hasher,
     new: NewAccount<'_>,
+    now: time::OffsetDateTime,
 ) -> Result<user::Model, ApiError> {
     let NewAccount {
         email,
@@ -159,6 +160,7 @@ pub async fn create(
             locale: locale.code(),
             email_confirmed: true,
         },
+        now,
     )
     .await;
     match created {
@@ -207,6 +209,7 @@ pub async fn change_password(
             password_hash: Some(password_hash),
             ..users::Changes::default()
         },
+        state.now(),
     )
     .await?;
     Ok(())

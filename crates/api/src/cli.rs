@@ -317,7 +317,7 @@ async fn org_add(settings: Settings, args: OrgAdd) -> ExitCode {
         municipality: None,
         verified: args.verified,
     };
-    match orgs::create(&db, new).await {
+    match orgs::create(&db, new, puente_api::clock::now()).await {
         Ok(org) => {
             println!("{}", org.id);
             ExitCode::SUCCESS
@@ -353,7 +353,7 @@ async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
         locale: puente_i18n::Lang::Es,
     };
     let hasher = puente_api::auth::Hasher::new(1);
-    let created = puente_api::accounts::create(&db, &hasher, new).await;
+    let created = puente_api::accounts::create(&db, &hasher, new, puente_api::clock::now()).await;
     match created {
         Ok(user) => {
             println!("{}", user.id);

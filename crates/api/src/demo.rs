@@ -316,6 +316,7 @@ async fn account(
             locale: "es",
             email_confirmed: true,
         },
+        clock::now(),
     )
     .await?;
     Ok(Who {
@@ -338,6 +339,7 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
         });
     }
     let mut logins = Vec::new();
+    let now = clock::now();
     let program = orgs::create(
         db,
         NewOrg {
@@ -347,6 +349,7 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
             municipality: Some("Cuauhtémoc"),
             verified: true,
         },
+        now,
     )
     .await?;
     let admin = account(
@@ -419,6 +422,7 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
                 municipality: None,
                 verified: true,
             },
+            now,
         )
         .await?;
         for (i, person) in people.iter().enumerate() {
@@ -433,7 +437,6 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
         }
     }
 
-    let now = clock::now();
     for (n, (name, state, municipality)) in SHELTERS.iter().enumerate() {
         let target = TARGETS[n];
         let verified = !matches!(target, "draft" | "submitted") || n % 2 == 0;
@@ -446,6 +449,7 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
                 municipality: Some(municipality),
                 verified,
             },
+            now,
         )
         .await?;
         let email = format!("contacto@{}.ejemplo.mx", slug(name));

@@ -130,7 +130,7 @@ pub async fn block(
             active: Some(false),
             ..Default::default()
         };
-        crate::repo::users::update(&txn, person, changes).await?;
+        crate::repo::users::update(&txn, person, changes, now).await?;
     }
     organization::Entity::update_many()
         .col_expr(organization::Column::BlockedAt, Expr::value(Some(now)))

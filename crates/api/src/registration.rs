@@ -74,6 +74,7 @@ pub async fn register(
             municipality: Some(&municipality),
             verified: false,
         },
+        state.now(),
     )
     .await?;
     let created = users::create(
@@ -88,6 +89,7 @@ pub async fn register(
             locale: new.locale.code(),
             email_confirmed: false,
         },
+        state.now(),
     )
     .await;
     let created = match created {

@@ -234,6 +234,49 @@ pub enum CaseIntake {
     Summary(IntakeSummary),
 }
 
+/// What a list shows of an intake, whole or summarised.
+#[derive(Debug, Clone, Copy)]
+pub struct Outline<'a> {
+    /// The proposed names.
+    pub names: &'a [String],
+    /// The social object.
+    pub purpose: Option<&'a str>,
+    /// The domicile's federal entity.
+    pub state: Option<&'a str>,
+    /// The domicile's municipality.
+    pub municipality: Option<&'a str>,
+    /// How many associates.
+    pub associates: usize,
+}
+
+impl CaseIntake {
+    /// What a list shows of it.
+    pub fn outline(&self) -> Outline<'_> {
+        match self {
+            CaseIntake::Full(intake) => {
+                let domicile = intake.domicile.as_ref();
+                Outline {
+                    names: &intake.proposed_names,
+                    purpose: intake.purpose.as_deref(),
+                    state: domicile.and_then(|d| d.state.as_deref()),
+                    municipality: domicile.and_then(|d| d.municipality.as_deref()),
+                    associates: intake.associates.len(),
+                }
+            }
+            CaseIntake::Summary(summary) => {
+                let domicile = summary.domicile.as_ref();
+                Outline {
+                    names: &summary.proposed_names,
+                    purpose: summary.purpose.as_deref(),
+                    state: domicile.and_then(|d| d.state.as_deref()),
+                    municipality: domicile.and_then(|d| d.municipality.as_deref()),
+                    associates: summary.associates.len(),
+                }
+            }
+        }
+    }
+}
+
 /// The signed deed's particulars.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Deed {

@@ -925,3 +925,67 @@ async fn shelters_and_people_page_and_say_how_many_there_are() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// A list costs the same few statements whatever its length: the screening queue with three
+/// requests and with fifty, through the API and as the manager's home page.
+#[tokio::test]
+async fn a_list_is_served_with_a_bounded_number_of_queries() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let queries = Arc::new(AtomicUsize::new(0));
+    let app = TestApp::spawn_counting_queries(queries.clone()).await;
+    let program = Program::new(&app).await;
+    let mut manager = Visitor::signed_in(&app, &program.manager);
+    let mut costs = Vec::new();
+    for wanted in [3, 50] {
+        while count_submitted(&app, &program).await < wanted {
+            let (_, case) = app
+                .post(
+                    "/api/v1/cases",
+                    &program.shelter.token,
+                    serde_json::json!({"intake": intake()}),
+                )
+                .await;
+            let id = case["id"].as_str().unwrap().to_owned();
+            fire(
+                &app,
+                &program.shelter.token,
+                &id,
+                "submit",
+                serde_json::json!({}),
+            )
+            .await;
+        }
+        let before = queries.load(Ordering::SeqCst);
+        let (status, body) = app
+            .get(
+                "/api/v1/cases?status=submitted&order=waiting&limit=50",
+                &program.manager.token,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["items"].as_array().unwrap().len(), wanted);
+        let api = queries.load(Ordering::SeqCst) - before;
+        let before = queries.load(Ordering::SeqCst);
+        let page = manager.get("/").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let html = queries.load(Ordering::SeqCst) - before;
+        costs.push((api, html));
+    }
+    eprintln!("statements per list request (API, page), 3 and 50 cases: {costs:?}");
+    assert_eq!(
+        costs[0], costs[1],
+        "three cases and fifty cost the same: {costs:?}"
+    );
+    assert!(costs[1].0 <= 8 && costs[1].1 <= 8, "{costs:?}");
+}
+
+async fn count_submitted(app: &TestApp, program: &Program) -> usize {
+    let (_, body) = app
+        .get(
+            "/api/v1/cases?status=submitted&limit=1",
+            &program.manager.token,
+        )
+        .await;
+    usize::try_from(body["total"].as_u64().unwrap()).unwrap()
+}

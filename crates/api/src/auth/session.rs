@@ -190,14 +190,28 @@ pub async fn sign_in(
         Some(user) => user,
         None => {
             throttle::count(&state.db, now, &account).await?;
-            tokens::record_attempt(&state.db, &email, &client.address, false).await?;
+            tokens::record_attempt(
+                &state.db,
+                &email,
+                &client.address,
+                false,
+                state.sign_in_now(),
+            )
+            .await?;
             return Err(ApiError::InvalidCredentials);
         }
     };
     // The password was right: this attempt does not count against the address.
     reservation.release(&state.db).await?;
     let second_factor = mfa::check_at_sign_in(state, &user, credentials.otp).await?;
-    tokens::record_attempt(&state.db, &email, &client.address, true).await?;
+    tokens::record_attempt(
+        &state.db,
+        &email,
+        &client.address,
+        true,
+        state.sign_in_now(),
+    )
+    .await?;
     start(state, &user, client, second_factor).await
 }
 
@@ -212,7 +226,9 @@ pub async fn renew(state: &AppState, refresh_token: &str) -> Result<TokenPair, A
     if stored.revoked_at.is_some() || stored.expires_at <= now {
         return Err(ApiError::Unauthorized);
     }
-    if stored.used_at.is_some() || !tokens::use_once(&state.db, stored.id).await? {
+    if stored.used_at.is_some()
+        || !tokens::use_once(&state.db, stored.id, state.sign_in_now()).await?
+    {
         tracing::warn!(session = %stored.family_id, "refresh token reused: session ended");
         end(state, stored.family_id).await?;
         return Err(ApiError::Unauthorized);
@@ -229,7 +245,7 @@ pub async fn renew(state: &AppState, refresh_token: &str) -> Result<TokenPair, A
 
 /// Ends a session: its refresh tokens and, at once, its access tokens.
 pub async fn end(state: &AppState, session: Uuid) -> Result<(), ApiError> {
-    tokens::revoke_family(&state.db, session).await?;
+    tokens::revoke_family(&state.db, session, state.sign_in_now()).await?;
     sessions::revoke(&state.db, session, state.sign_in_now()).await?;
     Ok(())
 }

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::page::{Cursor, Direction};
-use crate::clock;
 use crate::entity::organization::{self, Entity as Organizations, Model};
 
 /// The kind of an organization, which fixes its members' role.
@@ -57,7 +56,11 @@ pub struct NewOrg<'a> {
 }
 
 /// Inserts an organization.
-pub async fn create(db: &impl ConnectionTrait, new: NewOrg<'_>) -> Result<Model, sea_orm::DbErr> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewOrg<'_>,
+    now: time::OffsetDateTime,
+) -> Result<Model, sea_orm::DbErr> {
     organization::ActiveModel {
         id: Set(Uuid::now_v7()),
         kind: Set(new.kind.as_str().to_owned()),
@@ -67,7 +70,7 @@ pub async fn create(db: &impl ConnectionTrait, new: NewOrg<'_>) -> Result<Model,
         verified: Set(new.verified),
         blocked_at: Set(None),
         purged_at: Set(None),
-        created_at: Set(clock::now()),
+        created_at: Set(now),
     }
     .insert(db)
     .await
@@ -140,11 +143,15 @@ pub fn cursor_of(org: &Model) -> Cursor<String> {
 }
 
 /// Marks a shelter verified, and its staff's e-mail addresses confirmed.
-pub async fn verify(db: &impl ConnectionTrait, org: Model) -> Result<Model, sea_orm::DbErr> {
+pub async fn verify(
+    db: &impl ConnectionTrait,
+    org: Model,
+    now: time::OffsetDateTime,
+) -> Result<Model, sea_orm::DbErr> {
     let id = org.id;
     let mut active: organization::ActiveModel = org.into();
     active.verified = Set(true);
     let verified = active.update(db).await?;
-    super::users::confirm_staff_of(db, id, crate::clock::now()).await?;
+    super::users::confirm_staff_of(db, id, now).await?;
     Ok(verified)
 }

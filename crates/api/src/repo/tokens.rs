@@ -6,7 +6,6 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::clock;
 use crate::entity::login_attempt;
 use crate::entity::refresh_token::{self, Entity as RefreshTokens, Model};
 
@@ -45,9 +44,13 @@ pub async fn by_digest(
 }
 
 /// Marks a token used, only if nobody did first: true when this call used it.
-pub async fn use_once(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, sea_orm::DbErr> {
+pub async fn use_once(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    now: OffsetDateTime,
+) -> Result<bool, sea_orm::DbErr> {
     let result = RefreshTokens::update_many()
-        .col_expr(refresh_token::Column::UsedAt, Expr::value(clock::now()))
+        .col_expr(refresh_token::Column::UsedAt, Expr::value(now))
         .filter(refresh_token::Column::Id.eq(id))
         .filter(refresh_token::Column::UsedAt.is_null())
         .exec(db)
@@ -56,9 +59,13 @@ pub async fn use_once(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, sea_o
 }
 
 /// Revokes every token of a family.
-pub async fn revoke_family(db: &impl ConnectionTrait, family: Uuid) -> Result<(), sea_orm::DbErr> {
+pub async fn revoke_family(
+    db: &impl ConnectionTrait,
+    family: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), sea_orm::DbErr> {
     RefreshTokens::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(clock::now()))
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::FamilyId.eq(family))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)
@@ -67,9 +74,13 @@ pub async fn revoke_family(db: &impl ConnectionTrait, family: Uuid) -> Result<()
 }
 
 /// Revokes every token of a user.
-pub async fn revoke_user(db: &impl ConnectionTrait, user: Uuid) -> Result<(), sea_orm::DbErr> {
+pub async fn revoke_user(
+    db: &impl ConnectionTrait,
+    user: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), sea_orm::DbErr> {
     RefreshTokens::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(clock::now()))
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::UserId.eq(user))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)
@@ -83,13 +94,14 @@ pub async fn record_attempt(
     email: &str,
     address: &str,
     succeeded: bool,
+    now: OffsetDateTime,
 ) -> Result<(), sea_orm::DbErr> {
     login_attempt::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(email.to_owned()),
         address: Set(address.to_owned()),
         succeeded: Set(succeeded),
-        created_at: Set(clock::now()),
+        created_at: Set(now),
     }
     .insert(db)
     .await?;

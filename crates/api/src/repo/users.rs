@@ -5,7 +5,6 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::clock;
 use crate::entity::user::{self, Entity as Users, Model};
 
 /// A new account.
@@ -29,8 +28,11 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts an account.
-pub async fn create(db: &impl ConnectionTrait, new: NewUser<'_>) -> Result<Model, sea_orm::DbErr> {
-    let now = clock::now();
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewUser<'_>,
+    now: time::OffsetDateTime,
+) -> Result<Model, sea_orm::DbErr> {
     user::ActiveModel {
         id: Set(Uuid::now_v7()),
         organization_id: Set(new.organization),
@@ -159,6 +161,7 @@ pub async fn update(
     db: &impl ConnectionTrait,
     user: Model,
     changes: Changes,
+    now: time::OffsetDateTime,
 ) -> Result<Model, sea_orm::DbErr> {
     let revoke = changes.password_hash.is_some() || changes.active == Some(false);
     let id = user.id;
@@ -188,11 +191,11 @@ pub async fn update(
     if revoke {
         active.token_version = Set(version + 1);
     }
-    active.updated_at = Set(clock::now());
+    active.updated_at = Set(now);
     let updated = active.update(db).await?;
     if revoke {
-        super::tokens::revoke_user(db, id).await?;
-        super::sessions::revoke_user(db, id, clock::now()).await?;
+        super::tokens::revoke_user(db, id, now).await?;
+        super::sessions::revoke_user(db, id, now).await?;
     }
     Ok(updated)
 }

@@ -348,7 +348,7 @@ async fn update_me(
         }),
         ..Changes::default()
     };
-    let user = users::update(&state.db, user, changes).await?;
+    let user = users::update(&state.db, user, changes, state.now()).await?;
     let org = orgs::find(&state.db, user.organization_id).await?;
     Ok(axum::Json(user_view(&user, org.as_ref())))
 }
@@ -462,6 +462,7 @@ async fn create_org(
             municipality: municipality.as_deref(),
             verified: body.verified,
         },
+        state.now(),
     )
     .await?;
     Ok((StatusCode::CREATED, axum::Json(OrgView::from(&org))))
@@ -482,7 +483,7 @@ async fn verify_org(
 ) -> Result<axum::Json<OrgView>, ApiError> {
     auth.require_manager()?;
     let org = orgs::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
-    let org = orgs::verify(&state.db, org).await?;
+    let org = orgs::verify(&state.db, org, state.now()).await?;
     Ok(axum::Json(OrgView::from(&org)))
 }
 
@@ -564,6 +565,7 @@ async fn create_user(
             password: body.password,
             locale: body.locale.unwrap_or_default(),
         },
+        state.now(),
     )
     .await?;
     Ok((StatusCode::CREATED, axum::Json(user_view(&created, None))))
@@ -618,6 +620,7 @@ async fn update_user(
             password_hash,
             ..Changes::default()
         },
+        state.now(),
     )
     .await?;
     Ok(axum::Json(user_view(&user, None)))

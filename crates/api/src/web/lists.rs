@@ -14,7 +14,7 @@ use super::visit::{SignedIn, VisitData};
 use crate::repo::cases::Order;
 use crate::service::{self, Error, Listing, cases::CaseQuery};
 use crate::state::AppState;
-use crate::views::{CaseIntake, CaseView};
+use crate::views::CaseView;
 
 /// Cases a list page shows at once.
 pub const PAGE_SIZE: u64 = 50;
@@ -39,37 +39,17 @@ pub struct Row {
 
 impl Row {
     fn of(case: &CaseView, lang: Lang, now: OffsetDateTime) -> Row {
-        let (names, purpose, domicile, associates) = match &case.intake {
-            CaseIntake::Full(intake) => (
-                &intake.proposed_names,
-                intake.purpose.clone(),
-                intake
-                    .domicile
-                    .as_ref()
-                    .map(|d| (d.state.clone(), d.municipality.clone())),
-                intake.associates.len(),
-            ),
-            CaseIntake::Summary(summary) => (
-                &summary.proposed_names,
-                summary.purpose.clone(),
-                summary
-                    .domicile
-                    .as_ref()
-                    .map(|d| (d.state.clone(), d.municipality.clone())),
-                summary.associates.len(),
-            ),
-        };
-        let (state_code, municipality) = domicile.unwrap_or_default();
+        let outline = case.intake.outline();
         let entered = OffsetDateTime::parse(&case.status_changed_at, &Rfc3339).unwrap_or(now);
         Row {
             id: case.id,
             reference: case.reference.clone(),
-            title: names.first().cloned().unwrap_or_default(),
+            title: outline.names.first().cloned().unwrap_or_default(),
             shelter: case.shelter.as_ref().map(|s| s.name.clone()),
-            state_code,
-            municipality,
-            purpose,
-            associates,
+            state_code: outline.state.map(str::to_owned),
+            municipality: outline.municipality.map(str::to_owned),
+            purpose: outline.purpose.map(str::to_owned),
+            associates: outline.associates,
             status: case.status.as_str(),
             status_label: state_label(lang, case.status.as_str()),
             waiting_days: (now - entered).whole_days(),

@@ -117,13 +117,33 @@ impl TestApp {
     }
 
     pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
+        TestApp::start(extra, None).await
+    }
+
+    /// The application with every statement it sends to the database counted in `queries`
+    /// (the outbox worker waits an hour between looks, so that the count is the requests').
+    pub async fn spawn_counting_queries(
+        queries: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    ) -> TestApp {
+        TestApp::start(&[("PUENTE_MAIL_POLL_MS", "3600000")], Some(queries)).await
+    }
+
+    async fn start(
+        extra: &[(&str, &str)],
+        queries: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("temporary folder");
         let database_url = database_url(dir.path()).await;
         let settings = settings(dir.path(), &database_url, extra);
         let db = puente_api::db::connect(&settings).await.expect("database");
         puente_api::db::migrate(&db).await.expect("migrations");
         db.close().await.ok();
-        let state = puente_api::prepare(settings).await.expect("start");
+        let mut state = puente_api::prepare(settings).await.expect("start");
+        if let Some(queries) = queries {
+            state.db.set_metric_callback(move |_| {
+                queries.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            });
+        }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -207,6 +227,7 @@ impl TestApp {
                 municipality: Some("Juárez"),
                 verified,
             },
+            self.state.now(),
         )
         .await
         .expect("organization")
@@ -229,6 +250,7 @@ impl TestApp {
                 locale: "es",
                 email_confirmed: true,
             },
+            self.state.now(),
         )
         .await
         .expect("user");
@@ -264,6 +286,7 @@ impl TestApp {
                 password_hash: Some(hash),
                 ..Default::default()
             },
+            self.state.now(),
         )
         .await
         .unwrap();
