@@ -16,6 +16,7 @@ pub mod activity;
 pub mod audit;
 pub mod auth;
 pub mod cases;
+pub mod directory;
 pub mod documents;
 pub mod drafts;
 pub mod health;
@@ -31,6 +32,7 @@ pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::Op
         .merge(health::router())
         .merge(auth::router())
         .merge(accounts::router())
+        .merge(directory::router())
         .merge(security::router())
         .merge(cases::router())
         .merge(transitions::router())

@@ -1,0 +1,309 @@
+//! The program's directory, for managers: organizations (shelters to verify, law firms, the
+//! program) and the people who use Puente, by pages; admins add them, turn accounts off or on,
+//! reset a password, and remove a lost second factor.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use puente_workflow::Role;
+use puente_workflow::intake::MexicanState;
+
+use crate::accounts::{self, Check, NewAccount};
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::extract::{Id, Json, Query};
+use crate::openapi::{Page, ProblemDoc};
+use crate::repo::orgs::{self, NewOrg, OrgKind};
+use crate::repo::users::{self, Changes};
+use crate::service;
+use crate::state::AppState;
+
+use super::accounts::{OrgView, UserView, user_view};
+
+/// The routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_orgs, create_org))
+        .routes(routes!(verify_org))
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(update_user))
+        .routes(routes!(remove_second_factor))
+}
+
+/// Filters.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct OrgFilter {
+    kind: Option<OrgKind>,
+    /// Verified or not.
+    verified: Option<bool>,
+    /// Page size, 1 to 200 (50 by default).
+    limit: Option<u64>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// The organizations by name, by pages, with `total` (managers).
+#[utoipa::path(get, path = "/api/v1/organizations", tag = "accounts", security(("bearer" = [])), params(OrgFilter), responses(
+    (status = 200, body = Page<OrgView>),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn list_orgs(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Query(filter): Query<OrgFilter>,
+) -> Result<axum::Json<Page<OrgView>>, ApiError> {
+    let listing = service::accounts::organizations(
+        &state,
+        &auth,
+        orgs::OrgFilter {
+            kind: filter.kind,
+            verified: filter.verified,
+        },
+        filter.limit.unwrap_or(50),
+        filter.cursor.as_deref(),
+    )
+    .await?;
+    Ok(axum::Json(Page {
+        items: listing.items.iter().map(OrgView::from).collect(),
+        next_cursor: listing.next_cursor,
+        total: listing.total,
+    }))
+}
+
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrgRequest {
+    kind: OrgKind,
+    name: String,
+    state: Option<String>,
+    municipality: Option<String>,
+    #[serde(default)]
+    verified: bool,
+}
+
+/// Creates an organization (admins).
+#[utoipa::path(post, path = "/api/v1/organizations", tag = "accounts", security(("bearer" = [])), request_body = NewOrgRequest, responses(
+    (status = 201, body = OrgView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn create_org(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Json(body): Json<NewOrgRequest>,
+) -> Result<(StatusCode, axum::Json<OrgView>), ApiError> {
+    auth.require_admin()?;
+    let mut check = Check::default();
+    let name = check.text("name", &body.name, 200);
+    let org_state = body.state.as_deref().and_then(|s| check.state("state", s));
+    let municipality = body
+        .municipality
+        .as_deref()
+        .map(|m| check.text("municipality", m, 200));
+    check.done()?;
+    let org = orgs::create(
+        &state.db,
+        NewOrg {
+            kind: body.kind,
+            name: &name,
+            state: org_state.map(MexicanState::code),
+            municipality: municipality.as_deref(),
+            verified: body.verified,
+        },
+        state.now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(OrgView::from(&org))))
+}
+
+/// Marks an organization verified (managers).
+#[utoipa::path(post, path = "/api/v1/organizations/{id}/verify", tag = "accounts", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The organization")), responses(
+    (status = 200, body = OrgView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn verify_org(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Id(id): Id,
+) -> Result<axum::Json<OrgView>, ApiError> {
+    auth.require_manager()?;
+    let org = orgs::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
+    let org = orgs::verify(&state.db, org, state.now()).await?;
+    Ok(axum::Json(OrgView::from(&org)))
+}
+
+/// Filters.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct UserFilter {
+    organization: Option<Uuid>,
+    /// Page size, 1 to 200 (50 by default).
+    limit: Option<u64>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// The accounts by e-mail, optionally of one organization, by pages, with `total` (managers).
+#[utoipa::path(get, path = "/api/v1/users", tag = "accounts", security(("bearer" = [])), params(UserFilter), responses(
+    (status = 200, body = Page<UserView>),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn list_users(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Query(filter): Query<UserFilter>,
+) -> Result<axum::Json<Page<UserView>>, ApiError> {
+    let listing = service::accounts::people(
+        &state,
+        &auth,
+        filter.organization,
+        filter.limit.unwrap_or(50),
+        filter.cursor.as_deref(),
+    )
+    .await?;
+    Ok(axum::Json(Page {
+        items: listing.items.iter().map(|u| user_view(u, None)).collect(),
+        next_cursor: listing.next_cursor,
+        total: listing.total,
+    }))
+}
+
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUserRequest {
+    email: String,
+    name: String,
+    role: Role,
+    organization_id: Uuid,
+    #[serde(default)]
+    admin: bool,
+    password: String,
+    locale: Option<puente_i18n::Lang>,
+}
+
+/// Creates an account (admins).
+#[utoipa::path(post, path = "/api/v1/users", tag = "accounts", security(("bearer" = [])), request_body = NewUserRequest, responses(
+    (status = 201, body = UserView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn create_user(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Json(body): Json<NewUserRequest>,
+) -> Result<(StatusCode, axum::Json<UserView>), ApiError> {
+    auth.require_admin()?;
+    let created = accounts::create(
+        &state.db,
+        &state.hasher,
+        NewAccount {
+            email: &body.email,
+            name: &body.name,
+            role: body.role,
+            organization: body.organization_id,
+            admin: body.admin,
+            password: body.password,
+            locale: body.locale.unwrap_or_default(),
+        },
+        state.now(),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, axum::Json(user_view(&created, None))))
+}
+
+/// The body of the request.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserChanges {
+    active: Option<bool>,
+    name: Option<String>,
+    password: Option<String>,
+}
+
+/// Deactivates, renames or resets the password of an account (admins); deactivating or a new
+/// password revokes the user's tokens.
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "accounts", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The user")), request_body = UserChanges, responses(
+    (status = 200, body = UserView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn update_user(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Id(id): Id,
+    Json(body): Json<UserChanges>,
+) -> Result<axum::Json<UserView>, ApiError> {
+    auth.require_admin()?;
+    let user = users::find(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let mut check = Check::default();
+    let name = body.name.as_deref().map(|n| check.text("name", n, 200));
+    if let Some(password) = &body.password {
+        let own_name = name.as_deref().unwrap_or(&user.name);
+        check.password("password", password, &[own_name, &user.email]);
+    }
+    check.done()?;
+    let password_hash = match body.password {
+        Some(password) => Some(state.hasher.hash(password).await?),
+        None => None,
+    };
+    let user = users::update(
+        &state.db,
+        user,
+        Changes {
+            active: body.active,
+            name,
+            password_hash,
+            ..Changes::default()
+        },
+        state.now(),
+    )
+    .await?;
+    Ok(axum::Json(user_view(&user, None)))
+}
+
+/// Removes the second factor of someone who lost their app and their recovery codes (admins;
+/// not one's own): their sessions end, and they set a factor up again at their next sign-in
+/// where the program requires one. Recorded in the access log.
+#[utoipa::path(delete, path = "/api/v1/users/{id}/mfa", tag = "accounts", security(("bearer" = [])), params(("id" = Uuid, Path, description = "The account")), responses(
+    (status = 204, description = "The second factor was removed"),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn remove_second_factor(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    auth.require_admin()?;
+    let person = users::find(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    crate::auth::mfa::remove_lost(&state.db, Some(auth.id), &person, state.sign_in_now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
