@@ -1,4 +1,5 @@
-//! Accounts: validating and creating them, for the API and the command line alike.
+//! Accounts: validating and creating them, for the API and the command line alike; failures are
+//! [`Error`]s of the service layer.
 
 use puente_workflow::intake::{Email, MexicanState};
 use puente_workflow::text::{self, Lines};
@@ -11,6 +12,7 @@ use crate::entity::{organization, user};
 use crate::error::ApiError;
 use crate::repo::orgs::{self, OrgKind};
 use crate::repo::users::{self, NewUser};
+use crate::service::Error;
 use crate::state::AppState;
 
 /// Collects field problems and fails with all of them at once.
@@ -74,11 +76,11 @@ impl Check {
     }
 
     /// Fails with every problem found, if any.
-    pub fn done(self) -> Result<(), ApiError> {
+    pub fn done(self) -> Result<(), Error> {
         if self.0.is_empty() {
             Ok(())
         } else {
-            Err(ApiError::Invalid(self.0))
+            Err(Error::Invalid(self.0))
         }
     }
 }
@@ -113,7 +115,7 @@ pub async fn create(
     hasher: &Hasher,
     new: NewAccount<'_>,
     now: time::OffsetDateTime,
-) -> Result<user::Model, ApiError> {
+) -> Result<user::Model, Error> {
     let NewAccount {
         email,
         name,
@@ -145,7 +147,7 @@ pub async fn create(
     }
     check.done()?;
     if users::by_email(state_db, &email).await?.is_some() {
-        return Err(ApiError::field("email", "email.taken"));
+        return Err(Error::field("email", "email.taken"));
     }
     let password_hash = hasher.hash(password).await?;
     let created = users::create(
@@ -165,7 +167,7 @@ pub async fn create(
     .await;
     match created {
         Err(error) if crate::repo::is_unique_violation(&error) => {
-            Err(ApiError::field("email", "email.taken"))
+            Err(Error::field("email", "email.taken"))
         }
         other => Ok(other?),
     }

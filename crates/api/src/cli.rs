@@ -359,7 +359,7 @@ async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
             println!("{}", user.id);
             ExitCode::SUCCESS
         }
-        Err(puente_api::error::ApiError::Invalid(errors)) => {
+        Err(puente_api::service::Error::Invalid(errors)) => {
             for error in errors {
                 eprintln!("puente: {error}");
             }
@@ -388,7 +388,7 @@ async fn user_reset_mfa(settings: Settings, email: &str) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(puente_api::error::ApiError::Conflict { .. }) => {
+        Err(puente_api::service::Error::Conflict { .. }) => {
             fail(format!("{} has no second factor", person.email))
         }
         Err(error) => fail(error),

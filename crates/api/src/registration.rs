@@ -183,7 +183,6 @@ async fn throttle_registration(state: &AppState, address: &ClientAddress) -> Res
         60 * 60,
     );
     // Every registration counts, accepted or not: the reservation is kept.
-    throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit])
-        .await
-        .map(drop)
+    drop(throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit]).await?);
+    Ok(())
 }

@@ -180,7 +180,7 @@ pub async fn confirm(
 /// Wrong codes are throttled like passwords: five per window per account.
 async fn guard(state: &AppState, user: &user::Model) -> Result<throttle::Reservation, ApiError> {
     let limit = Limit::per_account(&state.settings, format!("otp:{}", user.id));
-    throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit]).await
+    Ok(throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit]).await?)
 }
 
 /// Whether `code` is a current TOTP code (used now, once) or an unused recovery code (used
@@ -248,12 +248,12 @@ pub async fn remove_lost(
     by: Option<uuid::Uuid>,
     person: &user::Model,
     now: time::OffsetDateTime,
-) -> Result<(), ApiError> {
+) -> Result<(), crate::service::Error> {
     if by == Some(person.id) {
-        return Err(ApiError::conflict("mfa_own_factor"));
+        return Err(crate::service::Error::conflict("mfa_own_factor"));
     }
     if person.mfa_enabled_at.is_none() {
-        return Err(ApiError::conflict("mfa_not_enabled"));
+        return Err(crate::service::Error::conflict("mfa_not_enabled"));
     }
     let txn = sea_orm::TransactionTrait::begin(db).await?;
     repo::mfa::disable(&txn, person.id).await?;

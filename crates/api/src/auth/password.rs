@@ -6,7 +6,7 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use puente_workflow::FieldError;
 use tokio::sync::Semaphore;
 
-use crate::error::ApiError;
+use crate::service::Error;
 
 /// The shortest password accepted.
 pub const MIN_LENGTH: usize = 10;
@@ -86,24 +86,24 @@ impl Hasher {
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, ApiError> {
-        let busy = || ApiError::Busy { retry_after: 1 };
+    ) -> Result<T, Error> {
+        let busy = || Error::Busy { retry_after: 1 };
         let _queued = self.queue.try_acquire().map_err(|_| busy())?;
         let _running = self.running.acquire().await.map_err(|_| busy())?;
         tokio::task::spawn_blocking(work)
             .await
-            .map_err(|error| ApiError::Internal(error.to_string()))
+            .map_err(|error| Error::Internal(error.to_string()))
     }
 
     /// Whether `password` matches the stored PHC string.
-    pub async fn verify(&self, password: String, stored: String) -> Result<bool, ApiError> {
+    pub async fn verify(&self, password: String, stored: String) -> Result<bool, Error> {
         self.run(move || verify_now(&password, &stored)).await
     }
 
     /// Hashes a password into its PHC string.
-    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
+    pub async fn hash(&self, password: String) -> Result<String, Error> {
         self.run(move || hash_now(&password))
             .await?
-            .map_err(ApiError::Internal)
+            .map_err(Error::Internal)
     }
 }

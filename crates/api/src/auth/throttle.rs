@@ -6,8 +6,8 @@
 
 use sea_orm::ConnectionTrait;
 
-use crate::error::ApiError;
 use crate::repo::throttles;
+use crate::service::Error;
 
 /// The longest window: counters older than two of them are forgotten.
 const DAY: i64 = 24 * 60 * 60;
@@ -57,7 +57,7 @@ pub struct Reservation {
 
 impl Reservation {
     /// Gives the places back.
-    pub async fn release(self, db: &impl ConnectionTrait) -> Result<(), ApiError> {
+    pub async fn release(self, db: &impl ConnectionTrait) -> Result<(), Error> {
         for (key, start) in &self.held {
             throttles::release(db, key, *start).await?;
         }
@@ -71,7 +71,7 @@ pub async fn reserve(
     db: &impl ConnectionTrait,
     now: i64,
     limits: &[Limit],
-) -> Result<Reservation, ApiError> {
+) -> Result<Reservation, Error> {
     let mut reservation = Reservation { held: Vec::new() };
     for limit in limits {
         let start = limit.window_start(now);
@@ -83,7 +83,7 @@ pub async fn reserve(
         }
         if u64::try_from(count).unwrap_or(u64::MAX) > limit.max {
             reservation.release(db).await?;
-            return Err(ApiError::TooManyRequests {
+            return Err(Error::Throttled {
                 retry_after: u64::try_from(start + limit.window - now)
                     .unwrap_or(1)
                     .max(1),
@@ -95,13 +95,13 @@ pub async fn reserve(
 
 /// Counts one attempt under `limit` without refusing, and returns how many there were in its
 /// window (with this one).
-pub async fn count(db: &impl ConnectionTrait, now: i64, limit: &Limit) -> Result<u64, ApiError> {
+pub async fn count(db: &impl ConnectionTrait, now: i64, limit: &Limit) -> Result<u64, Error> {
     let count = throttles::hit(db, &limit.key, limit.window_start(now)).await?;
     Ok(u64::try_from(count).unwrap_or(0))
 }
 
 /// How many attempts `limit` counted in its current window.
-pub async fn counted(db: &impl ConnectionTrait, now: i64, limit: &Limit) -> Result<u64, ApiError> {
+pub async fn counted(db: &impl ConnectionTrait, now: i64, limit: &Limit) -> Result<u64, Error> {
     let count = throttles::count(db, &limit.key, limit.window_start(now)).await?;
     Ok(u64::try_from(count).unwrap_or(0))
 }

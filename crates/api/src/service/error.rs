@@ -37,15 +37,39 @@ pub enum Error {
     /// A stored document failed its integrity check.
     #[error("document integrity")]
     Integrity,
+    /// Too many attempts: try again after this many seconds.
+    #[error("throttled")]
+    Throttled {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
+    /// Too much work at once (password hashing): try again after this many seconds.
+    #[error("busy")]
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// The database failed.
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
+    /// A fault of Puente's, logged; the caller learns nothing of it.
+    #[error("internal: {0}")]
+    Internal(String),
 }
 
 impl Error {
     /// One invalid field.
     pub fn field(field: impl Into<String>, code: &'static str) -> Error {
         Error::Invalid(vec![FieldError::new(field, code)])
+    }
+
+    /// A conflict that concerns no case.
+    pub fn conflict(code: &'static str) -> Error {
+        Error::Conflict {
+            code,
+            state: None,
+            version: None,
+        }
     }
 }
 
@@ -67,7 +91,10 @@ impl From<Error> for ApiError {
             Error::Unmet(missing) => ApiError::Unmet(missing),
             Error::StoreUnavailable(why) => ApiError::StoreUnavailable(why),
             Error::Integrity => ApiError::DocumentIntegrity,
+            Error::Throttled { retry_after } => ApiError::TooManyRequests { retry_after },
+            Error::Busy { retry_after } => ApiError::Busy { retry_after },
             Error::Database(error) => ApiError::from(error),
+            Error::Internal(why) => ApiError::Internal(why),
         }
     }
 }
