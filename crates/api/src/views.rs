@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -47,16 +47,12 @@ impl Names {
             .flat_map(|c| std::iter::once(c.shelter_id).chain(c.firm_id))
             .collect();
         let user_ids: Vec<Uuid> = cases.iter().filter_map(|c| c.lawyer_id).collect();
-        let orgs = organization::Entity::find()
-            .filter(organization::Column::Id.is_in(org_ids))
-            .all(db)
+        let orgs = crate::repo::orgs::by_ids(db, &org_ids)
             .await?
             .into_iter()
             .map(|o| (o.id, o))
             .collect();
-        let users = user::Entity::find()
-            .filter(user::Column::Id.is_in(user_ids))
-            .all(db)
+        let users = crate::repo::users::by_ids(db, &user_ids)
             .await?
             .into_iter()
             .map(|u| (u.id, u))
@@ -107,9 +103,7 @@ pub async fn case_facts(
     db: &impl ConnectionTrait,
     case: &case::Model,
 ) -> Result<Facts, sea_orm::DbErr> {
-    let shelter = organization::Entity::find_by_id(case.shelter_id)
-        .one(db)
-        .await?;
+    let shelter = crate::repo::orgs::find(db, case.shelter_id).await?;
     let mut facts = facts(case, shelter.is_some_and(|s| s.verified));
     facts.shelter_email_confirmed = facts.shelter_verified
         || crate::repo::users::has_confirmed_member(db, case.shelter_id).await?;

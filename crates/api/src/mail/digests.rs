@@ -9,13 +9,13 @@
 use std::collections::HashMap;
 
 use puente_workflow::{Alert, State};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::TransactionTrait;
 use serde_json::json;
 use time::{OffsetDateTime, Time};
 use uuid::Uuid;
 
 use super::Notice;
-use crate::entity::{case, user};
+use crate::entity::case;
 use crate::repo::cases::state_of;
 use crate::repo::outbox::{self, Message, To};
 use crate::state::AppState;
@@ -34,10 +34,7 @@ pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::
     let moment = today.with_time(hour).assume_offset(offset);
     let since = moment - time::Duration::days(1);
 
-    let cases = case::Entity::find()
-        .order_by_asc(case::Column::CreatedAt)
-        .all(&state.db)
-        .await?;
+    let cases = crate::repo::cases::all(&state.db).await?;
     let mut messages = Vec::new();
 
     // Managers: every case with an alert today.
@@ -101,11 +98,7 @@ pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::
         .filter(|c| c.status_changed_at >= since && c.status_changed_at < moment)
         .collect();
     if !newly_open.is_empty() {
-        let lawyers = user::Entity::find()
-            .filter(user::Column::Role.eq("lawyer"))
-            .filter(user::Column::Active.eq(true))
-            .all(&state.db)
-            .await?;
+        let lawyers = crate::repo::users::active_lawyers(&state.db).await?;
         let mut held: HashMap<Uuid, u64> = HashMap::new();
         for c in &cases {
             let at = state_of(c).state;

@@ -18,10 +18,9 @@ use tokio::sync::watch;
 
 use super::templates::MailTemplates;
 use super::{Notice, digests};
-use crate::entity::{organization, outbox, user};
+use crate::entity::{outbox, user};
 use crate::repo::outbox as queue;
 use crate::state::AppState;
-use sea_orm::EntityTrait;
 
 /// How long a worker holds a message it is delivering.
 const LEASE: Duration = Duration::minutes(5);
@@ -186,9 +185,7 @@ async fn withheld(
         return Ok(Some("the recipient turned this notice off"));
     }
     if person.role == "shelter" {
-        let org = organization::Entity::find_by_id(person.organization_id)
-            .one(&state.db)
-            .await?;
+        let org = crate::repo::orgs::find(&state.db, person.organization_id).await?;
         if org.is_none_or(|o| o.blocked_at.is_some()) {
             return Ok(Some("the shelter's personal data is blocked"));
         }
@@ -204,7 +201,7 @@ async fn deliver(
 ) {
     let now = state.now();
     let person = match message.recipient_id {
-        Some(id) => user::Entity::find_by_id(id).one(&state.db).await,
+        Some(id) => crate::repo::users::find(&state.db, id).await,
         None => Ok(None),
     };
     let notice = Notice::parse(&message.kind);

@@ -183,6 +183,14 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, 
     Cases::find_by_id(id).one(db).await
 }
 
+/// Every case, oldest first (the daily digests read them all).
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Cases::find()
+        .order_by_asc(case::Column::CreatedAt)
+        .all(db)
+        .await
+}
+
 /// The cases of `scope` that pass `filter`, without regard to the page.
 fn matching(scope: Scope, filter: &Filter) -> sea_orm::Select<Cases> {
     let mut query = Cases::find();

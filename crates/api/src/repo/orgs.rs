@@ -81,6 +81,14 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, 
     Organizations::find_by_id(id).one(db).await
 }
 
+/// The organizations with these ids.
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Organizations::find()
+        .filter(organization::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await
+}
+
 /// Every organization, by name (the choices of a form).
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr> {
     Organizations::find()
