@@ -141,3 +141,30 @@ pub fn counts(rows: &[Model], associates: usize) -> BTreeMap<DocumentKind, usize
         .map(|(kind, slots)| (kind, slots.len()))
         .collect()
 }
+
+/// The object key of every document row, deleted ones included (what the store may hold).
+pub async fn object_keys(db: &impl ConnectionTrait) -> Result<Vec<String>, sea_orm::DbErr> {
+    Ok(Documents::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.object_key)
+        .collect())
+}
+
+/// Every document not deleted.
+pub async fn current(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Documents::find()
+        .filter(document::Column::DeletedAt.is_null())
+        .all(db)
+        .await
+}
+
+/// Every deleted document not yet purged.
+pub async fn deleted_unpurged(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Documents::find()
+        .filter(document::Column::DeletedAt.is_not_null())
+        .filter(document::Column::PurgedAt.is_null())
+        .all(db)
+        .await
+}

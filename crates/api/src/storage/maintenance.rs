@@ -8,13 +8,14 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use futures::{StreamExt, TryStreamExt};
 use object_store::{ObjectMeta, ObjectStoreExt};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 use super::crypto;
 use crate::entity::document;
 use crate::repo;
+use crate::repo::documents;
 use crate::state::AppState;
 
 /// What `gc` did.
@@ -30,12 +31,10 @@ pub struct Collected {
 
 /// Removes objects that no document row names and that are older than `older_than`.
 pub async fn gc(state: &AppState, older_than: Duration) -> Result<Collected, String> {
-    let known: HashSet<String> = document::Entity::find()
-        .all(&state.db)
+    let known: HashSet<String> = documents::object_keys(&state.db)
         .await
         .map_err(|e| e.to_string())?
         .into_iter()
-        .map(|d| d.object_key)
         .collect();
     let store = state.store.inner();
     let objects: Vec<ObjectMeta> = store
@@ -79,9 +78,7 @@ pub struct Damaged {
 
 /// Re-reads and decrypts every document, comparing its SHA-256 with the row's.
 pub async fn verify(state: &AppState) -> Result<(usize, Vec<Damaged>), String> {
-    let rows = document::Entity::find()
-        .filter(document::Column::DeletedAt.is_null())
-        .all(&state.db)
+    let rows = documents::current(&state.db)
         .await
         .map_err(|e| e.to_string())?;
     let mut damaged = Vec::new();
@@ -194,10 +191,7 @@ pub struct Purged {
 /// object is gone, which the next run finishes.
 pub async fn purge(state: &AppState, now: OffsetDateTime) -> Result<Purged, String> {
     let cutoff = now - Duration::days(i64::from(state.settings.document_retention_days));
-    let deleted = document::Entity::find()
-        .filter(document::Column::DeletedAt.is_not_null())
-        .filter(document::Column::PurgedAt.is_null())
-        .all(&state.db)
+    let deleted = documents::deleted_unpurged(&state.db)
         .await
         .map_err(|e| e.to_string())?;
     let mut result = Purged::default();
@@ -227,8 +221,7 @@ pub async fn purge_document(
     }
     // The case may change while this runs (someone comments); try again with it fresh.
     for _ in 0..5 {
-        let case = crate::entity::case::Entity::find_by_id(row.case_id)
-            .one(&state.db)
+        let case = crate::repo::cases::find(&state.db, row.case_id)
             .await
             .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("document {} has no case", row.id))?;
