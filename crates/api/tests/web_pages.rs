@@ -892,6 +892,17 @@ async fn shelters_and_people_page_and_say_how_many_there_are() {
     }
     let expected: Vec<String> = (0..75).map(|n| format!("Albergue {n:03}")).collect();
     assert_eq!(names, expected);
+    // A forged or stale cursor starts the list again.
+    for path in [
+        "/shelters?show=verified&cursor=forged",
+        "/?cursor=forged",
+        "/admin?cursor=x",
+    ] {
+        let page = manager.get(path).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}");
+        let to = page.location.unwrap();
+        assert!(!to.contains("cursor"), "{path} → {to}");
+    }
 
     // The API: organizations and people by pages, with how many in all.
     let (status, first) = app

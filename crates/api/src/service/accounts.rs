@@ -30,13 +30,10 @@ pub async fn organizations(
     let limit = super::page_size(limit)?;
     let after = super::cursor(cursor)?;
     let (items, more) = orgs::page(&state.db, filter, after.as_ref(), limit).await?;
-    Ok(Listing {
-        next_cursor: more
-            .then(|| items.last().map(|org| orgs::cursor_of(org).encode()))
-            .flatten(),
-        total: Some(orgs::count(&state.db, filter).await?),
-        items,
-    })
+    let total = orgs::count(&state.db, filter).await?;
+    Ok(Listing::of(items, more, total, |org| {
+        orgs::cursor_of(org).encode()
+    }))
 }
 
 /// Every organization, by name: the choices of the form that adds a person.
@@ -60,13 +57,10 @@ pub async fn people(
     let limit = super::page_size(limit)?;
     let after = super::cursor(cursor)?;
     let (items, more) = users::page(&state.db, organization, after.as_ref(), limit).await?;
-    Ok(Listing {
-        next_cursor: more
-            .then(|| items.last().map(|person| users::cursor_of(person).encode()))
-            .flatten(),
-        total: Some(users::count(&state.db, organization).await?),
-        items,
-    })
+    let total = users::count(&state.db, organization).await?;
+    Ok(Listing::of(items, more, total, |person| {
+        users::cursor_of(person).encode()
+    }))
 }
 
 /// Every active lawyer, by name: whom a manager may assign a case to.

@@ -13,6 +13,18 @@ pub use error::Error;
 
 use crate::repo::page::{Cursor, Key};
 
+impl<T> Listing<T> {
+    /// A page read whole from a repository: `more` says whether rows follow, `total` how many
+    /// there are, `cursor` where a page that ends with an item ends.
+    fn of(items: Vec<T>, more: bool, total: u64, cursor: impl Fn(&T) -> String) -> Listing<T> {
+        Listing {
+            next_cursor: more.then(|| items.last().map(&cursor)).flatten(),
+            total: Some(total),
+            items,
+        }
+    }
+}
+
 /// The largest page of any list.
 pub const MAX_PAGE: u64 = 200;
 

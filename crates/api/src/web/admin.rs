@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::account::states;
 use super::api::{Answer, Api};
-use super::lists::{PAGE_SIZE, Pager, cursor_of, with_cursor};
+use super::lists::{PAGE_SIZE, Pager, cursor_of, unreadable};
 use super::render::{errors_of_form, failure, page, refusal, see};
 use super::visit::{Checked, Fields, SignedIn};
 use crate::service::accounts;
@@ -56,10 +56,7 @@ async fn admin_page(
     let cursor = cursor_of(visit);
     let people = match accounts::people(state, user, None, PAGE_SIZE, cursor.as_deref()).await {
         Ok(people) => people,
-        Err(crate::service::Error::Invalid(_)) if cursor.is_some() => {
-            return see(&with_cursor(visit, None));
-        }
-        Err(error) => return refusal(state, visit, error),
+        Err(error) => return unreadable(state, visit, error),
     };
     let org_names: HashMap<Uuid, &str> = orgs.iter().map(|o| (o.id, o.name.as_str())).collect();
     let users: Vec<PersonRow> = people

@@ -10,7 +10,7 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use super::render::{refusal, see, state_label};
-use super::visit::{SignedIn, VisitData};
+use super::visit::{SignedIn, Visit, VisitData};
 use crate::repo::cases::Order;
 use crate::service::{self, Error, Listing, cases::CaseQuery};
 use crate::state::AppState;
@@ -103,6 +103,17 @@ pub fn with_cursor(visit: &VisitData, to: Option<&str>) -> String {
     }
 }
 
+/// The page for a list that could not be read: a forged or stale cursor starts the list again
+/// (its first page); any other refusal is said on a page.
+pub fn unreadable(state: &AppState, visit: &Visit, error: Error) -> Response {
+    match error {
+        Error::Invalid(errors) if errors.iter().any(|e| e.field == "cursor") => {
+            see(&with_cursor(visit, None))
+        }
+        error => refusal(state, visit, error),
+    }
+}
+
 /// The `cursor` of the visit's query string.
 pub fn cursor_of(visit: &VisitData) -> Option<String> {
     form_urlencoded::parse(visit.query.as_bytes())
@@ -119,15 +130,9 @@ pub async fn case_rows(
 ) -> Result<(Vec<Row>, Pager), Response> {
     let visit = &signed.visit;
     let order = query.order;
-    let paged = query.cursor.is_some();
-    let listing: Listing<CaseView> =
-        match service::cases::list(state, &signed.viewer.user, query).await {
-            Ok(listing) => listing,
-            Err(Error::Invalid(errors)) if paged && errors.iter().any(|e| e.field == "cursor") => {
-                return Err(see(&with_cursor(visit, None)));
-            }
-            Err(error) => return Err(refusal(state, visit, error)),
-        };
+    let listing: Listing<CaseView> = service::cases::list(state, &signed.viewer.user, query)
+        .await
+        .map_err(|error| unreadable(state, visit, error))?;
     let now = state.now();
     let rows = listing
         .items

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::account::states;
 use super::api::Api;
 use super::charts::{Bar, bars, figure};
-use super::lists::{PAGE_SIZE, Pager, case_rows, cursor_of, with_cursor};
+use super::lists::{PAGE_SIZE, Pager, case_rows, cursor_of, unreadable};
 use super::render::{failure, page, refusal, see, state_label};
 use super::visit::{Checked, SignedIn, VisitData};
 use crate::repo::orgs::{OrgFilter, OrgKind};
@@ -117,10 +117,7 @@ pub async fn shelters(State(state): State<AppState>, signed: SignedIn) -> Respon
             .await
         {
             Ok(listing) => listing,
-            Err(crate::service::Error::Invalid(_)) if cursor.is_some() => {
-                return see(&with_cursor(visit, None));
-            }
-            Err(error) => return refusal(&state, visit, error),
+            Err(error) => return unreadable(&state, visit, error),
         };
     // How many the other list holds, for its link.
     let other = match accounts::organizations(&state, user, filter(!verified), 1, None).await {
