@@ -45,6 +45,16 @@ pub async fn all_organizations(
     Ok(orgs::all(&state.db).await?)
 }
 
+/// How many organizations pass `filter` (for a list's tab, without reading any of them).
+pub async fn count_organizations(
+    state: &AppState,
+    caller: &AuthUser,
+    filter: OrgFilter,
+) -> Result<u64, Error> {
+    managers_only(caller)?;
+    Ok(orgs::count(&state.db, filter).await?)
+}
+
 /// One page of the accounts (of one organization), by e-mail, with how many there are.
 pub async fn people(
     state: &AppState,

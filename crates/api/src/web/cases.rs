@@ -31,13 +31,6 @@ pub fn when(state: &AppState, at: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Days since an RFC 3339 time, by the case clock.
-pub fn days_since(state: &AppState, at: &str) -> i64 {
-    OffsetDateTime::parse(at, &Rfc3339)
-        .map(|t| (state.now() - t).whole_days())
-        .unwrap_or_default()
-}
-
 /// The home page: one's cases, and for each role the way to its work. A manager's is the
 /// screening queue, those waiting longest first; a lawyer's, the cases they hold (open requests
 /// are on the board); a shelter's, its requests.

@@ -120,8 +120,8 @@ pub async fn shelters(State(state): State<AppState>, signed: SignedIn) -> Respon
             Err(error) => return unreadable(&state, visit, error),
         };
     // How many the other list holds, for its link.
-    let other = match accounts::organizations(&state, user, filter(!verified), 1, None).await {
-        Ok(other) => other.total.unwrap_or_default(),
+    let other = match accounts::count_organizations(&state, user, filter(!verified)).await {
+        Ok(other) => other,
         Err(error) => return refusal(&state, visit, error),
     };
     let rows: Vec<ShelterRow> = listing
