@@ -6,14 +6,11 @@ use puente_workflow::text::{self, Lines};
 use puente_workflow::{FieldError, Role};
 use serde_json::json;
 
-use crate::auth::throttle::{self, Limit};
 use crate::auth::{Hasher, password};
 use crate::entity::{organization, user};
-use crate::error::ApiError;
 use crate::repo::orgs::{self, OrgKind};
 use crate::repo::users::{self, NewUser};
 use crate::service::Error;
-use crate::state::AppState;
 
 /// Collects field problems and fails with all of them at once.
 #[derive(Default)]
@@ -171,48 +168,4 @@ pub async fn create(
         }
         other => Ok(other?),
     }
-}
-
-/// Changes one's own password after checking the current one. Wrong current passwords are
-/// throttled like sign-ins (a stolen session must not become a password-guessing oracle); every
-/// session of the account ends, as after any password change.
-pub async fn change_password(
-    state: &AppState,
-    user: uuid::Uuid,
-    current: String,
-    new_password: String,
-) -> Result<(), ApiError> {
-    let account = users::find(&state.db, user)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    let mut check = Check::default();
-    check.password(
-        "new_password",
-        &new_password,
-        &[&account.name, &account.email],
-    );
-    check.done()?;
-    let limit = Limit::per_account(&state.settings, format!("password:{user}"));
-    let reservation =
-        throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit]).await?;
-    if !state
-        .hasher
-        .verify(current, account.password_hash.clone())
-        .await?
-    {
-        return Err(ApiError::field("current_password", "password.wrong"));
-    }
-    reservation.release(&state.db).await?;
-    let password_hash = state.hasher.hash(new_password).await?;
-    users::update(
-        &state.db,
-        account,
-        users::Changes {
-            password_hash: Some(password_hash),
-            ..users::Changes::default()
-        },
-        state.now(),
-    )
-    .await?;
-    Ok(())
 }

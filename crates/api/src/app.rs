@@ -27,15 +27,8 @@ use crate::{db, routes};
 pub fn router(state: AppState) -> Router {
     let body_limit = state.settings.body_limit_bytes;
     let document_limit = state.settings.document_limit_bytes;
-    // The pages call the API in process, through the same routes and problem documents.
-    let api = crate::web::api::Api::new(
-        routes::router(document_limit)
-            .layer(middleware::from_fn(localize))
-            .layer(DefaultBodyLimit::max(body_limit))
-            .with_state(state.clone()),
-    );
     routes::router(document_limit)
-        .merge(crate::web::router(state.clone(), api))
+        .merge(crate::web::router(state.clone(), document_limit))
         .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -135,8 +128,8 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
     let keyring = Keyring::load(&settings).map_err(StartError::Storage)?;
     // A template that does not load or fails for a sample case stops the start, naming the
     // template and line, rather than failing a lawyer's request later.
-    let docgen =
-        crate::drafts::generator(&settings).map_err(|e| StartError::Templates(e.to_string()))?;
+    let docgen = crate::service::drafts::generator(&settings)
+        .map_err(|e| StartError::Templates(e.to_string()))?;
     let failures = docgen.check_templates();
     if !failures.is_empty() {
         let list: Vec<String> = failures

@@ -415,7 +415,7 @@ async fn storage_gc(settings: Settings, hours: u32) -> ExitCode {
 }
 
 fn templates_check(settings: &Settings) -> ExitCode {
-    let generator = match puente_api::drafts::generator(settings) {
+    let generator = match puente_api::service::drafts::generator(settings) {
         Ok(generator) => generator,
         Err(error) => return fail(format!("templates: {error}")),
     };

@@ -10,12 +10,13 @@ use time::Duration;
 use puente_workflow::intake::{Curp, IntakeDraft};
 use puente_workflow::{Actor, Event, EventKind, OrgId, Role, UserId};
 
+use crate::clock;
 use crate::entity::organization;
 use crate::error::ApiError;
 use crate::repo::cases;
 use crate::repo::orgs::{self, NewOrg, OrgKind};
 use crate::repo::users::{self, NewUser};
-use crate::{clock, transitions};
+use crate::service::transitions;
 
 /// The password of every demo account.
 pub const PASSWORD: &str = "puente-demo-2026";

@@ -210,10 +210,37 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// The problem of an error answered outside the handlers (an oversized body, a method not
+    /// allowed), known only by its status.
+    pub fn of_status(status: StatusCode) -> Problem {
+        let code = match status {
+            StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::REQUEST_TIMEOUT => "timeout",
+            s if s.is_server_error() => "internal",
+            _ => "bad_request",
+        };
+        Problem {
+            code,
+            status,
+            errors: Vec::new(),
+            missing: Vec::new(),
+            state: None,
+            version: None,
+        }
+    }
+
     /// The body in `lang`.
     pub fn body(&self, lang: Lang) -> Value {
+        serde_json::to_value(self.doc(lang)).unwrap_or(Value::Null)
+    }
+
+    /// The problem document in `lang`.
+    pub fn doc(&self, lang: Lang) -> ProblemDoc {
         let key = self.code.replace('_', "-");
-        let doc = ProblemDoc {
+        ProblemDoc {
             problem_type: format!("urn:puente:problem:{}", self.code),
             code: self.code.to_owned(),
             title: text(lang, &format!("problem-{key}-title"), &[]),
@@ -243,8 +270,7 @@ impl Problem {
             state: self.state.map(|s| s.state),
             held_from: self.state.and_then(|s| s.held_from),
             version: self.version,
-        };
-        serde_json::to_value(doc).unwrap_or(Value::Null)
+        }
     }
 }
 
@@ -338,25 +364,7 @@ pub async fn localize(request: Request, next: Next) -> Response {
                 v.as_bytes().starts_with(b"application/problem+json")
                     || v.as_bytes().starts_with(b"text/html")
             });
-        (is_plain_error && !has_json).then(|| {
-            let code = match status {
-                StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-                StatusCode::NOT_FOUND => "not_found",
-                StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-                StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-                StatusCode::REQUEST_TIMEOUT => "timeout",
-                s if s.is_server_error() => "internal",
-                _ => "bad_request",
-            };
-            Problem {
-                code,
-                status,
-                errors: Vec::new(),
-                missing: Vec::new(),
-                state: None,
-                version: None,
-            }
-        })
+        (is_plain_error && !has_json).then(|| Problem::of_status(status))
     });
     let Some(problem) = problem else {
         return response;

@@ -12,8 +12,6 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
-pub mod documents;
-pub mod drafts;
 pub mod entity;
 pub mod error;
 pub mod extract;
@@ -30,7 +28,6 @@ pub mod server;
 pub mod service;
 pub mod state;
 pub mod storage;
-pub mod transitions;
 pub mod views;
 pub mod web;
 

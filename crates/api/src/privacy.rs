@@ -447,7 +447,7 @@ pub async fn export<W: Write + Seek>(
 
 async fn read_document(state: &AppState, row: &document::Model) -> Result<Vec<u8>, ApiError> {
     use futures::StreamExt;
-    let (first, rest) = crate::documents::open(state, row).await?;
+    let (first, rest) = crate::service::documents::open(state, row).await?;
     let mut bytes = first.to_vec();
     let mut rest = std::pin::pin!(rest);
     while let Some(piece) = rest.next().await {

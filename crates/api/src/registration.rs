@@ -21,6 +21,7 @@ use crate::mail::Notice;
 use crate::repo::orgs::{self, NewOrg, OrgKind};
 use crate::repo::outbox::{self, Message, To};
 use crate::repo::users::{self, NewUser};
+use crate::service::Error;
 use crate::state::AppState;
 
 /// A registration as typed.
@@ -48,7 +49,7 @@ pub async fn register(
     state: &AppState,
     address: &ClientAddress,
     new: NewShelter<'_>,
-) -> Result<String, ApiError> {
+) -> Result<String, Error> {
     throttle_registration(state, address).await?;
     let mut check = Check::default();
     let org_name = check.text("organization.name", new.name, 200);
@@ -109,7 +110,7 @@ pub async fn register(
 }
 
 /// Tells the owner of an address that someone tried to register it again.
-async fn tell_owner(state: &AppState, owner: &user::Model) -> Result<(), ApiError> {
+async fn tell_owner(state: &AppState, owner: &user::Model) -> Result<(), Error> {
     let message = Message {
         notice: Notice::RegistrationAttempt,
         case: None,
@@ -128,8 +129,11 @@ async fn send_link(
     state: &AppState,
     person: &user::Model,
     now: time::OffsetDateTime,
-) -> Result<(), ApiError> {
-    let path = links::issue(db, state, person.id, Purpose::ConfirmEmail, now).await?;
+) -> Result<(), Error> {
+    // Issuing a link fails only on Puente's side (the database, the random source).
+    let path = links::issue(db, state, person.id, Purpose::ConfirmEmail, now)
+        .await
+        .map_err(|error| Error::Internal(error.to_string()))?;
     let message = Message {
         notice: Notice::ConfirmEmail,
         case: None,
@@ -176,7 +180,7 @@ pub async fn resend(state: &AppState, person: &user::Model) -> Result<(), ApiErr
 
 /// Counts a self-registration from `address`: at most `registrations_per_address_per_hour`
 /// (429 beyond), so that nobody fills the database with accounts from one place.
-async fn throttle_registration(state: &AppState, address: &ClientAddress) -> Result<(), ApiError> {
+async fn throttle_registration(state: &AppState, address: &ClientAddress) -> Result<(), Error> {
     let limit = Limit::new(
         format!("register:{address}"),
         state.settings.registrations_per_address_per_hour,

@@ -15,8 +15,9 @@ use puente_workflow::{
 use utoipa::ToSchema;
 
 use crate::auth::AuthUser;
-use crate::entity::{case, organization, user};
+use crate::entity::{case, document, organization, user};
 use crate::repo::cases::state_of;
+use crate::service::permissions::Permissions;
 
 /// Someone or something named on a case.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -104,11 +105,21 @@ pub async fn case_facts(
     case: &case::Model,
 ) -> Result<Facts, sea_orm::DbErr> {
     let shelter = crate::repo::orgs::find(db, case.shelter_id).await?;
+    let documents = crate::repo::documents::of_case(db, case.id).await?;
+    facts_with(db, case, shelter.as_ref(), &documents).await
+}
+
+/// The same, from the shelter and the documents already read.
+pub async fn facts_with(
+    db: &impl ConnectionTrait,
+    case: &case::Model,
+    shelter: Option<&organization::Model>,
+    documents: &[document::Model],
+) -> Result<Facts, sea_orm::DbErr> {
     let mut facts = facts(case, shelter.is_some_and(|s| s.verified));
     facts.shelter_email_confirmed = facts.shelter_verified
         || crate::repo::users::has_confirmed_member(db, case.shelter_id).await?;
-    let documents = crate::repo::documents::of_case(db, case.id).await?;
-    facts.documents = crate::repo::documents::counts(&documents, facts.associates);
+    facts.documents = crate::repo::documents::counts(documents, facts.associates);
     Ok(facts)
 }
 
@@ -328,6 +339,9 @@ pub struct CaseView {
     /// When it entered its current state.
     #[schema(format = DateTime)]
     pub status_changed_at: String,
+    /// What the caller may do with it now (the workflow's events are offered at
+    /// `/transitions`).
+    pub may: Permissions,
 }
 
 /// A time as RFC 3339.
@@ -402,5 +416,6 @@ pub fn case_view(
         created_at: rfc3339(case.created_at),
         updated_at: rfc3339(case.updated_at),
         status_changed_at: rfc3339(case.status_changed_at),
+        may: Permissions::of(case, viewer, full),
     })
 }

@@ -12,16 +12,20 @@ use uuid::Uuid;
 
 use puente_workflow::{FieldError, Role};
 
-use crate::accounts::{self, Check};
+use crate::accounts::Check;
 use crate::address::ClientAddress;
 use crate::auth::AuthUser;
 use crate::entity::{organization, user};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::openapi::ProblemDoc;
-use crate::registration::{self, NewShelter};
+use crate::registration;
 use crate::repo::orgs;
 use crate::repo::users::{self, Changes};
+use crate::service::{
+    self,
+    accounts::{PasswordChange, Registration},
+};
 use crate::state::AppState;
 
 /// The routes.
@@ -145,34 +149,6 @@ pub struct RegistrationReceived {
     pub status: &'static str,
 }
 
-/// The body of the request.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Registration {
-    organization: RegistrationOrg,
-    user: RegistrationUser,
-}
-
-/// The body of the request.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RegistrationOrg {
-    name: String,
-    state: String,
-    municipality: String,
-}
-
-/// The body of the request.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RegistrationUser {
-    name: String,
-    email: String,
-    password: String,
-    #[serde(default)]
-    locale: Option<puente_i18n::Lang>,
-}
-
 /// A shelter registers itself and its first user; it stays unverified until a manager
 /// verifies it, and cannot submit a request until its e-mail address is confirmed by the link
 /// sent to it (or a manager verifies it). The answer is the same whether or not the address
@@ -190,20 +166,7 @@ async fn register_shelter(
     address: ClientAddress,
     Json(body): Json<Registration>,
 ) -> Result<(StatusCode, axum::Json<RegistrationReceived>), ApiError> {
-    let email = registration::register(
-        &state,
-        &address,
-        NewShelter {
-            name: &body.organization.name,
-            state: &body.organization.state,
-            municipality: &body.organization.municipality,
-            person: &body.user.name,
-            email: &body.user.email,
-            password: body.user.password,
-            locale: body.user.locale.unwrap_or_default(),
-        },
-    )
-    .await?;
+    let email = service::accounts::register(&state, &address, body).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(RegistrationReceived {
@@ -347,14 +310,6 @@ async fn update_me(
     Ok(axum::Json(user_view(&user, org.as_ref())))
 }
 
-/// The body of the request.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordChange {
-    current_password: String,
-    new_password: String,
-}
-
 /// Changes one's own password; every token issued before stops working.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", security(("bearer" = [])), request_body = PasswordChange, responses(
     (status = 204, description = "Changed"),
@@ -366,6 +321,6 @@ async fn change_password(
     auth: AuthUser,
     Json(body): Json<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
-    accounts::change_password(&state, auth.id, body.current_password, body.new_password).await?;
+    service::accounts::change_password(&state, &auth, body).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -10,18 +10,16 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use puente_workflow::intake::IntakeDraft;
-use puente_workflow::{Alert, Problem, Role, State as CaseStatus, Visibility};
+use puente_workflow::{Alert, State as CaseStatus};
 
 use crate::auth::AuthUser;
-use crate::entity::case;
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
 use crate::openapi::{Page, ProblemDoc};
-use crate::repo::cases::{self, Order, state_of};
-use crate::repo::orgs;
+use crate::repo::cases::Order;
 use crate::service::{self, cases::CaseQuery};
 use crate::state::AppState;
-use crate::views::{CaseView, Names, case_view};
+use crate::views::CaseView;
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -37,47 +35,14 @@ pub struct IntakeBody {
     intake: IntakeDraft,
 }
 
-/// Refuses values that are wrong (a bad CURP, an unknown state); what is merely missing may
-/// wait until submission.
-fn check_draft(intake: &IntakeDraft) -> Result<(), ApiError> {
-    let wrong: Vec<_> = intake
-        .problems()
-        .into_iter()
-        .filter(|e| e.problem() == Problem::Invalid)
-        .map(|mut e| {
-            e.field = format!("intake.{}", e.field);
-            e
-        })
-        .collect();
-    if wrong.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::Invalid(wrong))
-    }
-}
-
-/// Renders one case for the caller, with its version as the `ETag`.
-pub async fn render(
-    state: &AppState,
-    auth: &AuthUser,
-    case: &case::Model,
-    status: StatusCode,
-) -> Result<Response, ApiError> {
-    let names = Names::load(&state.db, std::slice::from_ref(case)).await?;
-    let view = case_view(
-        case,
-        &names,
-        auth,
-        state.today(),
-        state.settings.utc_offset(),
-        &state.settings.alerts,
-    )
-    .ok_or(ApiError::NotFound)?;
+/// A case with its version as the `ETag`.
+pub fn with_etag(status: StatusCode, view: CaseView) -> Response {
+    let etag = HeaderValue::from_str(&format!("\"{}\"", view.version)).ok();
     let mut response = (status, axum::Json(view)).into_response();
-    if let Ok(etag) = HeaderValue::from_str(&format!("\"{}\"", case.version)) {
+    if let Some(etag) = etag {
         response.headers_mut().insert(header::ETAG, etag);
     }
-    Ok(response)
+    response
 }
 
 /// Creates a case in `draft` (shelters). The intake may be incomplete; wrong values are refused.
@@ -95,63 +60,8 @@ async fn create(
     auth: AuthUser,
     Json(body): Json<IntakeBody>,
 ) -> Result<Response, ApiError> {
-    if auth.role != Role::Shelter {
-        return Err(ApiError::Forbidden);
-    }
-    check_draft(&body.intake)?;
-    let case = cases::create(
-        &state.db,
-        auth.organization,
-        &body.intake,
-        (auth.id, auth.role),
-        state.now(),
-    )
-    .await?;
-    render(&state, &auth, &case, StatusCode::CREATED).await
-}
-
-/// Loads a case the caller may see at all (404 otherwise).
-pub async fn visible_case(
-    state: &AppState,
-    auth: &AuthUser,
-    id: Uuid,
-) -> Result<(case::Model, Visibility), ApiError> {
-    let case = cases::find(&state.db, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let shelter = orgs::find(&state.db, case.shelter_id).await?;
-    let facts = crate::views::facts(&case, shelter.is_some_and(|s| s.verified));
-    let seen = puente_workflow::visibility(state_of(&case), &auth.actor(), &facts);
-    if seen == Visibility::Hidden {
-        return Err(ApiError::NotFound);
-    }
-    Ok((case, seen))
-}
-
-/// Loads a case the caller may see whole, personal data included: 404 when they may not see it
-/// at all, 403 when they see only its summary (a lawyer who has not claimed an open case).
-pub async fn full_case(
-    state: &AppState,
-    auth: &AuthUser,
-    id: Uuid,
-) -> Result<case::Model, ApiError> {
-    let (case, seen) = visible_case(state, auth, id).await?;
-    if seen != Visibility::Full {
-        return Err(ApiError::Forbidden);
-    }
-    // A shelter's blocked personal data is kept for legal retention only: never shown. Once
-    // purged, what remains is anonymised.
-    let blocked = crate::repo::orgs::find(&state.db, case.shelter_id)
-        .await?
-        .is_some_and(|shelter| shelter.blocked_at.is_some() && shelter.purged_at.is_none());
-    if blocked {
-        return Err(ApiError::Conflict {
-            code: "personal_data_blocked",
-            state: None,
-            version: None,
-        });
-    }
-    Ok(case)
+    let view = service::intake::create(&state, &auth, &body.intake).await?;
+    Ok(with_etag(StatusCode::CREATED, view))
 }
 
 /// One case, as the caller may see it; the `ETag` is its version.
@@ -166,20 +76,21 @@ async fn show(
     auth: AuthUser,
     Id(id): Id,
 ) -> Result<Response, ApiError> {
-    let (case, _) = visible_case(&state, &auth, id).await?;
-    render(&state, &auth, &case, StatusCode::OK).await
+    let view = service::cases::show(&state, &auth, id).await?;
+    Ok(with_etag(StatusCode::OK, view))
 }
 
-/// The version `If-Match` names: 428 without it, 422 when it is not a version.
-fn if_match(headers: &HeaderMap) -> Result<i32, ApiError> {
-    let value = headers
-        .get(header::IF_MATCH)
-        .ok_or(ApiError::PreconditionRequired)?;
+/// The version `If-Match` names, if it is there; 422 when it is not a version.
+fn if_match(headers: &HeaderMap) -> Result<Option<i32>, ApiError> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
     value
         .to_str()
         .ok()
         .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
         .and_then(|v| v.parse().ok())
+        .map(Some)
         .ok_or_else(|| ApiError::field("If-Match", "invalid_value"))
 }
 
@@ -207,40 +118,9 @@ async fn update(
     headers: HeaderMap,
     Json(body): Json<IntakeBody>,
 ) -> Result<Response, ApiError> {
-    let (case, _) = visible_case(&state, &auth, id).await?;
-    if auth.role != Role::Shelter || auth.organization != case.shelter_id {
-        return Err(ApiError::Forbidden);
-    }
-    let at = state_of(&case);
-    if !matches!(at.state, CaseStatus::Draft | CaseStatus::NeedsInfo) {
-        return Err(ApiError::invalid_state(at, case.version));
-    }
     let expected = if_match(&headers)?;
-    if expected != case.version {
-        return Err(ApiError::PreconditionFailed {
-            version: case.version,
-        });
-    }
-    check_draft(&body.intake)?;
-    match cases::update_intake(
-        &state.db,
-        &case,
-        &body.intake,
-        (auth.id, auth.role),
-        state.now(),
-    )
-    .await?
-    {
-        Some(updated) => render(&state, &auth, &updated, StatusCode::OK).await,
-        None => {
-            let current = cases::find(&state.db, id)
-                .await?
-                .ok_or(ApiError::NotFound)?;
-            Err(ApiError::PreconditionFailed {
-                version: current.version,
-            })
-        }
-    }
+    let view = service::intake::replace(&state, &auth, id, expected, &body.intake).await?;
+    Ok(with_etag(StatusCode::OK, view))
 }
 
 /// Filters and page of the case list.

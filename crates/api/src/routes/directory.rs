@@ -5,22 +5,19 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use puente_workflow::Role;
-use puente_workflow::intake::MexicanState;
-
-use crate::accounts::{self, Check, NewAccount};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
 use crate::openapi::{Page, ProblemDoc};
-use crate::repo::orgs::{self, NewOrg, OrgKind};
-use crate::repo::users::{self, Changes};
-use crate::service;
+use crate::repo::orgs::{self, OrgKind};
+use crate::repo::users;
+use crate::service::directory::{NewOrgRequest, NewUserRequest, UserChanges};
+use crate::service::{self, directory};
 use crate::state::AppState;
 
 use super::accounts::{OrgView, UserView, user_view};
@@ -79,18 +76,6 @@ async fn list_orgs(
     }))
 }
 
-/// The body of the request.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewOrgRequest {
-    kind: OrgKind,
-    name: String,
-    state: Option<String>,
-    municipality: Option<String>,
-    #[serde(default)]
-    verified: bool,
-}
-
 /// Creates an organization (admins).
 #[utoipa::path(post, path = "/api/v1/organizations", tag = "accounts", security(("bearer" = [])), request_body = NewOrgRequest, responses(
     (status = 201, body = OrgView),
@@ -103,27 +88,7 @@ async fn create_org(
     auth: AuthUser,
     Json(body): Json<NewOrgRequest>,
 ) -> Result<(StatusCode, axum::Json<OrgView>), ApiError> {
-    auth.require_admin()?;
-    let mut check = Check::default();
-    let name = check.text("name", &body.name, 200);
-    let org_state = body.state.as_deref().and_then(|s| check.state("state", s));
-    let municipality = body
-        .municipality
-        .as_deref()
-        .map(|m| check.text("municipality", m, 200));
-    check.done()?;
-    let org = orgs::create(
-        &state.db,
-        NewOrg {
-            kind: body.kind,
-            name: &name,
-            state: org_state.map(MexicanState::code),
-            municipality: municipality.as_deref(),
-            verified: body.verified,
-        },
-        state.now(),
-    )
-    .await?;
+    let org = directory::add_organization(&state, &auth, body).await?;
     Ok((StatusCode::CREATED, axum::Json(OrgView::from(&org))))
 }
 
@@ -140,9 +105,7 @@ async fn verify_org(
     auth: AuthUser,
     Id(id): Id,
 ) -> Result<axum::Json<OrgView>, ApiError> {
-    auth.require_manager()?;
-    let org = orgs::find(&state.db, id).await?.ok_or(ApiError::NotFound)?;
-    let org = orgs::verify(&state.db, org, state.now()).await?;
+    let org = directory::verify_organization(&state, &auth, id).await?;
     Ok(axum::Json(OrgView::from(&org)))
 }
 
@@ -185,20 +148,6 @@ async fn list_users(
     }))
 }
 
-/// The body of the request.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewUserRequest {
-    email: String,
-    name: String,
-    role: Role,
-    organization_id: Uuid,
-    #[serde(default)]
-    admin: bool,
-    password: String,
-    locale: Option<puente_i18n::Lang>,
-}
-
 /// Creates an account (admins).
 #[utoipa::path(post, path = "/api/v1/users", tag = "accounts", security(("bearer" = [])), request_body = NewUserRequest, responses(
     (status = 201, body = UserView),
@@ -211,32 +160,8 @@ async fn create_user(
     auth: AuthUser,
     Json(body): Json<NewUserRequest>,
 ) -> Result<(StatusCode, axum::Json<UserView>), ApiError> {
-    auth.require_admin()?;
-    let created = accounts::create(
-        &state.db,
-        &state.hasher,
-        NewAccount {
-            email: &body.email,
-            name: &body.name,
-            role: body.role,
-            organization: body.organization_id,
-            admin: body.admin,
-            password: body.password,
-            locale: body.locale.unwrap_or_default(),
-        },
-        state.now(),
-    )
-    .await?;
+    let created = directory::add_person(&state, &auth, body).await?;
     Ok((StatusCode::CREATED, axum::Json(user_view(&created, None))))
-}
-
-/// The body of the request.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct UserChanges {
-    active: Option<bool>,
-    name: Option<String>,
-    password: Option<String>,
 }
 
 /// Deactivates, renames or resets the password of an account (admins); deactivating or a new
@@ -255,33 +180,7 @@ async fn update_user(
     Id(id): Id,
     Json(body): Json<UserChanges>,
 ) -> Result<axum::Json<UserView>, ApiError> {
-    auth.require_admin()?;
-    let user = users::find(&state.db, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let mut check = Check::default();
-    let name = body.name.as_deref().map(|n| check.text("name", n, 200));
-    if let Some(password) = &body.password {
-        let own_name = name.as_deref().unwrap_or(&user.name);
-        check.password("password", password, &[own_name, &user.email]);
-    }
-    check.done()?;
-    let password_hash = match body.password {
-        Some(password) => Some(state.hasher.hash(password).await?),
-        None => None,
-    };
-    let user = users::update(
-        &state.db,
-        user,
-        Changes {
-            active: body.active,
-            name,
-            password_hash,
-            ..Changes::default()
-        },
-        state.now(),
-    )
-    .await?;
+    let user = directory::change_person(&state, &auth, id, body).await?;
     Ok(axum::Json(user_view(&user, None)))
 }
 

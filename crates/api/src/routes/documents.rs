@@ -6,27 +6,22 @@ use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
-use futures::StreamExt;
-use serde::Serialize;
-use utoipa::ToSchema;
+use bytes::Bytes;
+use futures::{Stream, StreamExt};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use puente_workflow::{DocumentKind, FieldError, Role};
+use puente_workflow::DocumentKind;
 
 use crate::auth::AuthUser;
-use crate::documents::{self, Incoming, SourceError, may_upload};
-use crate::entity::{case, document};
+use crate::entity::document;
 use crate::error::ApiError;
 use crate::extract::Id;
 use crate::openapi::{Page, ProblemDoc};
-use crate::repo::cases::state_of;
-use crate::repo::documents as rows;
+use crate::service::documents::{DocumentSeries, DocumentView, Incoming, SourceError};
+use crate::service::{self, documents};
 use crate::state::AppState;
-use crate::views::{intake_of, rfc3339};
-
-use super::cases::full_case;
 
 /// The routes; uploads may carry `limit` bytes of file plus the form around it.
 pub fn router(limit: u64) -> OpenApiRouter<AppState> {
@@ -38,71 +33,6 @@ pub fn router(limit: u64) -> OpenApiRouter<AppState> {
         .layer(DefaultBodyLimit::max(body_limit))
         .routes(routes!(show, delete))
         .routes(routes!(content))
-}
-
-/// A stored document (one version).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct DocumentView {
-    id: Uuid,
-    case_id: Uuid,
-    kind: DocumentKind,
-    /// For an associate's papers, the associate's position in the intake (from 0).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    associate: Option<i32>,
-    /// The uploader's file name, cleaned.
-    filename: String,
-    /// Decided from the content.
-    content_type: String,
-    size: i64,
-    /// SHA-256 of the content, hex (also the download's `ETag`).
-    sha256: String,
-    version: i32,
-    uploaded_by: Uuid,
-    #[schema(format = DateTime)]
-    created_at: String,
-}
-
-/// A series of versions: the current one, and the older ones newest first.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct DocumentSeries {
-    /// The current version.
-    #[serde(flatten)]
-    current: DocumentView,
-    /// Older versions, newest first.
-    previous: Vec<DocumentView>,
-}
-
-impl From<&document::Model> for DocumentView {
-    fn from(row: &document::Model) -> DocumentView {
-        DocumentView {
-            id: row.id,
-            case_id: row.case_id,
-            kind: row.kind.parse().unwrap_or(DocumentKind::Other),
-            associate: (row.slot > 0).then_some(row.slot - 1),
-            filename: row.filename.clone(),
-            content_type: row.content_type.clone(),
-            size: row.size,
-            sha256: row.sha256.clone(),
-            version: row.version,
-            uploaded_by: row.uploaded_by,
-            created_at: rfc3339(row.created_at),
-        }
-    }
-}
-
-/// 403 unless the caller may upload documents of `kind` on `case`.
-pub(super) fn check_rights(
-    auth: &AuthUser,
-    case: &case::Model,
-    kind: DocumentKind,
-) -> Result<(), ApiError> {
-    let assigned = case.lawyer_id == Some(auth.id);
-    let own = auth.role == Role::Shelter && auth.organization == case.shelter_id;
-    if may_upload(auth.role, assigned, own, kind) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
 }
 
 fn multipart_error(error: &MultipartError) -> ApiError {
@@ -141,12 +71,21 @@ async fn upload(
     Id(id): Id,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, axum::Json<DocumentView>), ApiError> {
-    let case = full_case(&state, &auth, id).await?;
-    let mut multipart = multipart.map_err(|_| ApiError::UnsupportedMediaType)?;
-    let position = state_of(&case);
-    if position.state.is_terminal() {
-        return Err(ApiError::invalid_state(position, case.version));
-    }
+    let multipart = multipart.map_err(|_| ApiError::UnsupportedMediaType);
+    let stored = receive(&state, &auth, id, multipart).await?;
+    Ok((StatusCode::CREATED, axum::Json(stored)))
+}
+
+/// Reads an upload's form (`kind`, `associate`, then `file`) and streams the file into case
+/// `id`'s documents. The API and the case page both receive uploads through here.
+pub async fn receive(
+    state: &AppState,
+    auth: &AuthUser,
+    id: Uuid,
+    multipart: Result<Multipart, ApiError>,
+) -> Result<DocumentView, ApiError> {
+    let case = service::cases::full(state, auth, id).await?;
+    let mut multipart = multipart?;
     let mut kind: Option<DocumentKind> = None;
     let mut associate: Option<String> = None;
     while let Some(field) = multipart
@@ -166,8 +105,8 @@ async fn upload(
             "associate" => associate = Some(field.text().await.map_err(|e| multipart_error(&e))?),
             "file" => {
                 let kind = kind.ok_or_else(|| ApiError::field("kind", "required"))?;
-                check_rights(&auth, &case, kind)?;
-                let slot = slot(&case, kind, associate.as_deref())?;
+                documents::check_upload(auth, &case, kind)?;
+                let slot = documents::slot(&case, kind, associate.as_deref())?;
                 let filename = field.file_name().map(str::to_owned);
                 // A name that tries to climb or name a path is refused outright: no honest
                 // browser sends one.
@@ -195,36 +134,13 @@ async fn upload(
                     uploader: (auth.id, auth.role),
                     generated: None,
                 };
-                let stored = documents::upload(&state, incoming, source).await?;
-                return Ok((StatusCode::CREATED, axum::Json(DocumentView::from(&stored))));
+                let stored = documents::upload(state, incoming, source).await?;
+                return Ok(DocumentView::from(&stored));
             }
             other => return Err(ApiError::field(other.to_owned(), "unknown_field")),
         }
     }
     Err(ApiError::field("file", "required"))
-}
-
-/// 0 for a case's own papers; for an associate's, their position plus one.
-fn slot(case: &case::Model, kind: DocumentKind, associate: Option<&str>) -> Result<i32, ApiError> {
-    let per_associate = matches!(
-        kind,
-        DocumentKind::FounderId | DocumentKind::FounderTaxCertificate
-    );
-    match (per_associate, associate.map(str::trim)) {
-        (false, None) => Ok(0),
-        (false, Some(_)) => Err(ApiError::field("associate", "unknown_field")),
-        (true, None) => Err(ApiError::field("associate", "required")),
-        (true, Some(text)) => {
-            let count = intake_of(case).associates.len();
-            match text.parse::<usize>() {
-                Ok(index) if index < count => Ok(i32::try_from(index).unwrap_or(i32::MAX) + 1),
-                _ => Err(ApiError::Invalid(vec![FieldError::new(
-                    "associate",
-                    "invalid_value",
-                )])),
-            }
-        }
-    }
 }
 
 /// A case's documents: the latest version of each, with the older ones under `previous`.
@@ -240,40 +156,8 @@ async fn list(
     auth: AuthUser,
     Id(id): Id,
 ) -> Result<axum::Json<Page<DocumentSeries>>, ApiError> {
-    let case = full_case(&state, &auth, id).await?;
-    let all = rows::of_case(&state.db, case.id).await?;
-    let mut items: Vec<DocumentSeries> = Vec::new();
-    // Rows come by kind, slot and version: the last of each series is its current version.
-    for row in all.iter().rev() {
-        let view = DocumentView::from(row);
-        match items.last_mut() {
-            Some(series)
-                if series.current.kind == view.kind
-                    && series.current.associate == view.associate =>
-            {
-                series.previous.push(view)
-            }
-            _ => items.push(DocumentSeries {
-                current: view,
-                previous: Vec::new(),
-            }),
-        }
-    }
-    items.reverse();
+    let items = documents::list(&state, &auth, id).await?;
     Ok(axum::Json(Page::whole(items)))
-}
-
-async fn visible_document(
-    state: &AppState,
-    auth: &AuthUser,
-    id: Uuid,
-) -> Result<document::Model, ApiError> {
-    let row = rows::find(&state.db, id)
-        .await?
-        .filter(|r| r.deleted_at.is_none())
-        .ok_or(ApiError::NotFound)?;
-    full_case(state, auth, row.case_id).await?;
-    Ok(row)
 }
 
 /// One document's metadata.
@@ -289,8 +173,7 @@ async fn show(
     auth: AuthUser,
     Id(id): Id,
 ) -> Result<axum::Json<DocumentView>, ApiError> {
-    let row = visible_document(&state, &auth, id).await?;
-    Ok(axum::Json(DocumentView::from(&row)))
+    Ok(axum::Json(documents::show(&state, &auth, id).await?))
 }
 
 /// Deletes a document (a soft delete: kept for the legal retention period, recorded in the
@@ -310,35 +193,8 @@ async fn delete(
     auth: AuthUser,
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
-    let row = visible_document(&state, &auth, id).await?;
-    for _ in 0..5 {
-        let case = full_case(&state, &auth, row.case_id).await?;
-        let position = state_of(&case);
-        if position.state.is_terminal() {
-            return Err(ApiError::invalid_state(position, case.version));
-        }
-        if !documents::may_delete(&state, (auth.id, auth.role, auth.organization), &case, &row)
-            .await?
-        {
-            return Err(ApiError::Forbidden);
-        }
-        if crate::repo::cases::delete_document(
-            &state.db,
-            &case,
-            &row,
-            (auth.id, auth.role),
-            state.now(),
-        )
-        .await?
-        {
-            return Ok(StatusCode::NO_CONTENT);
-        }
-    }
-    Err(ApiError::Conflict {
-        code: "busy",
-        state: None,
-        version: None,
-    })
+    documents::delete(&state, &auth, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `filename*` of RFC 6266: UTF-8, percent-encoded outside the attribute characters.
@@ -381,15 +237,16 @@ async fn content(
     auth: AuthUser,
     Id(id): Id,
 ) -> Result<Response, ApiError> {
-    let row = visible_document(&state, &auth, id).await?;
-    let (first, rest) = documents::open(&state, &row).await?;
-    crate::access::record(
-        auth.id,
-        crate::access::Read::Document {
-            document: row.id,
-            case: row.case_id,
-        },
-    );
+    let (row, first, rest) = documents::content(&state, &auth, id).await?;
+    file_response(&row, first, rest)
+}
+
+/// A document's content as a download: decrypted as it streams, with its SHA-256 as `ETag`.
+pub fn file_response(
+    row: &document::Model,
+    first: Bytes,
+    rest: impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
+) -> Result<Response, ApiError> {
     let body = Body::from_stream(
         futures::stream::once(async move { Ok::<_, std::io::Error>(first) }).chain(rest),
     );

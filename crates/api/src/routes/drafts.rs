@@ -4,25 +4,18 @@
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use puente_docgen as docgen;
-
 use crate::auth::AuthUser;
-use crate::documents::{self, Incoming};
-use crate::drafts;
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
 use crate::openapi::ProblemDoc;
-use crate::repo::cases::state_of;
+use crate::service::documents::DocumentView;
+use crate::service::drafts::{self, Format, Template};
 use crate::state::AppState;
-
-use super::cases::full_case;
-use super::documents::{DocumentView, check_rights};
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -31,59 +24,14 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(preview))
 }
 
-/// A document Puente drafts.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Template {
-    /// Proyecto de estatutos sociales (stored as `bylaws_draft`).
-    Bylaws,
-    /// Proyecto de acta constitutiva (stored as `other`).
-    ConstitutiveAct,
-    /// Carta al notario (stored as `other`).
-    NotaryLetter,
-    /// Resumen de la solicitud (stored as `other`).
-    IntakeSummary,
-}
-
-impl From<Template> for docgen::Kind {
-    fn from(template: Template) -> docgen::Kind {
-        match template {
-            Template::Bylaws => docgen::Kind::Bylaws,
-            Template::ConstitutiveAct => docgen::Kind::ConstitutiveAct,
-            Template::NotaryLetter => docgen::Kind::NotaryLetter,
-            Template::IntakeSummary => docgen::Kind::IntakeSummary,
-        }
-    }
-}
-
-/// A file format.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// Word (opens in LibreOffice too).
-    Docx,
-    /// Print-ready PDF.
-    Pdf,
-    /// An HTML page.
-    Html,
-}
-
-impl From<Format> for docgen::Format {
-    fn from(format: Format) -> docgen::Format {
-        match format {
-            Format::Docx => docgen::Format::Docx,
-            Format::Pdf => docgen::Format::Pdf,
-            Format::Html => docgen::Format::Html,
-        }
-    }
-}
-
 /// What to generate.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GenerateRequest {
-    template: Template,
-    format: Format,
+    /// The document.
+    pub template: Template,
+    /// Its format.
+    pub format: Format,
 }
 
 /// Which draft to preview.
@@ -121,30 +69,8 @@ async fn generate(
     Id(id): Id,
     Json(request): Json<GenerateRequest>,
 ) -> Result<(StatusCode, axum::Json<DocumentView>), ApiError> {
-    let case = full_case(&state, &auth, id).await?;
-    let position = state_of(&case);
-    if position.state.is_terminal() {
-        return Err(ApiError::invalid_state(position, case.version));
-    }
-    let kind = docgen::Kind::from(request.template);
-    let stored = drafts::stored_kind(kind);
-    check_rights(&auth, &case, stored)?;
-    let facts = drafts::facts(&state, &case).await?;
-    let rendered = drafts::render(&state.docgen, kind, facts, request.format.into()).await?;
-    let incoming = Incoming {
-        case: &case,
-        kind: stored,
-        slot: 0,
-        filename: Some(rendered.filename),
-        uploader: (auth.id, auth.role),
-        generated: Some((rendered.content_type, kind.code())),
-    };
-    let source = futures::stream::iter([Ok(Bytes::from(rendered.bytes))]);
-    let document = documents::upload(&state, incoming, source).await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(DocumentView::from(&document)),
-    ))
+    let document = drafts::generate(&state, &auth, id, request.template, request.format).await?;
+    Ok((StatusCode::CREATED, axum::Json(document)))
 }
 
 /// The draft as an HTML page, rendered from the case's facts now and not stored. Those who may
@@ -164,16 +90,13 @@ async fn preview(
     Id(id): Id,
     Query(query): Query<PreviewQuery>,
 ) -> Result<Response, ApiError> {
-    let case = full_case(&state, &auth, id).await?;
-    let facts = drafts::facts(&state, &case).await?;
-    let rendered = drafts::render(
-        &state.docgen,
-        query.template.into(),
-        facts,
-        docgen::Format::Html,
-    )
-    .await?;
-    crate::access::record(auth.id, crate::access::Read::Preview { case: id });
+    let rendered = drafts::preview(&state, &auth, id, query.template).await?;
+    Ok(draft_page(rendered))
+}
+
+/// A draft as an HTML page under its own policy: its own style, no script, framed only by
+/// Puente's pages.
+pub fn draft_page(rendered: puente_docgen::Rendered) -> Response {
     let mut response = rendered.bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -195,5 +118,5 @@ async fn preview(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
-    Ok(response)
+    response
 }

@@ -1,36 +1,23 @@
 //! Reports for program managers: the caseload as JSON, and the cases and the logged hours as
-//! CSV files streamed page by page (never built whole in memory), written for spreadsheets:
-//! UTF-8 with a byte-order mark (so accents survive Excel), CRLF line ends, every cell quoted,
-//! ISO dates, decimal points, column titles in the caller's language, and text that a
-//! spreadsheet would read as a formula neutralised.
+//! CSV files streamed page by page (see [`crate::service::reports`] for how they are written).
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use futures::stream::{self, Stream, StreamExt};
-use puente_i18n::{Lang, text};
-use puente_workflow::FieldError;
-use puente_workflow::intake::MexicanState;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Deserialize;
-use time::{Date, OffsetDateTime};
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::auth::AuthUser;
-use crate::entity::{case, case_event, hours};
 use crate::error::ApiError;
 use crate::extract::{Query, RequestLang};
 use crate::openapi::ProblemDoc;
-use crate::repo::cases::{self, Filter, Scope as CaseScope, state_of};
-use crate::repo::hours::{self as repo_hours, Span};
-use crate::repo::page::Cursor;
-use crate::reports::{self, Caseload, Scope};
+use crate::reports::Caseload;
+use crate::service::reports::{self, Export, Filters};
 use crate::state::AppState;
-use crate::views::{Names, case_alerts};
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -58,54 +45,14 @@ pub struct ReportQuery {
     lang: Option<String>,
 }
 
-fn parse_day(field: &str, value: Option<&str>) -> Result<Option<Date>, FieldError> {
-    value
-        .map(|text| {
-            Date::parse(
-                text,
-                time::macros::format_description!("[year]-[month]-[day]"),
-            )
-            .map_err(|_| FieldError::new(field, "date.invalid"))
-        })
-        .transpose()
-}
-
-impl ReportQuery {
-    /// The scope, or every field that cannot be read.
-    fn scope(&self) -> Result<Scope, ApiError> {
-        let mut errors = Vec::new();
-        let from = parse_day("from", self.from.as_deref()).unwrap_or_else(|e| {
-            errors.push(e);
-            None
-        });
-        let to = parse_day("to", self.to.as_deref()).unwrap_or_else(|e| {
-            errors.push(e);
-            None
-        });
-        if let (Some(from), Some(to)) = (from, to)
-            && from > to
-        {
-            errors.push(FieldError::new("from", "period.order"));
+impl From<ReportQuery> for Filters {
+    fn from(query: ReportQuery) -> Filters {
+        Filters {
+            from: query.from,
+            to: query.to,
+            state: query.state,
+            firm: query.firm,
         }
-        let state = match self.state.as_deref() {
-            Some(code) => match code.parse::<MexicanState>() {
-                Ok(state) => Some(state.code().to_owned()),
-                Err(_) => {
-                    errors.push(FieldError::new("state", "state.unknown"));
-                    None
-                }
-            },
-            None => None,
-        };
-        if !errors.is_empty() {
-            return Err(ApiError::Invalid(errors));
-        }
-        Ok(Scope {
-            from,
-            to,
-            state,
-            firm: self.firm,
-        })
     }
 }
 
@@ -121,131 +68,26 @@ async fn caseload(
     auth: AuthUser,
     Query(query): Query<ReportQuery>,
 ) -> Result<axum::Json<Caseload>, ApiError> {
-    auth.require_manager()?;
-    let scope = query.scope()?;
-    let today = state.today();
-    let offset = state.settings.utc_offset();
-    let inputs = reports::load(
-        &state.db,
-        today,
-        offset,
-        &state.settings.alerts,
-        state.settings.lawyer_capacity,
-    )
-    .await?;
-    Ok(axum::Json(reports::compute(&inputs, &scope, today, offset)))
+    let report = reports::caseload(&state, &auth, &query.into()).await?;
+    Ok(axum::Json(report))
 }
 
-/// What makes a spreadsheet read a cell as a formula, at the start of the cell.
-const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-/// Where a spreadsheet may start a new cell inside ours: the delimiters of the locales (`,`,
-/// `;`, a tab) and line ends.
-const CELL_BREAKS: [char; 5] = [',', ';', '\t', '\r', '\n'];
-
-/// A cell as a spreadsheet must show it (OWASP's CSV injection guidance): text that would start
-/// a formula (`=`, `+`, `-`, `@`, a tab or a carriage return first) gets a leading apostrophe,
-/// so a shelter's name can never run as one. The same holds wherever a spreadsheet splitting
-/// on another delimiter than ours would start a cell: after a `,`, `;`, tab or line end inside
-/// the text (`Casa;=1+1` is written `Casa;'=1+1`).
-fn cell(value: &str) -> std::borrow::Cow<'_, str> {
-    let mut out = String::with_capacity(value.len() + 1);
-    let mut starts_cell = true;
-    for c in value.chars() {
-        if starts_cell && FORMULA_START.contains(&c) {
-            out.push('\'');
-        }
-        out.push(c);
-        starts_cell = CELL_BREAKS.contains(&c);
-    }
-    if out.len() == value.len() {
-        value.into()
-    } else {
-        out.into()
-    }
-}
-
-/// Writes rows into CSV bytes, every cell through [`cell`] and quoted, CRLF line ends. Quoting
-/// every cell keeps a comma, quote or line end inside its cell for a spreadsheet reading commas;
-/// one splitting on another delimiter (`;` in much of Latin America and Europe, or a tab) is
-/// what [`cell`] guards against inside the text.
-fn csv_bytes(rows: &[Vec<String>]) -> Bytes {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Always)
-        .from_writer(Vec::new());
-    for row in rows {
-        // Writing to memory fails only on memory exhaustion.
-        let _ = writer.write_record(row.iter().map(|value| cell(value).into_owned()));
-    }
-    Bytes::from(writer.into_inner().unwrap_or_default())
-}
-
-/// A streamed CSV response: the byte-order mark and header first, then each page of rows.
-fn csv_response(
-    filename: &str,
-    header_row: Vec<String>,
-    rows: impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
-) -> Response {
-    let mut first = b"\xEF\xBB\xBF".to_vec();
-    first.extend_from_slice(&csv_bytes(&[header_row]));
-    // A page whose rows all fell outside the filters writes nothing.
-    let rows =
-        rows.filter(|page| std::future::ready(!matches!(page, Ok(bytes) if bytes.is_empty())));
-    let body = stream::once(async move { Ok(Bytes::from(first)) }).chain(rows);
-    let mut response = Body::from_stream(body).into_response();
+/// A CSV export as a download, streamed as it is written; the pages answer with it too.
+pub fn csv_response(export: Export) -> Response {
+    let mut response = Body::from_stream(export.body).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/csv; charset=utf-8"),
     );
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+    if let Ok(value) =
+        HeaderValue::from_str(&format!("attachment; filename=\"{}\"", export.filename))
+    {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
-
-fn titles(lang: Lang, keys: &[&str]) -> Vec<String> {
-    keys.iter()
-        .map(|key| text(lang, &format!("csv-{key}"), &[]))
-        .collect()
-}
-
-fn iso(date: Option<Date>) -> String {
-    date.map(|d| d.to_string()).unwrap_or_default()
-}
-
-fn days_between(start: Option<OffsetDateTime>, end: Option<OffsetDateTime>) -> String {
-    match (start, end) {
-        (Some(start), Some(end)) if end >= start => {
-            format!("{:.2}", (end - start).as_seconds_f64() / 86_400.0)
-        }
-        _ => String::new(),
-    }
-}
-
-const CASE_COLUMNS: [&str; 17] = [
-    "reference",
-    "name",
-    "status",
-    "shelter",
-    "state",
-    "municipality",
-    "firm",
-    "lawyer",
-    "created",
-    "submitted",
-    "claimed",
-    "signed",
-    "filed",
-    "days-to-claim",
-    "days-to-signing",
-    "days-to-filing",
-    "alerts",
-];
-
-/// Rows per page read from the database while streaming.
-const PAGE: u64 = 200;
 
 /// Every case, one row each, with its milestones (managers).
 #[utoipa::path(get, path = "/api/v1/reports/cases.csv", tag = "reports", security(("bearer" = [])), params(ReportQuery), responses(
@@ -260,134 +102,9 @@ async fn cases_csv(
     RequestLang(lang): RequestLang,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, ApiError> {
-    auth.require_manager()?;
-    let scope = query.scope()?;
-    crate::access::record(auth.id, crate::access::Read::Export("cases"));
-    let filter = Filter {
-        state: scope.state.clone(),
-        firm: scope.firm,
-        ..Filter::default()
-    };
-    let today = state.today();
-    let filename = format!("puente-{}-{today}.csv", text(lang, "csv-cases-file", &[]));
-    let pages = stream::try_unfold(
-        (Some(filter), state, scope),
-        move |(filter, state, scope)| async move {
-            let Some(mut filter) = filter else {
-                return Ok(None);
-            };
-            let (batch, more) = cases::list(&state.db, CaseScope::All, &filter, PAGE)
-                .await
-                .map_err(std::io::Error::other)?;
-            let rows = case_rows(&state, &batch, &scope, lang)
-                .await
-                .map_err(std::io::Error::other)?;
-            let next = match batch.last() {
-                Some(last) if more => {
-                    filter.after = Some(cases::cursor_of(last, filter.order));
-                    Some(filter)
-                }
-                _ => None,
-            };
-            Ok(Some((csv_bytes(&rows), (next, state, scope))))
-        },
-    );
-    Ok(csv_response(&filename, titles(lang, &CASE_COLUMNS), pages))
+    let export = reports::cases_export(&state, &auth, &query.into(), lang).await?;
+    Ok(csv_response(export))
 }
-
-async fn case_rows(
-    state: &AppState,
-    batch: &[case::Model],
-    scope: &Scope,
-    lang: Lang,
-) -> Result<Vec<Vec<String>>, sea_orm::DbErr> {
-    let offset = state.settings.utc_offset();
-    let today = state.today();
-    let day = |at: OffsetDateTime| at.to_offset(offset).date();
-    let batch: Vec<case::Model> = batch
-        .iter()
-        .filter(|c| {
-            let created = day(c.created_at);
-            scope.from.is_none_or(|from| created >= from) && scope.to.is_none_or(|to| created <= to)
-        })
-        .cloned()
-        .collect();
-    if batch.is_empty() {
-        return Ok(Vec::new());
-    }
-    let names = Names::load(&state.db, &batch).await?;
-    let events: Vec<(Uuid, String, OffsetDateTime)> = case_event::Entity::find()
-        .select_only()
-        .columns([
-            case_event::Column::CaseId,
-            case_event::Column::Event,
-            case_event::Column::CreatedAt,
-        ])
-        .filter(case_event::Column::CaseId.is_in(batch.iter().map(|c| c.id)))
-        .filter(case_event::Column::Event.is_in([
-            "submit",
-            "claim",
-            "assign",
-            "record_signing",
-            "record_filing",
-        ]))
-        .order_by_asc(case_event::Column::CaseId)
-        .order_by_asc(case_event::Column::Seq)
-        .into_tuple()
-        .all(&state.db)
-        .await?;
-    let first = |case: Uuid, kinds: &[&str]| {
-        events
-            .iter()
-            .find(|(id, event, _)| *id == case && kinds.contains(&event.as_str()))
-            .map(|(_, _, at)| *at)
-    };
-    Ok(batch
-        .iter()
-        .map(|c| {
-            let submitted = first(c.id, &["submit"]);
-            let claimed = first(c.id, &["claim", "assign"]);
-            let signed = first(c.id, &["record_signing"]);
-            let filed = first(c.id, &["record_filing"]);
-            let shelter = names.shelter(c);
-            let alerts: Vec<String> = case_alerts(c, today, offset, &state.settings.alerts)
-                .iter()
-                .map(|a| text(lang, &a.label_key(), &[]))
-                .collect();
-            vec![
-                c.reference.clone(),
-                c.title.clone(),
-                text(lang, &state_of(c).state.label_key(), &[]),
-                shelter.map_or("", |s| s.name.as_str()).to_owned(),
-                c.domicile_state.clone().unwrap_or_default(),
-                shelter
-                    .and_then(|s| s.municipality.clone())
-                    .unwrap_or_default(),
-                names.org_name(c.firm_id).to_owned(),
-                names.user_name(c.lawyer_id).to_owned(),
-                day(c.created_at).to_string(),
-                iso(submitted.map(day)),
-                iso(claimed.map(day)),
-                iso(signed.map(day)),
-                iso(filed.map(day)),
-                days_between(submitted, claimed),
-                days_between(claimed, signed),
-                days_between(claimed, filed),
-                alerts.join("; "),
-            ]
-        })
-        .collect())
-}
-
-const HOURS_COLUMNS: [&str; 7] = [
-    "date",
-    "reference",
-    "firm",
-    "lawyer",
-    "hours",
-    "minutes",
-    "description",
-];
 
 /// Every logged time within the period, oldest first (managers).
 #[utoipa::path(get, path = "/api/v1/reports/hours.csv", tag = "reports", security(("bearer" = [])), params(ReportQuery), responses(
@@ -402,125 +119,6 @@ async fn hours_csv(
     RequestLang(lang): RequestLang,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, ApiError> {
-    auth.require_manager()?;
-    let scope = query.scope()?;
-    crate::access::record(auth.id, crate::access::Read::Export("hours"));
-    let filename = format!(
-        "puente-{}-{}.csv",
-        text(lang, "csv-hours-file", &[]),
-        state.today()
-    );
-    let pages = stream::try_unfold(
-        (Some(None::<Cursor<Date>>), state, scope),
-        move |(after, state, scope)| async move {
-            let Some(after) = after else {
-                return Ok(None);
-            };
-            let span = Span {
-                from: scope.from,
-                to: scope.to,
-                firm: scope.firm,
-            };
-            let (batch, more) = repo_hours::page(&state.db, &span, after.as_ref(), PAGE)
-                .await
-                .map_err(std::io::Error::other)?;
-            let rows = hour_rows(&state, &batch, &scope)
-                .await
-                .map_err(std::io::Error::other)?;
-            let next = match batch.last() {
-                Some(last) if more => Some(Some(Cursor {
-                    at: last.worked_on,
-                    id: last.id,
-                })),
-                _ => None,
-            };
-            Ok(Some((csv_bytes(&rows), (next, state, scope))))
-        },
-    );
-    Ok(csv_response(&filename, titles(lang, &HOURS_COLUMNS), pages))
-}
-
-async fn hour_rows(
-    state: &AppState,
-    batch: &[hours::Model],
-    scope: &Scope,
-) -> Result<Vec<Vec<String>>, sea_orm::DbErr> {
-    if batch.is_empty() {
-        return Ok(Vec::new());
-    }
-    let cases = case::Entity::find()
-        .filter(case::Column::Id.is_in(batch.iter().map(|h| h.case_id)))
-        .all(&state.db)
-        .await?;
-    let mut names_of = cases.clone();
-    // The firms and lawyers who logged the time, whoever holds the case now.
-    for entry in batch {
-        if let Some(case) = cases.iter().find(|c| c.id == entry.case_id) {
-            let mut as_logged = case.clone();
-            as_logged.firm_id = Some(entry.firm_id);
-            as_logged.lawyer_id = Some(entry.lawyer_id);
-            names_of.push(as_logged);
-        }
-    }
-    let names = Names::load(&state.db, &names_of).await?;
-    Ok(batch
-        .iter()
-        .filter_map(|entry| {
-            let case = cases.iter().find(|c| c.id == entry.case_id)?;
-            if scope.state.is_some() && case.domicile_state != scope.state {
-                return None;
-            }
-            Some(vec![
-                entry.worked_on.to_string(),
-                case.reference.clone(),
-                names.org_name(Some(entry.firm_id)).to_owned(),
-                names.user_name(Some(entry.lawyer_id)).to_owned(),
-                format!("{:.2}", f64::from(entry.minutes) / 60.0),
-                entry.minutes.to_string(),
-                entry.description.clone(),
-            ])
-        })
-        .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_that_would_start_a_formula_is_neutralised() {
-        assert_eq!(
-            cell("=HYPERLINK(\"http://x\")"),
-            "'=HYPERLINK(\"http://x\")"
-        );
-        assert_eq!(cell("+52 656"), "'+52 656");
-        assert_eq!(cell("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("\tx"), "'\tx");
-        assert_eq!(cell("\t=1+1"), "'\t'=1+1", "a tab also splits a cell");
-        assert_eq!(cell("\rx"), "'\rx");
-        assert_eq!(cell("Casa del Migrante"), "Casa del Migrante");
-        assert_eq!(cell(""), "");
-        // Where a spreadsheet splitting on `;`, `,`, a tab or a line end would start a cell.
-        assert_eq!(cell("Casa;=1+1"), "Casa;'=1+1");
-        assert_eq!(cell("a,@b\n-c\t+d"), "a,'@b\n'-c\t'+d");
-        assert_eq!(cell("Horas: 3; -1 de ajuste"), "Horas: 3; -1 de ajuste");
-        assert_eq!(cell("Niños Héroes 12-B"), "Niños Héroes 12-B");
-    }
-
-    #[test]
-    fn every_cell_is_quoted_neutralised_and_rows_end_in_crlf() {
-        let bytes = csv_bytes(&[vec![
-            "Niños, \"Héroes\"".to_owned(),
-            "línea\nnueva".to_owned(),
-            "2026-11-22".to_owned(),
-            "Casa;=1+1".to_owned(),
-            "=1+1".to_owned(),
-            "1.50".to_owned(),
-        ]]);
-        assert_eq!(
-            std::str::from_utf8(&bytes).unwrap_or_default(),
-            "\"Niños, \"\"Héroes\"\"\",\"línea\nnueva\",\"2026-11-22\",\"Casa;'=1+1\",\"'=1+1\",\"1.50\"\r\n"
-        );
-    }
+    let export = reports::hours_export(&state, &auth, &query.into(), lang).await?;
+    Ok(csv_response(export))
 }

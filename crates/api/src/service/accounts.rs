@@ -1,16 +1,24 @@
-//! The program's directory, for managers: organizations and people by pages, and the lawyers a
-//! case can be assigned to.
+//! Accounts: a shelter's self-registration, one's own password, and the program's directory
+//! for managers (organizations and people by pages, and the lawyers a case can be assigned to).
+//! Adding and changing organizations and people is [`super::directory`].
 
+use serde::Deserialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::{Error, Listing};
+use crate::accounts::Check;
+use crate::address::ClientAddress;
 use crate::auth::AuthUser;
+use crate::auth::throttle::{self, Limit};
 use crate::entity::{organization, user};
+use crate::registration::{self, NewShelter};
 use crate::repo::orgs::{self, OrgFilter};
 use crate::repo::users;
 use crate::state::AppState;
 
-fn managers_only(caller: &AuthUser) -> Result<(), Error> {
+/// 403 unless a manager.
+pub(super) fn managers_only(caller: &AuthUser) -> Result<(), Error> {
     if caller.role == puente_workflow::Role::Manager {
         Ok(())
     } else {
@@ -80,4 +88,120 @@ pub async fn lawyers_to_assign(
 ) -> Result<Vec<user::Model>, Error> {
     managers_only(caller)?;
     Ok(users::active_lawyers(&state.db).await?)
+}
+
+/// A shelter's registration: the shelter and its first staff member.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    /// The shelter.
+    pub organization: RegistrationOrg,
+    /// Its first staff member.
+    pub user: RegistrationUser,
+}
+
+/// The shelter that registers.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationOrg {
+    /// Its name.
+    pub name: String,
+    /// Its federal entity (ISO 3166-2:MX).
+    pub state: String,
+    /// Its municipality.
+    pub municipality: String,
+}
+
+/// The shelter's first staff member.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationUser {
+    /// Their full name.
+    pub name: String,
+    /// Their e-mail address (the login).
+    pub email: String,
+    /// Their password.
+    pub password: String,
+    /// Their language (Spanish unless said).
+    #[serde(default)]
+    pub locale: Option<puente_i18n::Lang>,
+}
+
+/// Registers a shelter and its first staff member from `client` (see
+/// [`registration::register`]): the normalized address, the same whether or not it already had
+/// an account.
+pub async fn register(
+    state: &AppState,
+    client: &ClientAddress,
+    registration: Registration,
+) -> Result<String, Error> {
+    let Registration { organization, user } = registration;
+    registration::register(
+        state,
+        client,
+        NewShelter {
+            name: &organization.name,
+            state: &organization.state,
+            municipality: &organization.municipality,
+            person: &user.name,
+            email: &user.email,
+            password: user.password,
+            locale: user.locale.unwrap_or_default(),
+        },
+    )
+    .await
+}
+
+/// A change of one's own password.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    /// The password now.
+    pub current_password: String,
+    /// The new one.
+    pub new_password: String,
+}
+
+/// Changes the caller's own password after checking the current one. Wrong current passwords
+/// are throttled like sign-ins (a stolen session must not become a password-guessing oracle);
+/// every session of the account ends, as after any password change.
+pub async fn change_password(
+    state: &AppState,
+    caller: &AuthUser,
+    change: PasswordChange,
+) -> Result<(), Error> {
+    // The caller's account was read to authenticate them: gone since, it is not found.
+    let account = users::find(&state.db, caller.id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let mut check = Check::default();
+    check.password(
+        "new_password",
+        &change.new_password,
+        &[&account.name, &account.email],
+    );
+    check.done()?;
+    let limit = Limit::per_account(&state.settings, format!("password:{}", caller.id));
+    let reservation =
+        throttle::reserve(&state.db, state.sign_in_now().unix_timestamp(), &[limit]).await?;
+    if !state
+        .hasher
+        .verify(change.current_password, account.password_hash.clone())
+        .await?
+    {
+        return Err(Error::field("current_password", "password.wrong"));
+    }
+    reservation.release(&state.db).await?;
+    let password_hash = state.hasher.hash(change.new_password).await?;
+    users::update(
+        &state.db,
+        account,
+        users::Changes {
+            password_hash: Some(password_hash),
+            ..users::Changes::default()
+        },
+        state.now(),
+    )
+    .await?;
+    Ok(())
 }

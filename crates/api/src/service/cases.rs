@@ -1,15 +1,87 @@
-//! Cases as lists: what the caller may see, filtered, in pages.
+//! Cases as the caller may see them: one, whole or as a summary, and lists of them, filtered,
+//! in pages.
 
 use puente_workflow::intake::MexicanState;
-use puente_workflow::{Alert, State};
+use puente_workflow::{Alert, State, Visibility};
 use time::Duration;
 use uuid::Uuid;
 
 use super::{Error, Listing};
 use crate::auth::AuthUser;
-use crate::repo::cases::{self, Filter, Order, Scope};
+use crate::entity::{case, organization};
+use crate::repo::cases::{self, Filter, Order, Scope, state_of};
+use crate::repo::orgs;
 use crate::state::AppState;
 use crate::views::{CaseView, Names, case_alerts, case_view, sees_alerts};
+
+/// A case as the caller may see it, with its shelter (read once for both).
+pub struct Sight {
+    /// The case.
+    pub case: case::Model,
+    /// How much of it the caller sees (never hidden).
+    pub visibility: Visibility,
+    /// Its shelter.
+    pub shelter: Option<organization::Model>,
+}
+
+/// A case the caller may see at all (not found otherwise).
+pub async fn visible(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<Sight, Error> {
+    let case = cases::find(&state.db, id).await?.ok_or(Error::NotFound)?;
+    let shelter = orgs::find(&state.db, case.shelter_id).await?;
+    let facts = crate::views::facts(&case, shelter.as_ref().is_some_and(|s| s.verified));
+    let visibility = puente_workflow::visibility(state_of(&case), &caller.actor(), &facts);
+    if visibility == Visibility::Hidden {
+        return Err(Error::NotFound);
+    }
+    Ok(Sight {
+        case,
+        visibility,
+        shelter,
+    })
+}
+
+/// A case the caller may see whole, personal data included: not found when they may not see it
+/// at all, forbidden when they see only its summary (a lawyer who has not claimed an open case),
+/// a conflict while its shelter's personal data is blocked.
+pub async fn full(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<case::Model, Error> {
+    let sight = visible(state, caller, id).await?;
+    if sight.visibility != Visibility::Full {
+        return Err(Error::Forbidden);
+    }
+    // A shelter's blocked personal data is kept for legal retention only: never shown. Once
+    // purged, what remains is anonymised.
+    if sight
+        .shelter
+        .is_some_and(|s| s.blocked_at.is_some() && s.purged_at.is_none())
+    {
+        return Err(Error::conflict("personal_data_blocked"));
+    }
+    Ok(sight.case)
+}
+
+/// One case as the caller may see it.
+pub async fn show(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<CaseView, Error> {
+    let sight = visible(state, caller, id).await?;
+    view(state, caller, &sight.case).await
+}
+
+/// How `case` looks to the caller.
+pub async fn view(
+    state: &AppState,
+    caller: &AuthUser,
+    case: &case::Model,
+) -> Result<CaseView, Error> {
+    let names = Names::load(&state.db, std::slice::from_ref(case)).await?;
+    case_view(
+        case,
+        &names,
+        caller,
+        state.today(),
+        state.settings.utc_offset(),
+        &state.settings.alerts,
+    )
+    .ok_or(Error::NotFound)
+}
 
 /// What a case list asks for.
 #[derive(Debug, Clone, Default)]

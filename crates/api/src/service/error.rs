@@ -25,6 +25,27 @@ pub enum Error {
         /// Its version.
         version: Option<i32>,
     },
+    /// The change names a version of the thing that is no longer its current one.
+    #[error("stale version")]
+    Stale {
+        /// The current version.
+        version: i32,
+    },
+    /// A change that does not say which version of the thing it changes.
+    #[error("version required")]
+    VersionRequired,
+    /// An upload larger than allowed.
+    #[error("too large")]
+    TooLarge,
+    /// An upload that cannot be read (a broken multipart body).
+    #[error("malformed upload")]
+    Malformed,
+    /// A file whose content is not one of the accepted kinds.
+    #[error("unsupported document type")]
+    UnsupportedDocument,
+    /// The malware scan is configured and could not be done; nothing was stored.
+    #[error("malware scan unavailable")]
+    ScanUnavailable,
     /// Input that cannot be accepted, field by field.
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
@@ -63,6 +84,15 @@ impl Error {
         Error::Invalid(vec![FieldError::new(field, code)])
     }
 
+    /// A conflict about a case's state.
+    pub fn invalid_state(state: CaseState, version: i32) -> Error {
+        Error::Conflict {
+            code: "invalid_state",
+            state: Some(state),
+            version: Some(version),
+        }
+    }
+
     /// A conflict that concerns no case.
     pub fn conflict(code: &'static str) -> Error {
         Error::Conflict {
@@ -87,6 +117,12 @@ impl From<Error> for ApiError {
                 state,
                 version,
             },
+            Error::Stale { version } => ApiError::PreconditionFailed { version },
+            Error::VersionRequired => ApiError::PreconditionRequired,
+            Error::TooLarge => ApiError::PayloadTooLarge,
+            Error::Malformed => ApiError::BadRequest("malformed_multipart"),
+            Error::UnsupportedDocument => ApiError::UnsupportedDocument,
+            Error::ScanUnavailable => ApiError::ScanUnavailable,
             Error::Invalid(errors) => ApiError::Invalid(errors),
             Error::Unmet(missing) => ApiError::Unmet(missing),
             Error::StoreUnavailable(why) => ApiError::StoreUnavailable(why),

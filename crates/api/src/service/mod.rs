@@ -6,8 +6,17 @@
 //! Being built up use case by use case (issue 14): the lists first.
 
 pub mod accounts;
+pub mod activity;
+pub mod case_page;
 pub mod cases;
+pub mod directory;
+pub mod documents;
+pub mod drafts;
 mod error;
+pub mod intake;
+pub mod permissions;
+pub mod reports;
+pub mod transitions;
 
 pub use error::Error;
 

@@ -9,7 +9,7 @@ use super::scan::{Scan, Unavailable, Verdict};
 use super::sniff::{self, Sniffed};
 use super::spool::Spool;
 use crate::config::Settings;
-use crate::error::ApiError;
+use crate::service::Error;
 
 /// An upload's checks in progress.
 pub struct Inspection {
@@ -18,13 +18,13 @@ pub struct Inspection {
     scan: Option<Scan>,
 }
 
-fn scan_unavailable(error: Unavailable) -> ApiError {
+fn scan_unavailable(error: Unavailable) -> Error {
     tracing::warn!(%error, "an upload was refused: the malware scan could not be done");
-    ApiError::ScanUnavailable
+    Error::ScanUnavailable
 }
 
-fn internal(error: std::io::Error) -> ApiError {
-    ApiError::Internal(format!("upload scratch copy: {error}"))
+fn internal(error: std::io::Error) -> Error {
+    Error::Internal(format!("upload scratch copy: {error}"))
 }
 
 impl Inspection {
@@ -35,14 +35,14 @@ impl Inspection {
         settings: &Settings,
         head: &[u8],
         generated: Option<&'static str>,
-    ) -> Result<Inspection, ApiError> {
+    ) -> Result<Inspection, Error> {
         let sniffed = match generated {
             Some(media_type) => Sniffed::Type(media_type),
             None if head.is_empty() => Sniffed::Refused,
             None => sniff::sniff(head),
         };
         if sniffed == Sniffed::Refused {
-            return Err(ApiError::UnsupportedDocument);
+            return Err(Error::UnsupportedDocument);
         }
         let spool = match sniffed {
             Sniffed::Package => Some(Spool::new().map_err(internal)?),
@@ -60,7 +60,7 @@ impl Inspection {
     }
 
     /// The next piece of the file.
-    pub async fn push(&mut self, piece: &[u8]) -> Result<(), ApiError> {
+    pub async fn push(&mut self, piece: &[u8]) -> Result<(), Error> {
         if let Some(spool) = &mut self.spool {
             spool.push(piece).await.map_err(internal)?;
         }
@@ -72,13 +72,13 @@ impl Inspection {
 
     /// The file is whole: its media type, or why it is refused (422 `document.infected` on the
     /// `file` field, 415, or 503 when the scan could not be finished).
-    pub async fn finish(self) -> Result<&'static str, ApiError> {
+    pub async fn finish(self) -> Result<&'static str, Error> {
         if let Some(scan) = self.scan {
             match scan.finish().await.map_err(scan_unavailable)? {
                 Verdict::Clean => {}
                 Verdict::Infected(signature) => {
                     tracing::warn!(%signature, "an upload was refused: clamd found malware");
-                    return Err(ApiError::Invalid(vec![
+                    return Err(Error::Invalid(vec![
                         FieldError::new("file", "document.infected").with("signature", signature),
                     ]));
                 }
@@ -90,10 +90,10 @@ impl Inspection {
                 let copy = spool.finish().await.map_err(internal)?;
                 tokio::task::spawn_blocking(move || sniff::package_type(copy))
                     .await
-                    .map_err(|e| ApiError::Internal(e.to_string()))?
-                    .ok_or(ApiError::UnsupportedDocument)
+                    .map_err(|e| Error::Internal(e.to_string()))?
+                    .ok_or(Error::UnsupportedDocument)
             }
-            _ => Err(ApiError::UnsupportedDocument),
+            _ => Err(Error::UnsupportedDocument),
         }
     }
 }

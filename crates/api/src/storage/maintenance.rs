@@ -83,9 +83,9 @@ pub async fn verify(state: &AppState) -> Result<(usize, Vec<Damaged>), String> {
         .map_err(|e| e.to_string())?;
     let mut damaged = Vec::new();
     for row in &rows {
-        let reason = match crate::documents::open(state, row).await {
-            Err(crate::error::ApiError::DocumentIntegrity) => Some("unreadable"),
-            Err(crate::error::ApiError::StoreUnavailable(error)) => return Err(error),
+        let reason = match crate::service::documents::open(state, row).await {
+            Err(crate::service::Error::Integrity) => Some("unreadable"),
+            Err(crate::service::Error::StoreUnavailable(error)) => return Err(error),
             Err(other) => return Err(other.to_string()),
             Ok((first, rest)) => {
                 let mut hasher = Sha256::new();

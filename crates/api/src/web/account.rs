@@ -1,28 +1,45 @@
 //! Signing in and out, the language switch, a shelter's self-registration and the password
 //! change.
 
-use axum::Extension;
+use std::net::IpAddr;
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use puente_i18n::Lang;
+use puente_i18n::{Lang, text};
 use puente_workflow::intake::MexicanState;
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::api::{Answer, Api};
 use super::redirect::local_path;
+use super::refusal::Refusal;
 use super::render::{errors, failure, page, see};
 use super::session;
 use super::visit::{Checked, Fields, SignedIn, SignedOutForm, Visit, with_cookies};
+use crate::address::ClientAddress;
 use crate::auth::session::{self as sessions, Credentials};
 use crate::error::ApiError;
+use crate::service::accounts::{
+    self, PasswordChange, Registration, RegistrationOrg, RegistrationUser,
+};
 use crate::state::AppState;
 
+/// A state of Mexico as a select offers it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateChoice {
+    /// Its ISO 3166-2:MX code.
+    pub code: &'static str,
+    /// Its name.
+    pub name: &'static str,
+}
+
 /// The states of Mexico, for a select.
-pub fn states() -> Vec<Value> {
+pub fn states() -> Vec<StateChoice> {
     MexicanState::ALL
         .into_iter()
-        .map(|s| json!({"code": s.code(), "name": s.name()}))
+        .map(|s| StateChoice {
+            code: s.code(),
+            name: s.name(),
+        })
         .collect()
 }
 
@@ -157,27 +174,37 @@ pub async fn switch_language(State(state): State<AppState>, Checked(fields): Che
     )
 }
 
+/// What a shelter typed in the registration form, shown again when it is refused.
+#[derive(Serialize)]
+struct RegisterForm<'a> {
+    shelter: &'a str,
+    state: &'a str,
+    municipality: &'a str,
+    name: &'a str,
+    email: &'a str,
+}
+
 fn register_form(
     state: &AppState,
     visit: &Visit,
     status: StatusCode,
     fields: Option<&Fields>,
-    answer: Option<&Answer>,
+    refused: Option<&Refusal>,
 ) -> Response {
     let mut context = visit.context();
-    let value = |name: &str| fields.map(|f| f.get(name)).unwrap_or_default().to_owned();
+    let value = |name: &str| fields.map(|f| f.get(name)).unwrap_or_default();
     context.insert(
         "form",
-        &json!({
-            "shelter": value("shelter"),
-            "state": value("state"),
-            "municipality": value("municipality"),
-            "name": value("name"),
-            "email": value("email"),
-        }),
+        &RegisterForm {
+            shelter: value("shelter"),
+            state: value("state"),
+            municipality: value("municipality"),
+            name: value("name"),
+            email: value("email"),
+        },
     );
     context.insert("states", &states());
-    errors(&mut context, answer);
+    errors(&mut context, refused);
     page(state, visit, status, "register.html", context)
 }
 
@@ -186,54 +213,62 @@ pub async fn register_page(State(state): State<AppState>, visit: Visit) -> Respo
     register_form(&state, &visit, StatusCode::OK, None, None)
 }
 
-/// Registers a shelter and its first user through the API, then asks them to confirm their
-/// address by the link sent to it and to sign in.
+/// Registers a shelter and its first user, then asks them to confirm their address by the link
+/// sent to it and to sign in.
 pub async fn register(
     State(state): State<AppState>,
-    Extension(api): Extension<Api>,
     visit: Visit,
     SignedOutForm(fields): SignedOutForm,
 ) -> Response {
-    let body = json!({
-        "organization": {
-            "name": fields.get("shelter"),
-            "state": fields.get("state"),
-            "municipality": fields.get("municipality"),
+    let registration = Registration {
+        organization: RegistrationOrg {
+            name: fields.get("shelter").to_owned(),
+            state: fields.get("state").to_owned(),
+            municipality: fields.get("municipality").to_owned(),
         },
-        "user": {
-            "name": fields.get("name"),
-            "email": fields.get("email"),
-            "password": fields.secret("password"),
-            "locale": visit.lang.code(),
+        user: RegistrationUser {
+            name: fields.get("name").to_owned(),
+            email: fields.get("email").to_owned(),
+            password: fields.secret("password").to_owned(),
+            locale: Some(visit.lang),
         },
-    });
-    let answer = api
-        .call(
-            &visit,
-            None,
-            axum::http::Method::POST,
-            "/api/v1/shelters",
-            Some(&body),
-        )
-        .await;
-    if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
-        return register_form(&state, &visit, answer.status, Some(&fields), Some(&answer));
+    };
+    // The visit's client was read through the trusted proxies already.
+    let client = ClientAddress(
+        visit
+            .client()
+            .address
+            .parse()
+            .unwrap_or(IpAddr::from([127, 0, 0, 1])),
+    );
+    match accounts::register(&state, &client, registration).await {
+        // The same page whether or not the address had an account: what differs goes by e-mail.
+        Ok(_) => see("/login?done=registered"),
+        Err(error) => {
+            let refused = Refusal::of(error, visit.lang);
+            if refused.is_input() {
+                register_form(
+                    &state,
+                    &visit,
+                    refused.status,
+                    Some(&fields),
+                    Some(&refused),
+                )
+            } else {
+                failure(&state, &visit, &refused)
+            }
+        }
     }
-    if !answer.ok() {
-        return failure(&state, &visit, &answer);
-    }
-    // The same page whether or not the address had an account: what differs goes by e-mail.
-    see("/login?done=registered")
 }
 
 fn password_form(
     state: &AppState,
     visit: &Visit,
     status: StatusCode,
-    answer: Option<&Answer>,
+    refused: Option<&Refusal>,
 ) -> Response {
     let mut context = visit.context();
-    errors(&mut context, answer);
+    errors(&mut context, refused);
     page(state, visit, status, "password.html", context)
 }
 
@@ -242,38 +277,34 @@ pub async fn password_page(State(state): State<AppState>, signed: SignedIn) -> R
     password_form(&state, &signed.visit, StatusCode::OK, None)
 }
 
-/// Changes the password through the API; the old session ends with it, so the person is
-/// signed in again with the new one.
+/// Changes the password; the old session ends with it, so the person is signed in again with
+/// the new one.
 pub async fn change_password(
     State(state): State<AppState>,
-    Extension(api): Extension<Api>,
     signed: SignedIn,
     Checked(fields): Checked,
 ) -> Response {
     let visit = &signed.visit;
     let new_password = fields.secret("new_password").to_owned();
     if new_password != fields.secret("confirm_password") {
-        let answer = Answer {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            body: json!({"errors": [{
-                "field": "confirm_password",
-                "message": puente_i18n::text(visit.lang, "web-error-password-confirm", &[]),
-            }]}),
+        let refused = Refusal::field(
+            visit.lang,
+            "confirm_password",
+            text(visit.lang, "web-error-password-confirm", &[]),
+        );
+        return password_form(&state, visit, refused.status, Some(&refused));
+    }
+    let change = PasswordChange {
+        current_password: fields.secret("current_password").to_owned(),
+        new_password,
+    };
+    if let Err(error) = accounts::change_password(&state, &signed.viewer.user, change).await {
+        let refused = Refusal::of(error, visit.lang);
+        return if refused.is_input() {
+            password_form(&state, visit, refused.status, Some(&refused))
+        } else {
+            failure(&state, visit, &refused)
         };
-        return password_form(&state, visit, answer.status, Some(&answer));
-    }
-    let body = json!({
-        "current_password": fields.secret("current_password"),
-        "new_password": new_password,
-    });
-    let answer = api
-        .post(visit, &signed.viewer, "/api/v1/me/password", &body)
-        .await;
-    if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
-        return password_form(&state, visit, answer.status, Some(&answer));
-    }
-    if !answer.ok() {
-        return failure(&state, visit, &answer);
     }
     // The change ended every session: this browser gets a new one at once.
     match sessions::start_for(&state, signed.viewer.user.id, visit.client()).await {

@@ -1,22 +1,25 @@
 //! Administration (admin managers): the organizations and the people who use Puente, adding
 //! them and turning an account off or on again.
 
-use axum::Extension;
-use axum::extract::{Path, State};
-use axum::http::{Method, StatusCode};
-use axum::response::Response;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use puente_i18n::Lang;
+use puente_workflow::{FieldError, Role};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::account::states;
-use super::api::{Answer, Api};
 use super::lists::{PAGE_SIZE, Pager, cursor_of, unreadable};
+use super::refusal::Refusal;
 use super::render::{errors_of_form, failure, page, refusal, see};
 use super::visit::{Checked, Fields, SignedIn};
-use crate::service::accounts;
+use crate::repo::orgs::OrgKind;
+use crate::service::directory::{self, NewOrgRequest, NewUserRequest, UserChanges};
+use crate::service::{self, accounts};
 use crate::state::AppState;
 
 /// A person as the administration lists them.
@@ -45,7 +48,7 @@ struct OrgRow {
 async fn admin_page(
     state: &AppState,
     signed: &SignedIn,
-    failed: Option<(&str, &Answer, &Fields)>,
+    failed: Option<(&str, &Refusal, &Fields)>,
 ) -> Response {
     let visit = &signed.visit;
     let user = &signed.viewer.user;
@@ -92,9 +95,9 @@ async fn admin_page(
     context.insert("states", &states());
     context.insert("done", &super::cases::done_key(visit));
     let form = failed.map(|(form, _, _)| form).unwrap_or_default();
-    errors_of_form(&mut context, failed.map(|(_, answer, _)| answer), form);
+    errors_of_form(&mut context, failed.map(|(_, refused, _)| refused), form);
     context.insert("failed_form", form);
-    let typed: serde_json::Map<String, Value> = failed
+    let typed: BTreeMap<&str, &str> = failed
         .map(|(_, _, fields)| {
             [
                 "name",
@@ -106,12 +109,12 @@ async fn admin_page(
                 "organization_id",
             ]
             .into_iter()
-            .map(|name| (name.to_owned(), Value::from(fields.get(name))))
+            .map(|name| (name, fields.get(name)))
             .collect()
         })
         .unwrap_or_default();
     context.insert("typed", &typed);
-    let status = failed.map_or(StatusCode::OK, |(_, answer, _)| answer.status);
+    let status = failed.map_or(StatusCode::OK, |(_, refused, _)| refused.status);
     page(state, visit, status, "admin.html", context)
 }
 
@@ -121,90 +124,103 @@ pub async fn admin(State(state): State<AppState>, signed: SignedIn) -> Response 
 }
 
 /// After an administration form: back with a confirmation, or the page with the errors.
-async fn after(
+async fn after<T>(
     state: &AppState,
     signed: &SignedIn,
     form: &str,
-    answer: Answer,
+    outcome: Result<T, service::Error>,
     fields: &Fields,
 ) -> Response {
-    if answer.ok() {
-        return see(&format!("/admin?done=admin_{form}"));
+    let error = match outcome {
+        Ok(_) => return see(&format!("/admin?done=admin_{form}")),
+        Err(error) => error,
+    };
+    let refused = Refusal::of(error, signed.visit.lang);
+    if refused.is_input() {
+        return admin_page(state, signed, Some((form, &refused, fields))).await;
     }
-    if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
-        return admin_page(state, signed, Some((form, &answer, fields))).await;
+    failure(state, &signed.visit, &refused)
+}
+
+/// A choice of one of the form's selects, read as the API reads its JSON value: when it is not
+/// one, `invalid_choice` on the field.
+fn choice<T: DeserializeOwned>(
+    fields: &Fields,
+    name: &str,
+    wrong: &mut Vec<FieldError>,
+) -> Option<T> {
+    let chosen = serde_json::from_value(serde_json::Value::from(fields.get(name))).ok();
+    if chosen.is_none() {
+        wrong.push(FieldError::new(name, "invalid_choice"));
     }
-    failure(state, &signed.visit, &answer)
+    chosen
 }
 
 /// Adds an organization.
 pub async fn add_organization(
     State(state): State<AppState>,
-    Extension(api): Extension<Api>,
     signed: SignedIn,
     Checked(fields): Checked,
 ) -> Response {
-    let mut body = json!({
-        "kind": fields.get("kind"),
-        "name": fields.get("name"),
-        "verified": fields.checked("verified"),
-    });
-    for name in ["state", "municipality"] {
-        if let Some(value) = fields.opt(name) {
-            body[name] = Value::from(value);
+    let mut wrong = Vec::new();
+    let outcome = match choice::<OrgKind>(&fields, "kind", &mut wrong) {
+        Some(kind) => {
+            let new = NewOrgRequest {
+                kind,
+                name: fields.get("name").to_owned(),
+                state: fields.opt("state"),
+                municipality: fields.opt("municipality"),
+                verified: fields.checked("verified"),
+            };
+            directory::add_organization(&state, &signed.viewer.user, new).await
         }
-    }
-    let answer = api
-        .post(
-            &signed.visit,
-            &signed.viewer,
-            "/api/v1/organizations",
-            &body,
-        )
-        .await;
-    after(&state, &signed, "organization", answer, &fields).await
+        None => Err(service::Error::Invalid(wrong)),
+    };
+    after(&state, &signed, "organization", outcome, &fields).await
 }
 
 /// Adds a person.
 pub async fn add_user(
     State(state): State<AppState>,
-    Extension(api): Extension<Api>,
     signed: SignedIn,
     Checked(fields): Checked,
 ) -> Response {
-    let body = json!({
-        "email": fields.get("email"),
-        "name": fields.get("name"),
-        "role": fields.get("role"),
-        "organization_id": fields.get("organization_id"),
-        "admin": fields.checked("admin"),
-        "password": fields.secret("password"),
-        "locale": fields.get("locale"),
-    });
-    let answer = api
-        .post(&signed.visit, &signed.viewer, "/api/v1/users", &body)
-        .await;
-    after(&state, &signed, "user", answer, &fields).await
+    let mut wrong = Vec::new();
+    let role = choice::<Role>(&fields, "role", &mut wrong);
+    let organization = Uuid::parse_str(fields.get("organization_id")).ok();
+    if organization.is_none() {
+        wrong.push(FieldError::new("organization_id", "invalid_value"));
+    }
+    let locale = choice::<Lang>(&fields, "locale", &mut wrong);
+    let outcome = match (role, organization, locale) {
+        (Some(role), Some(organization_id), Some(locale)) => {
+            let new = NewUserRequest {
+                email: fields.get("email").to_owned(),
+                name: fields.get("name").to_owned(),
+                role,
+                organization_id,
+                admin: fields.checked("admin"),
+                password: fields.secret("password").to_owned(),
+                locale: Some(locale),
+            };
+            directory::add_person(&state, &signed.viewer.user, new).await
+        }
+        _ => Err(service::Error::Invalid(wrong)),
+    };
+    after(&state, &signed, "user", outcome, &fields).await
 }
 
 /// Turns an account off or on again.
 pub async fn set_active(
     State(state): State<AppState>,
-    Extension(api): Extension<Api>,
     signed: SignedIn,
     Path(id): Path<Uuid>,
     Checked(fields): Checked,
 ) -> Response {
-    let body = json!({"active": fields.get("active") == "true"});
-    let answer = api
-        .send(
-            &signed.visit,
-            &signed.viewer,
-            Method::PATCH,
-            &format!("/api/v1/users/{id}"),
-            &body,
-            None,
-        )
-        .await;
-    after(&state, &signed, "account", answer, &fields).await
+    let changes = UserChanges {
+        active: Some(fields.get("active") == "true"),
+        ..UserChanges::default()
+    };
+    let outcome = directory::change_person(&state, &signed.viewer.user, id, changes).await;
+    after(&state, &signed, "account", outcome, &fields).await
 }

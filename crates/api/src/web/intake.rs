@@ -1,19 +1,23 @@
 //! The shelter's guided intake: one short page per part of the request, each saved to the case
 //! as it is sent (so the shelter can stop and come back), in the order DOMAIN.md gives.
 
-use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
-use puente_workflow::intake::{BoardRole, MAX_PROPOSED_NAMES};
-use serde_json::{Value, json};
+use puente_workflow::intake::{
+    AssociateDraft, BoardRole, ContactDraft, DomicileDraft, IntakeDraft, MAX_PROPOSED_NAMES,
+};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::account::states;
-use super::api::{Answer, Api};
-use super::render::{errors, failure, page, see};
+use super::refusal::Refusal;
+use super::render::{errors, failure, page, refusal, see};
 use super::visit::{Checked, Fields, SignedIn};
+use crate::error::ApiError;
+use crate::service;
 use crate::state::AppState;
+use crate::views::{CaseIntake, CaseView};
 
 /// The steps, in order.
 pub const STEPS: [&str; 7] = [
@@ -33,23 +37,11 @@ const NATIONALITIES: [&str; 11] = [
 ];
 
 /// Starts a new request (an empty intake in `draft`) and opens its first step.
-pub async fn start(
-    State(state): State<AppState>,
-    Extension(api): Extension<Api>,
-    signed: SignedIn,
-    _: Checked,
-) -> Response {
-    let answer = api
-        .post(
-            &signed.visit,
-            &signed.viewer,
-            "/api/v1/cases",
-            &json!({"intake": {}}),
-        )
-        .await;
-    match answer.body["id"].as_str() {
-        Some(id) if answer.ok() => see(&format!("/cases/{id}/intake/names")),
-        _ => failure(&state, &signed.visit, &answer),
+pub async fn start(State(state): State<AppState>, signed: SignedIn, _: Checked) -> Response {
+    let user = &signed.viewer.user;
+    match service::intake::create(&state, user, &IntakeDraft::default()).await {
+        Ok(case) => see(&format!("/cases/{}/intake/names", case.id)),
+        Err(error) => refusal(&state, &signed.visit, error),
     }
 }
 
@@ -60,43 +52,43 @@ fn step_index(step: &str) -> Option<usize> {
 /// A step's page.
 pub async fn step_page(
     State(state): State<AppState>,
-    Extension(api): Extension<Api>,
     signed: SignedIn,
     Path((id, step)): Path<(Uuid, String)>,
 ) -> Response {
-    let case = api
-        .get(
-            &signed.visit,
-            &signed.viewer,
-            &format!("/api/v1/cases/{id}"),
-        )
-        .await;
-    if !case.ok() {
-        return failure(&state, &signed.visit, &case);
+    match service::cases::show(&state, &signed.viewer.user, id).await {
+        Ok(case) => render_step(&state, &signed, &case, &step, None),
+        Err(error) => refusal(&state, &signed.visit, error),
     }
-    render_step(&state, &signed, &case.body, &step, None)
+}
+
+/// What was typed in the form of a new associate, given back when it was refused.
+#[derive(Serialize, Default)]
+struct TypedAssociate<'a> {
+    full_name: &'a str,
+    nationality: &'a str,
+    curp: &'a str,
+    rfc: &'a str,
+    email: &'a str,
+    board_role: &'a str,
 }
 
 fn render_step(
     state: &AppState,
     signed: &SignedIn,
-    case: &Value,
+    case: &CaseView,
     step: &str,
-    failed: Option<(&Answer, &Fields)>,
+    failed: Option<(&Refusal, &Fields)>,
 ) -> Response {
     let visit = &signed.visit;
     let Some(index) = step_index(step) else {
         return super::render::not_found(state, visit);
     };
     let mut context = visit.context();
-    let intake = &case["intake"];
-    let mut names: Vec<Value> = intake["proposed_names"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    names.resize(MAX_PROPOSED_NAMES, Value::from(""));
+    let outline = case.intake.outline();
+    let mut names: Vec<&str> = outline.names.iter().map(String::as_str).collect();
+    names.resize(MAX_PROPOSED_NAMES, "");
     context.insert("case", case);
-    context.insert("intake", intake);
+    context.insert("intake", &case.intake);
     context.insert("names", &names);
     context.insert("step", step);
     context.insert("step_number", &(index + 1));
@@ -110,116 +102,86 @@ fn render_step(
         &BoardRole::ALL.map(BoardRole::as_str).to_vec(),
     );
     // What was typed and refused is given back.
-    let typed: serde_json::Map<String, Value> = failed
-        .map(|(_, fields)| {
-            [
-                "full_name",
-                "nationality",
-                "curp",
-                "rfc",
-                "email",
-                "board_role",
-            ]
-            .into_iter()
-            .map(|name| (name.to_owned(), Value::from(fields.get(name))))
-            .collect()
+    let typed = failed
+        .map(|(_, fields)| TypedAssociate {
+            full_name: fields.get("full_name"),
+            nationality: fields.get("nationality"),
+            curp: fields.get("curp"),
+            rfc: fields.get("rfc"),
+            email: fields.get("email"),
+            board_role: fields.get("board_role"),
         })
         .unwrap_or_default();
     context.insert("typed", &typed);
     // Errors about the associate being added name its future position: they are shown beside
     // the form's fields.
-    let position = intake["associates"].as_array().map_or(0, Vec::len);
-    let new_prefix = format!("intake.associates[{position}].");
-    let answer = failed.map(|(answer, _)| {
-        let mut body = answer.body.clone();
-        if let Some(list) = body["errors"].as_array_mut() {
-            for error in list {
-                if let Some(field) = error["field"]
-                    .as_str()
-                    .and_then(|f| f.strip_prefix(&new_prefix))
-                {
-                    error["field"] = Value::from(field.to_owned());
-                }
-            }
-        }
-        Answer {
-            status: answer.status,
-            body,
-        }
-    });
-    errors(&mut context, answer.as_ref());
-    let status = failed.map_or(StatusCode::OK, |(answer, _)| answer.status);
+    let new_prefix = format!("intake.associates[{}].", outline.associates);
+    let refused = failed.map(|(refused, _)| refused.clone().strip_prefix(&new_prefix));
+    errors(&mut context, refused.as_ref());
+    let status = failed.map_or(StatusCode::OK, |(refused, _)| refused.status);
     page(state, visit, status, "intake.html", context)
 }
 
 /// Applies a step's form to the intake.
-fn apply(step: &str, intake: &mut Value, fields: &Fields) {
-    let text = |name: &str| fields.opt(name).map_or(Value::Null, Value::from);
+fn apply(step: &str, intake: &mut IntakeDraft, fields: &Fields) {
+    let text = |name: &str| fields.opt(name);
     match step {
         "names" => {
-            intake["proposed_names"] = Value::from(
-                fields
-                    .all("name")
-                    .into_iter()
-                    .filter(|n| !n.is_empty())
-                    .collect::<Vec<_>>(),
-            );
+            intake.proposed_names = fields
+                .all("name")
+                .into_iter()
+                .filter(|n| !n.is_empty())
+                .collect();
         }
         "purpose" => {
-            intake["purpose"] = text("purpose");
-            intake["donataria_autorizada"] = match fields.get("donataria_autorizada") {
-                "yes" => Value::Bool(true),
-                "no" => Value::Bool(false),
-                _ => Value::Null,
+            intake.purpose = text("purpose");
+            intake.donataria_autorizada = match fields.get("donataria_autorizada") {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
             };
         }
         "domicile" => {
-            intake["domicile"] = json!({
-                "state": text("state"),
-                "municipality": text("municipality"),
-                "address": text("address"),
+            intake.domicile = Some(DomicileDraft {
+                state: text("state"),
+                municipality: text("municipality"),
+                address: text("address"),
             });
         }
         "associates" => {
-            let list = intake["associates"].as_array().cloned().unwrap_or_default();
-            let mut list = list;
             if let Some(index) = fields
                 .get("remove")
                 .parse::<usize>()
                 .ok()
-                .filter(|i| *i < list.len())
+                .filter(|i| *i < intake.associates.len())
             {
-                list.remove(index);
+                intake.associates.remove(index);
                 // The legal representative points at a position: it is chosen again.
-                intake["legal_representative"] = Value::Null;
+                intake.legal_representative = None;
             } else {
-                list.push(json!({
-                    "full_name": text("full_name"),
-                    "nationality": text("nationality"),
-                    "curp": text("curp"),
-                    "rfc": text("rfc"),
-                    "email": text("email"),
-                    "board_role": text("board_role"),
-                }));
+                intake.associates.push(AssociateDraft {
+                    full_name: text("full_name"),
+                    nationality: text("nationality"),
+                    curp: text("curp"),
+                    rfc: text("rfc"),
+                    email: text("email"),
+                    board_role: text("board_role"),
+                });
             }
-            intake["associates"] = Value::from(list);
         }
         "governance" => {
-            intake["governance"] = text("governance");
-            intake["legal_representative"] = fields
-                .get("legal_representative")
-                .parse::<u64>()
-                .map_or(Value::Null, Value::from);
+            intake.governance = text("governance");
+            intake.legal_representative = fields.get("legal_representative").parse().ok();
         }
         "contact" => {
-            intake["contact"] = json!({
-                "name": text("contact_name"),
-                "phone": text("contact_phone"),
-                "email": text("contact_email"),
+            intake.contact = Some(ContactDraft {
+                name: text("contact_name"),
+                phone: text("contact_phone"),
+                email: text("contact_email"),
             });
         }
         "consent" => {
-            intake["privacy_consent"] = Value::Bool(fields.checked("privacy_consent"));
+            intake.privacy_consent = Some(fields.checked("privacy_consent"));
         }
         _ => {}
     }
@@ -229,51 +191,36 @@ fn apply(step: &str, intake: &mut Value, fields: &Fields) {
 /// removing one, or to the case page after the last.
 pub async fn save_step(
     State(state): State<AppState>,
-    Extension(api): Extension<Api>,
     signed: SignedIn,
     Path((id, step)): Path<(Uuid, String)>,
     Checked(fields): Checked,
 ) -> Response {
     let visit = &signed.visit;
+    let user = &signed.viewer.user;
     let Some(index) = step_index(&step) else {
         return see(&format!("/cases/{id}"));
     };
-    let path = format!("/api/v1/cases/{id}");
-    let case = api.get(visit, &signed.viewer, &path).await;
-    if !case.ok() {
-        return failure(&state, visit, &case);
-    }
-    let mut intake = case.body["intake"].clone();
-    if !intake.is_object() {
-        intake = json!({});
-    }
+    let case = match service::cases::show(&state, user, id).await {
+        Ok(case) => case,
+        Err(error) => return refusal(&state, visit, error),
+    };
+    // Only the shelter's own staff see the whole intake, and only they may change it.
+    let CaseIntake::Full(mut intake) = case.intake.clone() else {
+        return refusal(&state, visit, ApiError::Forbidden);
+    };
     if step == "associates" && fields.opt("remove").is_none() && fields.opt("full_name").is_none() {
-        let answer = Answer {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            body: json!({"errors": [{
-                "field": "full_name",
-                "message": puente_i18n::text(visit.lang, "web-error-associate-name", &[]),
-            }]}),
-        };
-        return render_step(&state, &signed, &case.body, &step, Some((&answer, &fields)));
+        let message = puente_i18n::text(visit.lang, "web-error-associate-name", &[]);
+        let refused = Refusal::field(visit.lang, "full_name", message);
+        return render_step(&state, &signed, &case, &step, Some((&refused, &fields)));
     }
     apply(&step, &mut intake, &fields);
-    let version = case.body["version"].as_i64().unwrap_or_default();
-    let answer = api
-        .send(
-            visit,
-            &signed.viewer,
-            Method::PATCH,
-            &path,
-            &json!({"intake": intake}),
-            Some(version),
-        )
-        .await;
-    if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
-        return render_step(&state, &signed, &case.body, &step, Some((&answer, &fields)));
-    }
-    if !answer.ok() {
-        return failure(&state, visit, &answer);
+    let saved = service::intake::replace(&state, user, id, Some(case.version), &intake).await;
+    if let Err(error) = saved {
+        let refused = Refusal::of(error, visit.lang);
+        if refused.is_input() {
+            return render_step(&state, &signed, &case, &step, Some((&refused, &fields)));
+        }
+        return failure(&state, visit, &refused);
     }
     let next = if step == "associates" {
         format!("/cases/{id}/intake/associates")

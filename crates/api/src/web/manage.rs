@@ -1,11 +1,10 @@
 //! The managers' pages: every case with filters, the shelters to verify, the dashboard on the
 //! caseload report with its charts and CSV exports, and the workflow diagram.
 
-use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use puente_i18n::text;
+use puente_i18n::{Lang, text};
 use puente_workflow::State as CaseStatus;
 use puente_workflow::intake::MexicanState;
 use serde::Serialize;
@@ -13,14 +12,17 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::account::states;
-use super::api::Api;
 use super::charts::{Bar, bars, figure};
 use super::lists::{PAGE_SIZE, Pager, case_rows, cursor_of, unreadable};
-use super::render::{failure, page, refusal, see, state_label};
+use super::refusal::Refusal;
+use super::render::{errors, failure, page, refusal, see, state_label};
 use super::visit::{Checked, SignedIn, VisitData};
 use crate::repo::orgs::{OrgFilter, OrgKind};
-use crate::service::accounts;
+use crate::reports::Caseload;
+use crate::routes::reports::csv_response;
 use crate::service::cases::CaseQuery;
+use crate::service::reports::{self, Filters};
+use crate::service::{self, accounts, directory};
 use crate::state::AppState;
 
 /// The query parameters of a page.
@@ -155,29 +157,23 @@ pub async fn shelters(State(state): State<AppState>, signed: SignedIn) -> Respon
 /// Verifies a shelter.
 pub async fn verify(
     State(state): State<AppState>,
-    Extension(api): Extension<Api>,
     signed: SignedIn,
     Path(id): Path<Uuid>,
     _: Checked,
 ) -> Response {
-    let answer = api
-        .post(
-            &signed.visit,
-            &signed.viewer,
-            &format!("/api/v1/organizations/{id}/verify"),
-            &json!({}),
-        )
-        .await;
-    if !answer.ok() {
-        return failure(&state, &signed.visit, &answer);
+    match directory::verify_organization(&state, &signed.viewer.user, id).await {
+        Ok(_) => see("/shelters?done=verified"),
+        Err(error) => refusal(&state, &signed.visit, error),
     }
-    see("/shelters?done=verified")
 }
 
-/// The report's filters as the API takes them, from the page's query.
+/// The report's filters as the page's query gives them (and its export links pass on).
+const REPORT_FILTERS: [&str; 4] = ["from", "to", "state", "firm"];
+
+/// The report's filters from the page's query, for the export links.
 fn report_query(query: &[(String, String)]) -> String {
     let mut out = Vec::new();
-    for name in ["from", "to", "state", "firm"] {
+    for name in REPORT_FILTERS {
         let value = param(query, name);
         if !value.is_empty() {
             let value: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
@@ -187,132 +183,178 @@ fn report_query(query: &[(String, String)]) -> String {
     out.join("&")
 }
 
+/// The report's filters from the page's query; a firm that is not an id is refused, naming
+/// `firm`, as the API refuses it.
+fn report_filters(query: &[(String, String)]) -> Result<Filters, service::Error> {
+    let given = |name: &str| Some(param(query, name).to_owned()).filter(|v| !v.is_empty());
+    let firm = given("firm")
+        .map(|firm| {
+            Uuid::parse_str(&firm).map_err(|_| service::Error::field("firm", "invalid_value"))
+        })
+        .transpose()?;
+    Ok(Filters {
+        from: given("from"),
+        to: given("to"),
+        state: given("state"),
+        firm,
+    })
+}
+
+/// A chart of the dashboard, with its figures as a table.
+#[derive(Serialize)]
+struct Chart {
+    id: &'static str,
+    title: String,
+    svg: String,
+    rows: Vec<ChartRow>,
+}
+
+/// One row of a chart's table.
+#[derive(Serialize)]
+struct ChartRow {
+    label: String,
+    value: String,
+}
+
+/// How many cases carry one alert, linking to them.
+#[derive(Serialize)]
+struct AlertCount {
+    label: String,
+    count: u64,
+    code: String,
+}
+
+/// The median days between milestones, as written («—» where there is none).
+#[derive(Serialize)]
+struct Medians {
+    submission_to_claim: String,
+    claim_to_signing: String,
+    claim_to_filing: String,
+}
+
+fn chart(lang: Lang, id: &'static str, key: &str, rows: &[Bar]) -> Chart {
+    let title = text(lang, key, &[]);
+    Chart {
+        id,
+        svg: bars(id, &title, rows),
+        title,
+        rows: rows
+            .iter()
+            .map(|bar| ChartRow {
+                label: bar.label.clone(),
+                value: figure(bar.value),
+            })
+            .collect(),
+    }
+}
+
+/// The report's charts: cases by status, by state of Mexico (those with any), in progress by
+/// firm, filed per month, and hours by firm.
+fn charts(lang: Lang, report: &Caseload) -> Vec<Chart> {
+    let by_status: Vec<Bar> = report
+        .by_status
+        .iter()
+        .map(|row| Bar {
+            label: state_label(lang, row.status.as_str()),
+            value: row.cases as f64,
+        })
+        .collect();
+    let by_state: Vec<Bar> = report
+        .by_state
+        .iter()
+        .filter(|row| row.total > 0)
+        .map(|row| Bar {
+            label: row
+                .key
+                .parse::<MexicanState>()
+                .map_or_else(|_| row.key.clone(), |s| s.name().to_owned()),
+            value: row.total as f64,
+        })
+        .collect();
+    let by_firm: Vec<Bar> = report
+        .by_firm
+        .iter()
+        .map(|row| Bar {
+            label: row.name.clone(),
+            value: row.in_progress as f64,
+        })
+        .collect();
+    let per_month: Vec<Bar> = report
+        .filed_per_month
+        .iter()
+        .map(|row| Bar {
+            label: row.month.clone(),
+            value: row.filed as f64,
+        })
+        .collect();
+    let hours: Vec<Bar> = report
+        .hours
+        .by_firm
+        .iter()
+        .map(|row| Bar {
+            label: row.name.clone(),
+            value: row.hours,
+        })
+        .collect();
+    vec![
+        chart(lang, "chart-status", "web-chart-by-status", &by_status),
+        chart(lang, "chart-state", "web-chart-by-state", &by_state),
+        chart(lang, "chart-firm", "web-chart-by-firm", &by_firm),
+        chart(lang, "chart-filed", "web-chart-filed", &per_month),
+        chart(lang, "chart-hours", "web-chart-hours", &hours),
+    ]
+}
+
 /// The dashboard: the caseload report in figures, charts and tables, with its CSV exports.
-pub async fn dashboard(
-    State(state): State<AppState>,
-    Extension(api): Extension<Api>,
-    signed: SignedIn,
-) -> Response {
+pub async fn dashboard(State(state): State<AppState>, signed: SignedIn) -> Response {
     let visit = &signed.visit;
     let lang = visit.lang;
     let query = params(visit);
     let filters = report_query(&query);
-    let answer = api
-        .get(
-            visit,
-            &signed.viewer,
-            &format!("/api/v1/reports/caseload?{filters}"),
-        )
-        .await;
-    if answer.status == StatusCode::UNPROCESSABLE_ENTITY {
-        let mut context = visit.context();
-        super::render::errors(&mut context, Some(&answer));
-        dashboard_context(&mut context, &query, &filters);
-        context.insert("report", &Value::Null);
-        return page(&state, visit, answer.status, "dashboard.html", context);
-    }
-    if !answer.ok() {
-        return failure(&state, visit, &answer);
-    }
-    let report = &answer.body;
-    let by_status: Vec<Bar> = report["by_status"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|row| Bar {
-            label: state_label(lang, row["status"].as_str().unwrap_or_default()),
-            value: row["cases"].as_f64().unwrap_or_default(),
-        })
-        .collect();
-    let by_state: Vec<Bar> = report["by_state"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|row| row["total"].as_u64().unwrap_or_default() > 0)
-        .map(|row| Bar {
-            label: row["key"]
-                .as_str()
-                .and_then(|code| code.parse::<MexicanState>().ok())
-                .map_or_else(
-                    || row["key"].as_str().unwrap_or_default().to_owned(),
-                    |s| s.name().to_owned(),
-                ),
-            value: row["total"].as_f64().unwrap_or_default(),
-        })
-        .collect();
-    let by_firm: Vec<Bar> = report["by_firm"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|row| Bar {
-            label: row["name"].as_str().unwrap_or_default().to_owned(),
-            value: row["in_progress"].as_f64().unwrap_or_default(),
-        })
-        .collect();
-    let per_month: Vec<Bar> = report["filed_per_month"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|row| Bar {
-            label: row["month"].as_str().unwrap_or_default().to_owned(),
-            value: row["filed"].as_f64().unwrap_or_default(),
-        })
-        .collect();
-    let hours: Vec<Bar> = report["hours"]["by_firm"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|row| Bar {
-            label: row["name"].as_str().unwrap_or_default().to_owned(),
-            value: row["hours"].as_f64().unwrap_or_default(),
-        })
-        .collect();
-    let chart = |id: &str, key: &str, rows: &[Bar]| {
-        json!({
-            "id": id,
-            "title": text(lang, key, &[]),
-            "svg": bars(id, &text(lang, key, &[]), rows),
-            "rows": rows.iter().map(|b| json!({"label": b.label, "value": figure(b.value)})).collect::<Vec<_>>(),
-        })
+    let report = match report_filters(&query) {
+        Ok(asked) => reports::caseload(&state, &signed.viewer.user, &asked).await,
+        Err(error) => Err(error),
     };
-    let charts = vec![
-        chart("chart-status", "web-chart-by-status", &by_status),
-        chart("chart-state", "web-chart-by-state", &by_state),
-        chart("chart-firm", "web-chart-by-firm", &by_firm),
-        chart("chart-filed", "web-chart-filed", &per_month),
-        chart("chart-hours", "web-chart-hours", &hours),
-    ];
-    let median = |span: &str| {
-        report["times"][span]["median_days"]
-            .as_f64()
+    let report = match report {
+        Ok(report) => report,
+        Err(error) => {
+            let refused = Refusal::of(error, lang);
+            if !refused.is_input() {
+                return failure(&state, visit, &refused);
+            }
+            let mut context = visit.context();
+            errors(&mut context, Some(&refused));
+            dashboard_context(&mut context, &query, &filters);
+            context.insert("report", &None::<Caseload>);
+            return page(&state, visit, refused.status, "dashboard.html", context);
+        }
+    };
+    let median = |span: &crate::reports::Span| {
+        span.median_days
             .map(figure)
             .unwrap_or_else(|| "—".to_owned())
     };
-    let alerts: Vec<Value> = report["alerts"]["counts"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(alert, count)| {
-            json!({
-                "label": text(lang, &format!("alert-{}", alert.replace('_', "-")), &[]),
-                "count": count,
-                "code": alert,
-            })
+    let medians = Medians {
+        submission_to_claim: median(&report.times.submission_to_claim),
+        claim_to_signing: median(&report.times.claim_to_signing),
+        claim_to_filing: median(&report.times.claim_to_filing),
+    };
+    let alerts: Vec<AlertCount> = report
+        .alerts
+        .counts
+        .iter()
+        .map(|(alert, count)| AlertCount {
+            label: text(lang, &format!("alert-{}", alert.replace('_', "-")), &[]),
+            count: *count,
+            code: alert.clone(),
         })
         .collect();
     let mut context = visit.context();
-    super::render::errors(&mut context, None);
+    errors(&mut context, None);
     dashboard_context(&mut context, &query, &filters);
-    context.insert("report", report);
-    context.insert("charts", &charts);
-    context.insert(
-        "medians",
-        &json!({
-            "submission_to_claim": median("submission_to_claim"),
-            "claim_to_signing": median("claim_to_signing"),
-            "claim_to_filing": median("claim_to_filing"),
-        }),
-    );
+    context.insert("charts", &charts(lang, &report));
+    context.insert("report", &report);
+    context.insert("medians", &medians);
     context.insert("alerts", &alerts);
     page(&state, visit, StatusCode::OK, "dashboard.html", context)
 }
@@ -325,23 +367,26 @@ fn dashboard_context(context: &mut tera::Context, query: &[(String, String)], fi
     context.insert("filters", filters);
 }
 
-/// A CSV export of the caseload report, streamed as the API writes it.
+/// A CSV export of the caseload report (`cases.csv`, or `hours.csv`), in the page's language,
+/// the same download the API gives.
 pub async fn export(
-    Extension(api): Extension<Api>,
+    State(state): State<AppState>,
     signed: SignedIn,
     Path(name): Path<String>,
 ) -> Response {
-    let name = if name == "hours.csv" {
-        "hours.csv"
-    } else {
-        "cases.csv"
+    let visit = &signed.visit;
+    let user = &signed.viewer.user;
+    let export = match report_filters(&params(visit)) {
+        Ok(asked) if name == "hours.csv" => {
+            reports::hours_export(&state, user, &asked, visit.lang).await
+        }
+        Ok(asked) => reports::cases_export(&state, user, &asked, visit.lang).await,
+        Err(error) => Err(error),
     };
-    let filters = report_query(&params(&signed.visit));
-    let path = format!(
-        "/api/v1/reports/{name}?{filters}&lang={}",
-        signed.visit.lang.code()
-    );
-    api.pass_through(&signed.visit, &signed.viewer, &path).await
+    match export {
+        Ok(export) => csv_response(export),
+        Err(error) => refusal(&state, visit, error),
+    }
 }
 
 /// The workflow page: the diagram and, for each event, where it goes and who may fire it.

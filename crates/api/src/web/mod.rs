@@ -1,12 +1,14 @@
 //! The web interface: pages rendered on the server from `templates/web/`, in Spanish or English,
 //! working without JavaScript, every form protected against forgery, every page answered with
-//! strict security headers. The pages are a client of the HTTP API, called in process
-//! ([`api::Api`]): every rule is the API's.
+//! strict security headers. A page, like a route of the API, only adapts: it reads the request,
+//! calls one use case of [`crate::service`] and renders its typed answer; every rule is the
+//! service's.
 
 pub mod account;
 pub mod admin;
-pub mod api;
 pub mod board;
+pub mod case_forms;
+pub mod case_page;
 pub mod cases;
 pub mod charts;
 pub mod confirmation;
@@ -16,20 +18,25 @@ pub mod lists;
 pub mod manage;
 pub mod pages;
 pub mod redirect;
+pub mod refusal;
 pub mod render;
 pub mod security;
 pub mod session;
 pub mod visit;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Router, middleware};
+use axum::{Router, middleware};
 
 use crate::state::AppState;
 
-/// The page routes; `api` is the API's router the pages call.
-pub fn router(state: AppState, api: api::Api) -> Router<AppState> {
+/// The page routes; an upload may carry `document_limit` bytes of file plus the form around it.
+pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
+    let upload_limit = usize::try_from(document_limit)
+        .unwrap_or(usize::MAX)
+        .saturating_add(64 * 1024);
     let pages = Router::new()
         .route("/", get(cases::home))
         .route("/login", get(account::login_page).post(account::login))
@@ -55,17 +62,20 @@ pub fn router(state: AppState, api: api::Api) -> Router<AppState> {
         )
         .route("/security/mfa/disable", post(security::disable))
         .route("/cases/new", post(intake::start))
-        .route("/cases/{id}", get(cases::show))
+        .route("/cases/{id}", get(case_page::show))
         .route(
             "/cases/{id}/intake/{step}",
             get(intake::step_page).post(intake::save_step),
         )
-        .route("/cases/{id}/events/{event}", post(cases::fire))
-        // The body goes to the API as it came, under the API's own upload limit.
-        .route("/cases/{id}/documents", post(cases::upload))
-        .route("/cases/{id}/{form}", post(cases::send_form))
-        .route("/cases/{id}/draft", get(cases::read_draft))
-        .route("/documents/{id}", get(cases::download))
+        .route("/cases/{id}/events/{event}", post(case_forms::fire))
+        // An upload is read under the API's own limit for documents.
+        .route(
+            "/cases/{id}/documents",
+            post(case_forms::upload).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/cases/{id}/{form}", post(case_forms::send_form))
+        .route("/cases/{id}/draft", get(case_forms::read_draft))
+        .route("/documents/{id}", get(case_forms::download))
         .route("/board", get(board::board))
         .route("/cases", get(manage::all_cases))
         .route("/shelters", get(manage::shelters))
@@ -77,8 +87,7 @@ pub fn router(state: AppState, api: api::Api) -> Router<AppState> {
         .route("/admin/organizations", post(admin::add_organization))
         .route("/admin/users", post(admin::add_user))
         .route("/admin/users/{id}/active", post(admin::set_active))
-        .layer(middleware::from_fn_with_state(state, visit::layer))
-        .layer(Extension(api));
+        .layer(middleware::from_fn_with_state(state, visit::layer));
     Router::new()
         .route("/static/puente.css", get(stylesheet))
         .merge(pages)

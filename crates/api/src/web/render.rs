@@ -1,11 +1,11 @@
 //! Answering with a page: rendered HTML in the visit's language, the refusal of a forged form,
-//! and the page that explains what the API refused.
+//! and the page that explains what a use case refused.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use tera::Context;
 
-use super::api::Answer;
+use super::refusal::Refusal;
 use super::visit::VisitData;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -47,14 +47,15 @@ pub fn refused(state: &AppState, visit: &super::visit::Visit) -> Response {
     page(state, visit, StatusCode::FORBIDDEN, "problem.html", context)
 }
 
-/// A page saying what the API refused, with its status (never a 5xx for a refusal).
-pub fn failure(state: &AppState, visit: &super::visit::Visit, answer: &Answer) -> Response {
+/// A page saying what was refused and why, with the refusal's status (never a 5xx for a
+/// refusal).
+pub fn failure(state: &AppState, visit: &super::visit::Visit, refusal: &Refusal) -> Response {
     let mut context = visit.context();
     context.insert("title_key", "web-refused-title");
-    context.insert("title", answer.body["title"].as_str().unwrap_or_default());
-    context.insert("messages", &answer.messages());
+    context.insert("title", &refusal.problem.title);
+    context.insert("messages", &refusal.messages());
     context.insert("reason", "");
-    page(state, visit, answer.status, "problem.html", context)
+    page(state, visit, refusal.status, "problem.html", context)
 }
 
 /// A page saying why a use case refused, in the page's language, with the problem's status.
@@ -63,37 +64,28 @@ pub fn refusal(
     visit: &super::visit::Visit,
     error: impl Into<ApiError>,
 ) -> Response {
-    let response = error.into().into_response();
-    let status = response.status();
-    let Some(problem) = response.extensions().get::<crate::error::Problem>() else {
-        return response;
-    };
-    let answer = Answer {
-        status,
-        body: problem.body(visit.lang),
-    };
-    failure(state, visit, &answer)
+    failure(state, visit, &Refusal::of(error, visit.lang))
 }
 
 /// Puts a refused form's errors in a page's context: `errors` (message by field path, shown
 /// beside each field), `error_list` (the summary's links) and `notes` (what is not about one
 /// field).
-pub fn errors(context: &mut Context, answer: Option<&Answer>) {
-    errors_of_form(context, answer, "");
+pub fn errors(context: &mut Context, refused: Option<&Refusal>) {
+    errors_of_form(context, refused, "");
 }
 
 /// The same for one form of a page with several: the summary links to `f-<form>-<field>`.
-pub fn errors_of_form(context: &mut Context, answer: Option<&Answer>, form: &str) {
+pub fn errors_of_form(context: &mut Context, refused: Option<&Refusal>, form: &str) {
     let prefix = if form.is_empty() {
         String::new()
     } else {
         format!("{form}.")
     };
-    let (by_field, list, notes) = match answer {
-        Some(answer) => (
-            answer.errors_by_field(),
-            answer.error_list(&prefix),
-            answer.notes(),
+    let (by_field, list, notes) = match refused {
+        Some(refused) => (
+            refused.errors_by_field(),
+            refused.error_list(&prefix),
+            refused.notes(),
         ),
         None => Default::default(),
     };
@@ -109,13 +101,7 @@ pub fn state_label(lang: puente_i18n::Lang, status: &str) -> String {
 
 /// The page for something that is not there (404).
 pub fn not_found(state: &AppState, visit: &super::visit::Visit) -> Response {
-    let answer = Answer {
-        status: StatusCode::NOT_FOUND,
-        body: serde_json::json!({
-            "detail": puente_i18n::text(visit.lang, "problem-not-found-detail", &[]),
-        }),
-    };
-    failure(state, visit, &answer)
+    refusal(state, visit, ApiError::NotFound)
 }
 
 /// See the page at `to` (after a form did its work).

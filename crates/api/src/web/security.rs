@@ -56,7 +56,7 @@ async fn render(state: &AppState, signed: &SignedIn, status: StatusCode, shown: 
         }
     };
     let lang = visit.lang;
-    let when = |at: time::OffsetDateTime| super::cases::when(state, &crate::views::rfc3339(at));
+    let when = |at: time::OffsetDateTime| super::case_page::when(state, &crate::views::rfc3339(at));
     let rows: Vec<SessionRow> = open
         .into_iter()
         .map(|s| SessionRow {

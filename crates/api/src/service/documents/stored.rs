@@ -15,8 +15,9 @@ use uuid::Uuid;
 
 use puente_workflow::{DocumentKind, FieldError, Role};
 
+use super::super::permissions::may_upload;
+use super::Error;
 use crate::entity::{case, document};
-use crate::error::ApiError;
 use crate::repo::{cases, documents, orgs, users};
 use crate::state::AppState;
 use crate::storage::crypto::{self, Opener, Sealer};
@@ -37,23 +38,6 @@ pub enum SourceError {
     TooLarge,
 }
 
-/// Who may upload which kind (DOMAIN.md): the shelter its founders' papers and proof of
-/// address, the assigned lawyer every kind, a manager `other` papers only.
-pub fn may_upload(role: Role, assigned: bool, own_shelter: bool, kind: DocumentKind) -> bool {
-    use DocumentKind as K;
-    match role {
-        Role::Shelter => {
-            own_shelter
-                && matches!(
-                    kind,
-                    K::FounderId | K::FounderTaxCertificate | K::ProofOfAddress | K::Other
-                )
-        }
-        Role::Lawyer => assigned,
-        Role::Manager => kind == K::Other,
-    }
-}
-
 /// Who may delete a document: a manager, or the side that uploaded it (the uploader, or
 /// someone of the uploader's organization) while it may still upload that kind on the case. So a
 /// shelter cannot remove the papers its lawyer uploaded, nor a lawyer the shelter's.
@@ -62,7 +46,7 @@ pub async fn may_delete(
     caller: (Uuid, Role, Uuid),
     case: &case::Model,
     row: &document::Model,
-) -> Result<bool, ApiError> {
+) -> Result<bool, Error> {
     let (id, role, organization) = caller;
     if role == Role::Manager {
         return Ok(true);
@@ -97,13 +81,13 @@ pub struct Incoming<'a> {
     pub generated: Option<(&'static str, &'static str)>,
 }
 
-fn store_error(error: object_store::Error) -> ApiError {
-    ApiError::StoreUnavailable(error.to_string())
+fn store_error(error: object_store::Error) -> Error {
+    Error::StoreUnavailable(error.to_string())
 }
 
 /// The bytes the case's shelter may still store: its quota (`storage_quota_bytes`, or
 /// `unverified_storage_quota_bytes` until it is verified) less what its live documents take.
-async fn room_left(state: &AppState, case: &case::Model) -> Result<(u64, u64), ApiError> {
+async fn room_left(state: &AppState, case: &case::Model) -> Result<(u64, u64), Error> {
     let verified = orgs::find(&state.db, case.shelter_id)
         .await?
         .is_some_and(|org| org.verified);
@@ -116,8 +100,8 @@ async fn room_left(state: &AppState, case: &case::Model) -> Result<(u64, u64), A
     Ok((quota, quota.saturating_sub(used)))
 }
 
-fn quota_exceeded(quota: u64) -> ApiError {
-    ApiError::Invalid(vec![
+fn quota_exceeded(quota: u64) -> Error {
+    Error::Invalid(vec![
         FieldError::new("file", "storage.quota_exceeded").with("quota_mb", quota / 1_000_000),
     ])
 }
@@ -131,7 +115,7 @@ pub async fn upload<S>(
     state: &AppState,
     incoming: Incoming<'_>,
     mut source: S,
-) -> Result<document::Model, ApiError>
+) -> Result<document::Model, Error>
 where
     S: Stream<Item = Result<Bytes, SourceError>> + Unpin,
 {
@@ -143,12 +127,12 @@ where
     // Whichever limit a size passes first names the refusal.
     let check_size = |size: u64| match room {
         Some((quota, left)) if size > left && left < limit => Err(quota_exceeded(quota)),
-        _ if size > limit => Err(ApiError::PayloadTooLarge),
+        _ if size > limit => Err(Error::TooLarge),
         _ => Ok(()),
     };
     let source_error = |error: SourceError| match error {
-        SourceError::Malformed => ApiError::BadRequest("malformed_multipart"),
-        SourceError::TooLarge => ApiError::PayloadTooLarge,
+        SourceError::Malformed => Error::Malformed,
+        SourceError::TooLarge => Error::TooLarge,
     };
     // Look at the start of the file before anything is written.
     let mut head = Vec::new();
@@ -175,12 +159,12 @@ where
     )
     .await?;
     let location = DocumentStore::key(incoming.case.id, id, version);
-    let document_key = crypto::new_key().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let document_key = crypto::new_key().map_err(|e| Error::Internal(e.to_string()))?;
     // The key file is looked at again here, so a rotation reaches a running server at once.
-    let (key_id, master) = state.keyring.current().map_err(ApiError::Internal)?;
+    let (key_id, master) = state.keyring.current().map_err(Error::Internal)?;
     let wrapped =
-        crypto::wrap(&master, &id, &document_key).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let mut sealer = Sealer::new(&document_key).map_err(|e| ApiError::Internal(e.to_string()))?;
+        crypto::wrap(&master, &id, &document_key).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut sealer = Sealer::new(&document_key).map_err(|e| Error::Internal(e.to_string()))?;
     let mut hasher = Sha256::new();
     let mut size: u64 = 0;
 
@@ -191,7 +175,7 @@ where
         .await
         .map_err(store_error)?;
     let mut writer = WriteMultipart::new_with_chunk_size(multipart, PART);
-    let outcome: Result<&'static str, ApiError> = async {
+    let outcome: Result<&'static str, Error> = async {
         let mut piece = Bytes::from(head);
         loop {
             size += piece.len() as u64;
@@ -201,7 +185,7 @@ where
             writer.write(
                 &sealer
                     .push(&piece)
-                    .map_err(|e| ApiError::Internal(e.to_string()))?,
+                    .map_err(|e| Error::Internal(e.to_string()))?,
             );
             writer
                 .wait_for_capacity(PARTS_IN_FLIGHT)
@@ -230,7 +214,7 @@ where
         Ok(last) => last,
         Err(error) => {
             let _ = writer.abort().await;
-            return Err(ApiError::Internal(error.to_string()));
+            return Err(Error::Internal(error.to_string()));
         }
     };
     writer.write(&last);
@@ -280,7 +264,7 @@ async fn record(
     row: document::Model,
     uploader: (Uuid, Role),
     template: Option<&str>,
-) -> Result<document::Model, ApiError> {
+) -> Result<document::Model, Error> {
     let mut current = case.clone();
     for _ in 0..5 {
         match cases::record_document(
@@ -297,11 +281,11 @@ async fn record(
             None => {
                 current = cases::find(&state.db, case.id)
                     .await?
-                    .ok_or(ApiError::NotFound)?
+                    .ok_or(Error::NotFound)?
             }
         }
     }
-    Err(ApiError::Conflict {
+    Err(Error::Conflict {
         code: "busy",
         state: None,
         version: None,
@@ -318,18 +302,17 @@ pub async fn open(
         Bytes,
         impl Stream<Item = Result<Bytes, std::io::Error>> + Send + use<>,
     ),
-    ApiError,
+    Error,
 > {
     // A key rotated in by `puente keys rotate` while this process runs is read afresh.
     let master = state
         .keyring
         .get(&row.key_id)
-        .ok_or_else(|| ApiError::Internal(format!("master key {} is missing", row.key_id)))?;
+        .ok_or_else(|| Error::Internal(format!("master key {} is missing", row.key_id)))?;
     let wrapped = STANDARD
         .decode(&row.wrapped_key)
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let key =
-        crypto::unwrap_key(&master, &row.id, &wrapped).map_err(|_| ApiError::DocumentIntegrity)?;
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    let key = crypto::unwrap_key(&master, &row.id, &wrapped).map_err(|_| Error::Integrity)?;
     let location = object_store::path::Path::from(row.object_key.as_str());
     let got = state
         .store
@@ -337,22 +320,18 @@ pub async fn open(
         .get(&location)
         .await
         .map_err(|error| match error {
-            object_store::Error::NotFound { .. } => ApiError::DocumentIntegrity,
+            object_store::Error::NotFound { .. } => Error::Integrity,
             other => store_error(other),
         })?;
     let mut bytes = got.into_stream();
-    let mut opener = Opener::new(&key).map_err(|_| ApiError::DocumentIntegrity)?;
+    let mut opener = Opener::new(&key).map_err(|_| Error::Integrity)?;
     // Read until the first plaintext (or the end) so that a wrong or swapped object is refused
     // before any header is sent.
     let mut first = Vec::new();
     let mut done = false;
     while first.is_empty() && !done {
         match bytes.next().await {
-            Some(Ok(piece)) => {
-                first = opener
-                    .push(&piece)
-                    .map_err(|_| ApiError::DocumentIntegrity)?
-            }
+            Some(Ok(piece)) => first = opener.push(&piece).map_err(|_| Error::Integrity)?,
             Some(Err(error)) => return Err(store_error(error)),
             None => done = true,
         }
@@ -363,7 +342,7 @@ pub async fn open(
             .take()
             .map(Opener::finish)
             .transpose()
-            .map_err(|_| ApiError::DocumentIntegrity)?;
+            .map_err(|_| Error::Integrity)?;
         first.extend(last.unwrap_or_default());
     }
     let document = row.id;

@@ -4,14 +4,21 @@
 use std::str::FromStr;
 use std::sync::Arc;
 
+use bytes::Bytes;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
 use puente_docgen as docgen;
 use puente_i18n::{Lang, text};
 use puente_workflow::intake::MexicanState;
 use puente_workflow::{DocumentKind, FieldError};
 
+use super::Error;
+use super::documents::{DocumentView, Incoming, check_upload};
+use crate::auth::AuthUser;
 use crate::config::Settings;
 use crate::entity::case;
-use crate::error::ApiError;
 use crate::repo::{documents, orgs, users};
 use crate::state::AppState;
 use crate::views::{intake_of, name_authorization};
@@ -45,7 +52,7 @@ fn board_role(code: Option<&str>) -> docgen::BoardRole {
 }
 
 /// The case's facts as of today.
-pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts, ApiError> {
+pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts, Error> {
     let intake = intake_of(case);
     let domicile = intake.domicile.unwrap_or_default();
     let contact = intake.contact.unwrap_or_default();
@@ -133,11 +140,11 @@ pub async fn render(
     kind: docgen::Kind,
     facts: docgen::Facts,
     format: docgen::Format,
-) -> Result<docgen::Rendered, ApiError> {
+) -> Result<docgen::Rendered, Error> {
     let generator = Arc::clone(generator);
     let rendered = tokio::task::spawn_blocking(move || generator.render(kind, &facts, format))
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+        .map_err(|e| Error::Internal(e.to_string()))?;
     rendered.map_err(|error| match error {
         docgen::Error::Template {
             template,
@@ -145,7 +152,7 @@ pub async fn render(
             message,
         } => {
             tracing::warn!(%template, line, %message, "a document template failed");
-            ApiError::Invalid(vec![
+            Error::Invalid(vec![
                 FieldError::new("template", "template.failed")
                     .with("template", template)
                     .with("line", line)
@@ -153,8 +160,99 @@ pub async fn render(
             ])
         }
         docgen::Error::NoAssociates => {
-            ApiError::Invalid(vec![FieldError::new("intake", "intake.incomplete")])
+            Error::Invalid(vec![FieldError::new("intake", "intake.incomplete")])
         }
-        other => ApiError::Internal(other.to_string()),
+        other => Error::Internal(other.to_string()),
     })
+}
+
+/// A document Puente drafts.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Template {
+    /// Proyecto de estatutos sociales (stored as `bylaws_draft`).
+    Bylaws,
+    /// Proyecto de acta constitutiva (stored as `other`).
+    ConstitutiveAct,
+    /// Carta al notario (stored as `other`).
+    NotaryLetter,
+    /// Resumen de la solicitud (stored as `other`).
+    IntakeSummary,
+}
+
+impl From<Template> for docgen::Kind {
+    fn from(template: Template) -> docgen::Kind {
+        match template {
+            Template::Bylaws => docgen::Kind::Bylaws,
+            Template::ConstitutiveAct => docgen::Kind::ConstitutiveAct,
+            Template::NotaryLetter => docgen::Kind::NotaryLetter,
+            Template::IntakeSummary => docgen::Kind::IntakeSummary,
+        }
+    }
+}
+
+/// A file format.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Word (opens in LibreOffice too).
+    Docx,
+    /// Print-ready PDF.
+    Pdf,
+    /// An HTML page.
+    Html,
+}
+
+impl From<Format> for docgen::Format {
+    fn from(format: Format) -> docgen::Format {
+        match format {
+            Format::Docx => docgen::Format::Docx,
+            Format::Pdf => docgen::Format::Pdf,
+            Format::Html => docgen::Format::Html,
+        }
+    }
+}
+
+/// Drafts `template` in `format` from case `id`'s facts and stores it as a new version of its
+/// kind (`bylaws` → `bylaws_draft`, the others `other`), recorded in the history as
+/// `document_generated`. Those who see the case's personal data and may file that kind may.
+pub async fn generate(
+    state: &AppState,
+    caller: &AuthUser,
+    id: Uuid,
+    template: Template,
+    format: Format,
+) -> Result<DocumentView, Error> {
+    let case = super::cases::full(state, caller, id).await?;
+    let kind = docgen::Kind::from(template);
+    let stored = stored_kind(kind);
+    check_upload(caller, &case, stored)?;
+    let facts = facts(state, &case).await?;
+    let rendered = render(&state.docgen, kind, facts, format.into()).await?;
+    let incoming = Incoming {
+        case: &case,
+        kind: stored,
+        slot: 0,
+        filename: Some(rendered.filename),
+        uploader: (caller.id, caller.role),
+        generated: Some((rendered.content_type, kind.code())),
+    };
+    let source = futures::stream::iter([Ok(Bytes::from(rendered.bytes))]);
+    let document = super::documents::upload(state, incoming, source).await?;
+    Ok(DocumentView::from(&document))
+}
+
+/// `template` as an HTML page, drafted from case `id`'s facts now and not stored; the reading
+/// is recorded in the access log. Those who see the case's personal data may.
+pub async fn preview(
+    state: &AppState,
+    caller: &AuthUser,
+    id: Uuid,
+    template: Template,
+) -> Result<docgen::Rendered, Error> {
+    let case = super::cases::full(state, caller, id).await?;
+    let facts = facts(state, &case).await?;
+    let rendered = render(&state.docgen, template.into(), facts, docgen::Format::Html).await?;
+    crate::access::record(caller.id, crate::access::Read::Preview { case: id });
+    Ok(rendered)
 }

@@ -1,0 +1,76 @@
+//! Everything the case page shows, read at once: the case as the caller sees it, the events
+//! they may fire, and for those who see the whole case its history, documents, comments and
+//! hours; for a manager, the lawyers it may be assigned to. One lookup of the case and its
+//! shelter serves them all.
+
+use uuid::Uuid;
+
+use puente_workflow::{Role, Visibility};
+
+use super::Error;
+use super::activity::{self, CommentView, HistoryEntry, HoursView};
+use super::documents::{self, DocumentSeries};
+use super::transitions::{Offers, offers_of};
+use crate::auth::AuthUser;
+use crate::entity::user;
+use crate::repo::documents as rows;
+use crate::state::AppState;
+use crate::views::{CaseView, facts_with};
+
+/// What happened around a case, for those who see it whole.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Every event, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// The documents, as series of versions.
+    pub documents: Vec<DocumentSeries>,
+    /// The comments, oldest first.
+    pub comments: Vec<CommentView>,
+    /// The logged hours.
+    pub hours: Vec<HoursView>,
+}
+
+/// The case page's facts.
+#[derive(Debug, Clone)]
+pub struct CasePage {
+    /// The case, with what the caller may do with it.
+    pub case: CaseView,
+    /// The events the caller may fire now.
+    pub offers: Offers,
+    /// Its record, when the caller sees the whole case.
+    pub record: Option<Record>,
+    /// The lawyers a manager may assign it to (none for anyone else).
+    pub lawyers: Vec<user::Model>,
+}
+
+/// The case page of case `id` for the caller.
+pub async fn page(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<CasePage, Error> {
+    let sight = super::cases::visible(state, caller, id).await?;
+    let case = &sight.case;
+    let view = super::cases::view(state, caller, case).await?;
+    let stored = rows::of_case(&state.db, case.id).await?;
+    let facts = facts_with(&state.db, case, sight.shelter.as_ref(), &stored).await?;
+    let offers = offers_of(case, &caller.actor(), &facts, caller.lang);
+    // The record is the whole case's: not for a summary, nor while personal data is blocked.
+    let record = if sight.visibility == Visibility::Full && view.personal_data {
+        Some(Record {
+            history: activity::history_of(state, case).await?,
+            documents: documents::series(&stored),
+            comments: activity::comments_of(state, case).await?,
+            hours: activity::hours_of(state, case).await?,
+        })
+    } else {
+        None
+    };
+    let lawyers = if caller.role == Role::Manager {
+        super::accounts::lawyers_to_assign(state, caller).await?
+    } else {
+        Vec::new()
+    };
+    Ok(CasePage {
+        case: view,
+        offers,
+        record,
+        lawyers,
+    })
+}

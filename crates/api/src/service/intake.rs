@@ -1,0 +1,96 @@
+//! A shelter's intake: a new request in `draft`, and its intake replaced while the shelter may
+//! still change it.
+
+use puente_workflow::intake::IntakeDraft;
+use puente_workflow::{Problem, Role, State};
+use uuid::Uuid;
+
+use super::Error;
+use crate::auth::AuthUser;
+use crate::repo::cases::{self, state_of};
+use crate::state::AppState;
+use crate::views::CaseView;
+
+/// Refuses values that are wrong (a bad CURP, an unknown state); what is merely missing may
+/// wait until submission.
+fn check_draft(intake: &IntakeDraft) -> Result<(), Error> {
+    let wrong: Vec<_> = intake
+        .problems()
+        .into_iter()
+        .filter(|e| e.problem() == Problem::Invalid)
+        .map(|mut e| {
+            e.field = format!("intake.{}", e.field);
+            e
+        })
+        .collect();
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(wrong))
+    }
+}
+
+/// Creates a request in `draft` for the caller's shelter. The intake may be incomplete; wrong
+/// values are refused.
+pub async fn create(
+    state: &AppState,
+    caller: &AuthUser,
+    intake: &IntakeDraft,
+) -> Result<CaseView, Error> {
+    if caller.role != Role::Shelter {
+        return Err(Error::Forbidden);
+    }
+    check_draft(intake)?;
+    let case = cases::create(
+        &state.db,
+        caller.organization,
+        intake,
+        (caller.id, caller.role),
+        state.now(),
+    )
+    .await?;
+    super::cases::view(state, caller, &case).await
+}
+
+/// Replaces the intake of case `id` (its own shelter, in `draft` or `needs_info`), if the case
+/// is still at the `expected` version (which must be given).
+pub async fn replace(
+    state: &AppState,
+    caller: &AuthUser,
+    id: Uuid,
+    expected: Option<i32>,
+    intake: &IntakeDraft,
+) -> Result<CaseView, Error> {
+    let case = super::cases::visible(state, caller, id).await?.case;
+    if caller.role != Role::Shelter || caller.organization != case.shelter_id {
+        return Err(Error::Forbidden);
+    }
+    let at = state_of(&case);
+    if !matches!(at.state, State::Draft | State::NeedsInfo) {
+        return Err(Error::invalid_state(at, case.version));
+    }
+    let expected = expected.ok_or(Error::VersionRequired)?;
+    if expected != case.version {
+        return Err(Error::Stale {
+            version: case.version,
+        });
+    }
+    check_draft(intake)?;
+    match cases::update_intake(
+        &state.db,
+        &case,
+        intake,
+        (caller.id, caller.role),
+        state.now(),
+    )
+    .await?
+    {
+        Some(updated) => super::cases::view(state, caller, &updated).await,
+        None => {
+            let current = cases::find(&state.db, id).await?.ok_or(Error::NotFound)?;
+            Err(Error::Stale {
+                version: current.version,
+            })
+        }
+    }
+}

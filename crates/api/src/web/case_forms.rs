@@ -1,0 +1,217 @@
+//! The forms of the case page: a workflow event, a comment, pro bono hours, a draft to
+//! generate, a document to upload; and the document and the draft to read. Each calls one use
+//! case; a refusal shows the case page again with the reasons beside the form.
+
+use axum::extract::multipart::Multipart;
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::response::Response;
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use super::case_page::{Failed, case_page};
+use super::refusal::Refusal;
+use super::render::{failure, refusal, see};
+use super::visit::{Checked, Fields, SignedIn};
+use crate::error::ApiError;
+use crate::service::{self, activity::NewHours};
+use crate::state::AppState;
+
+/// The data of an event from its form.
+fn event_data(fields: &Fields) -> Value {
+    let mut data = Map::new();
+    for name in [
+        "message",
+        "reason",
+        "lawyer_id",
+        "authorized_name",
+        "authorized_on",
+        "notary_number",
+        "deed_number",
+        "signed_on",
+        "folio",
+        "rfc",
+    ] {
+        if let Some(value) = fields.opt(name) {
+            data.insert(name.to_owned(), Value::from(value));
+        }
+    }
+    if fields.checked("attestation") {
+        data.insert(
+            "conflict_check".to_owned(),
+            json!({
+                "no_conflict": fields.checked("conflict_check.no_conflict"),
+                "reference": fields.get("conflict_check.reference"),
+            }),
+        );
+    }
+    Value::Object(data)
+}
+
+/// Fires an event from its form; on a refusal the case page shows why beside the form.
+pub async fn fire(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, event)): Path<(Uuid, String)>,
+    Checked(fields): Checked,
+) -> Response {
+    let version = fields.get("version").parse::<i32>().ok();
+    let done = service::transitions::fire_named(
+        &state,
+        &signed.viewer.user,
+        id,
+        &event,
+        &event_data(&fields),
+        version,
+    )
+    .await
+    .map(drop);
+    after(
+        &state,
+        &signed,
+        id,
+        &event,
+        done.map_err(ApiError::from),
+        &fields,
+    )
+    .await
+}
+
+/// Where a case form leads: back to the case with a confirmation, or the case page with the
+/// form's errors.
+async fn after(
+    state: &AppState,
+    signed: &SignedIn,
+    id: Uuid,
+    form: &str,
+    done: Result<(), ApiError>,
+    fields: &Fields,
+) -> Response {
+    let error = match done {
+        Ok(()) => return see(&format!("/cases/{id}?done={}", done_of(form))),
+        Err(error) => error,
+    };
+    let refused = Refusal::of(error, signed.visit.lang);
+    if refused.status.is_client_error() && refused.status != axum::http::StatusCode::NOT_FOUND {
+        let failed = Failed {
+            form,
+            refusal: &refused,
+            fields: Some(fields),
+        };
+        return case_page(state, signed, id, Some(failed)).await;
+    }
+    failure(state, &signed.visit, &refused)
+}
+
+/// The confirmation shown after a form.
+fn done_of(form: &str) -> &str {
+    match form {
+        "upload" | "comment" | "hours" | "generate" => form,
+        _ => "event",
+    }
+}
+
+/// A choice named as the API names it (`bylaws`, `docx`), or a refusal naming `field`.
+fn choice<'de, T: Deserialize<'de>>(field: &'static str, text: &'de str) -> Result<T, ApiError> {
+    T::deserialize(text.into_deserializer())
+        .map_err(|_: serde::de::value::Error| ApiError::field(field, "invalid_choice"))
+}
+
+/// Sends a case form: a comment, pro bono hours, or a document to draft from a template.
+pub async fn send_form(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, form)): Path<(Uuid, String)>,
+    Checked(fields): Checked,
+) -> Response {
+    let user = &signed.viewer.user;
+    let (name, done) = match form.as_str() {
+        "comments" => {
+            let added = service::activity::add_comment(&state, user, id, fields.get("body")).await;
+            ("comment", added.map(drop).map_err(ApiError::from))
+        }
+        "hours" => {
+            // People write decimals with a comma as often as with a point.
+            let hours = fields
+                .get("hours")
+                .replace(',', ".")
+                .parse()
+                .unwrap_or(f64::NAN);
+            let input = NewHours {
+                date: fields.get("date").to_owned(),
+                hours,
+                description: fields.get("description").to_owned(),
+            };
+            let logged = service::activity::log_hours(&state, user, id, &input).await;
+            ("hours", logged.map(drop).map_err(ApiError::from))
+        }
+        "generate" => {
+            let generated = async {
+                let template = choice("template", fields.get("template"))?;
+                let format = choice("format", fields.get("format"))?;
+                service::drafts::generate(&state, user, id, template, format)
+                    .await
+                    .map_err(ApiError::from)
+            }
+            .await;
+            ("generate", generated.map(drop))
+        }
+        _ => return super::render::not_found(&state, &signed.visit),
+    };
+    after(&state, &signed, id, name, done, &fields).await
+}
+
+/// Uploads a document from its multipart form, read as the API reads it (the anti-forgery
+/// token travels in the query, since the form's fields are the upload's).
+pub async fn upload(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<Uuid>,
+    request: Request,
+) -> Response {
+    let visit = &signed.visit;
+    let token = form_urlencoded::parse(visit.query.as_bytes())
+        .find(|(key, _)| key == "csrf")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default();
+    if !visit.csrf_ok(&state, &token) {
+        return super::render::refused(&state, visit);
+    }
+    let multipart = Multipart::from_request(request, &state)
+        .await
+        .map_err(|_| ApiError::UnsupportedMediaType);
+    let stored = crate::routes::documents::receive(&state, &signed.viewer.user, id, multipart)
+        .await
+        .map(drop);
+    after(&state, &signed, id, "upload", stored, &Fields::parse(b"")).await
+}
+
+/// A document, as the API serves it.
+pub async fn download(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Response {
+    let content = service::documents::content(&state, &signed.viewer.user, id).await;
+    match content
+        .map_err(ApiError::from)
+        .and_then(|(row, first, rest)| crate::routes::documents::file_response(&row, first, rest))
+    {
+        Ok(response) => response,
+        Err(error) => refusal(&state, &signed.visit, error),
+    }
+}
+
+/// The draft bylaws to read in the browser, under the draft's own strict policy.
+pub async fn read_draft(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Response {
+    let template = service::drafts::Template::Bylaws;
+    match service::drafts::preview(&state, &signed.viewer.user, id, template).await {
+        Ok(rendered) => crate::routes::drafts::draft_page(rendered),
+        Err(error) => refusal(&state, &signed.visit, error),
+    }
+}
