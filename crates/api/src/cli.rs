@@ -400,7 +400,7 @@ async fn storage_gc(settings: Settings, hours: u32) -> ExitCode {
         Ok(state) => state,
         Err(error) => return fail(error),
     };
-    match puente_api::storage::maintenance::gc(&state, time::Duration::hours(i64::from(hours)))
+    match puente_api::service::maintenance::gc(&state, time::Duration::hours(i64::from(hours)))
         .await
     {
         Ok(done) => {
@@ -440,7 +440,7 @@ async fn storage_purge(settings: Settings) -> ExitCode {
         Ok(state) => state,
         Err(error) => return fail(error),
     };
-    match puente_api::storage::maintenance::purge(&state, time::OffsetDateTime::now_utc()).await {
+    match puente_api::service::maintenance::purge(&state, time::OffsetDateTime::now_utc()).await {
         Ok(done) => {
             println!(
                 "{} deleted documents purged, {} still within their retention",
@@ -457,7 +457,7 @@ async fn storage_verify(settings: Settings) -> ExitCode {
         Ok(state) => state,
         Err(error) => return fail(error),
     };
-    match puente_api::storage::maintenance::verify(&state).await {
+    match puente_api::service::maintenance::verify(&state).await {
         Ok((checked, damaged)) if damaged.is_empty() => {
             println!("ok: {checked} documents read back and matched their SHA-256");
             ExitCode::SUCCESS
@@ -495,7 +495,7 @@ async fn keys_rotate(settings: Settings) -> ExitCode {
         Ok(state) => state,
         Err(error) => return fail(error),
     };
-    match puente_api::storage::maintenance::rewrap(&state).await {
+    match puente_api::service::maintenance::rewrap(&state).await {
         Ok(count) => {
             if let Some(rotation) = rotation
                 && let Err(error) = rotation.finish()

@@ -3,7 +3,7 @@
 //! northern border, the south and the routes between, and one request per shelter, moved
 //! through the workflow by the same path the API uses, with histories spread over past months.
 
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 use time::Duration;
 
@@ -11,10 +11,9 @@ use puente_workflow::intake::{Curp, IntakeDraft};
 use puente_workflow::{Actor, Event, EventKind, OrgId, Role, UserId};
 
 use crate::clock;
-use crate::entity::organization;
 use crate::error::ApiError;
 use crate::repo::cases;
-use crate::repo::orgs::{self, NewOrg, OrgKind};
+use crate::repo::orgs::{self, NewOrg, OrgFilter, OrgKind};
 use crate::repo::users::{self, NewUser};
 use crate::service::transitions;
 
@@ -332,7 +331,7 @@ async fn account(
 
 /// Fills an empty database; refuses one that holds anything.
 pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
-    if organization::Entity::find().count(db).await? > 0 {
+    if orgs::count(db, OrgFilter::default()).await? > 0 {
         return Err(ApiError::Conflict {
             code: "duplicate",
             state: None,

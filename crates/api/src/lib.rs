@@ -19,7 +19,6 @@ pub mod headers;
 pub mod mail;
 pub mod metrics;
 pub mod openapi;
-pub mod privacy;
 pub mod registration;
 pub mod repo;
 pub mod reports;

@@ -800,7 +800,7 @@ async fn when_the_row_cannot_be_committed_the_object_is_removed() {
             .await
             .contains(&"document_uploaded".to_owned())
     );
-    let collected = puente_api::storage::maintenance::gc(&app.state, time::Duration::seconds(-60))
+    let collected = puente_api::service::maintenance::gc(&app.state, time::Duration::seconds(-60))
         .await
         .unwrap();
     assert_eq!(collected.removed, 0);

@@ -9,6 +9,7 @@ mod alerts;
 mod audit;
 mod authorization;
 mod bad_input;
+mod case_page;
 mod concurrency;
 mod demo;
 mod documents;

@@ -6,7 +6,7 @@ use crate::common::*;
 use object_store::ObjectStoreExt;
 use object_store::path::Path;
 use puente_api::entity::document;
-use puente_api::storage::maintenance;
+use puente_api::service::maintenance;
 use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::Value;

@@ -15,7 +15,7 @@ use crate::common::files::*;
 use crate::common::proxy::Proxy;
 use crate::common::*;
 use futures::StreamExt;
-use puente_api::storage::maintenance;
+use puente_api::service::maintenance;
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::Value;

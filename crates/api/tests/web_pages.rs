@@ -3,128 +3,9 @@
 //! manager verifies the shelter and accepts; a lawyer finds it on the board and claims it with
 //! the attestation. Every page answers in both languages with the security headers.
 
-use std::collections::BTreeMap;
-
+use crate::common::browser::Browser;
 use crate::common::*;
 use reqwest::StatusCode;
-use reqwest::header::SET_COOKIE;
-
-/// A browser without JavaScript: keeps its cookies, reads each page's anti-forgery token.
-struct Visitor<'a> {
-    app: &'a TestApp,
-    client: reqwest::Client,
-    cookies: BTreeMap<String, String>,
-    csrf: String,
-}
-
-/// A page as received.
-struct Page {
-    status: StatusCode,
-    location: Option<String>,
-    html: String,
-}
-
-impl<'a> Visitor<'a> {
-    fn new(app: &'a TestApp) -> Visitor<'a> {
-        Visitor {
-            app,
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-            cookies: BTreeMap::new(),
-            csrf: String::new(),
-        }
-    }
-
-    /// A visitor already signed in with `person`'s token.
-    fn signed_in(app: &'a TestApp, person: &Person) -> Visitor<'a> {
-        let mut visitor = Visitor::new(app);
-        visitor
-            .cookies
-            .insert("puente_session".into(), person.token.clone());
-        visitor
-    }
-
-    fn cookie_header(&self) -> String {
-        self.cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    async fn receive(&mut self, response: reqwest::Response) -> Page {
-        for value in response.headers().get_all(SET_COOKIE) {
-            let line = value.to_str().unwrap();
-            let pair = line.split(';').next().unwrap();
-            let (name, value) = pair.split_once('=').unwrap();
-            if value.is_empty() {
-                self.cookies.remove(name);
-            } else {
-                self.cookies.insert(name.to_owned(), value.to_owned());
-            }
-        }
-        let h = response.headers();
-        let csp = h["content-security-policy"].to_str().unwrap().to_owned();
-        assert!(
-            csp.contains("frame-ancestors") && !csp.contains("script-src"),
-            "{csp}"
-        );
-        assert_eq!(h["x-content-type-options"], "nosniff");
-        let status = response.status();
-        let location = h.get("location").map(|v| v.to_str().unwrap().to_owned());
-        let html = response.text().await.unwrap();
-        if let Some(start) = html.find("name=\"csrf\" value=\"") {
-            let rest = &html[start + "name=\"csrf\" value=\"".len()..];
-            self.csrf = rest.split('"').next().unwrap().to_owned();
-        }
-        assert!(!html.contains("{{") && !html.contains("{%"), "{html}");
-        Page {
-            status,
-            location,
-            html,
-        }
-    }
-
-    async fn get(&mut self, path: &str) -> Page {
-        let response = self
-            .client
-            .get(self.app.url(path))
-            .header("cookie", self.cookie_header())
-            .send()
-            .await
-            .unwrap();
-        self.receive(response).await
-    }
-
-    /// Posts a form with the current page's token.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let mut form: Vec<(&str, &str)> = vec![("csrf", self.csrf.as_str())];
-        form.extend_from_slice(fields);
-        let form: Vec<(String, String)> = form
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        let response = self
-            .client
-            .post(self.app.url(path))
-            .header("cookie", self.cookie_header())
-            .form(&form)
-            .send()
-            .await
-            .unwrap();
-        self.receive(response).await
-    }
-
-    /// Posts a form and follows its redirect to the page it leads to.
-    async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let page = self.post(path, fields).await;
-        assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}: {}", page.html);
-        let to = page.location.unwrap();
-        self.get(&to).await
-    }
-}
 
 /// The id in a `/cases/{id}/…` path.
 fn case_id_of(path: &str) -> String {
@@ -141,7 +22,7 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
     let program = Program::new(&app).await;
 
     // A shelter registers itself; a mistake is shown beside its field and nothing is created.
-    let mut shelter = Visitor::new(&app);
+    let mut shelter = Browser::new(&app, false);
     let page = shelter.get("/register").await;
     assert_eq!(page.status, StatusCode::OK);
     let fields = [
@@ -377,7 +258,7 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
     assert!(page.html.contains("está revisando tu solicitud"));
 
     // The manager: the shelter is not verified, so accepting names what is missing.
-    let mut manager = Visitor::signed_in(&app, &program.manager);
+    let mut manager = Browser::signed_in(&app, &program.manager);
     let page = manager.get("/").await;
     assert!(page.html.contains("Hermanos en el Camino"), "{}", page.html);
     let page = manager.get(&format!("/cases/{case}")).await;
@@ -406,7 +287,7 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
 
     // The lawyer: the board shows the request without personal data; claiming needs the
     // attestation.
-    let mut lawyer = Visitor::signed_in(&app, &program.lawyer);
+    let mut lawyer = Browser::signed_in(&app, &program.lawyer);
     let page = lawyer.get("/board?state=MX-OAX&waiting=0").await;
     assert!(page.html.contains("Hermanos en el Camino"), "{}", page.html);
     assert!(!page.html.contains("Gloria"));
@@ -476,7 +357,7 @@ async fn every_page_answers_in_both_languages() {
     ];
     for lang in ["es", "en"] {
         for (person, path) in &pages {
-            let mut visitor = Visitor::signed_in(&app, person);
+            let mut visitor = Browser::signed_in(&app, person);
             visitor.cookies.insert("puente_lang".into(), lang.into());
             let page = visitor.get(path).await;
             assert_eq!(
@@ -490,7 +371,7 @@ async fn every_page_answers_in_both_languages() {
                 "{path}"
             );
         }
-        let mut visitor = Visitor::new(&app);
+        let mut visitor = Browser::new(&app, false);
         visitor.cookies.insert("puente_lang".into(), lang.into());
         for path in ["/login", "/register"] {
             let page = visitor.get(path).await;
@@ -498,14 +379,16 @@ async fn every_page_answers_in_both_languages() {
         }
     }
     // Signed out, a page leads to the sign-in page and back.
-    let page = Visitor::new(&app).get(&format!("/cases/{case}")).await;
+    let page = Browser::new(&app, false)
+        .get(&format!("/cases/{case}"))
+        .await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(
         page.location.unwrap(),
         format!("/login?next=%2Fcases%2F{case}")
     );
     // Pages a role may not open say so (never a 5xx).
-    let mut shelter = Visitor::signed_in(&app, &program.other_shelter);
+    let mut shelter = Browser::signed_in(&app, &program.other_shelter);
     let page = shelter.get(&format!("/cases/{case}")).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     let page = shelter.get("/dashboard").await;
@@ -521,7 +404,7 @@ async fn managers_assign_export_and_administer_and_people_change_their_password(
     let case = open_case(&app, &program).await;
 
     // Assigning needs a lawyer and the attestation; the form offers the active lawyers.
-    let mut manager = Visitor::signed_in(&app, &program.admin);
+    let mut manager = Browser::signed_in(&app, &program.admin);
     let page = manager.get(&format!("/cases/{case}")).await;
     assert!(page.html.contains("Asignar abogado"), "{}", page.html);
     let lawyer = program.lawyer.id.to_string();
@@ -696,7 +579,7 @@ async fn managers_assign_export_and_administer_and_people_change_their_password(
         "a deactivated account cannot sign in"
     );
     // A lawyer may not administer.
-    let mut lawyer = Visitor::signed_in(&app, &program.lawyer);
+    let mut lawyer = Browser::signed_in(&app, &program.lawyer);
     lawyer.get("/").await;
     let page = lawyer
         .post(
@@ -711,7 +594,7 @@ async fn managers_assign_export_and_administer_and_people_change_their_password(
     let person = app
         .person_with_password(program.shelter.org, "shelter")
         .await;
-    let mut shelter = Visitor::signed_in(&app, &person);
+    let mut shelter = Browser::signed_in(&app, &person);
     shelter.get("/password").await;
     let page = shelter
         .post(
@@ -755,6 +638,84 @@ async fn managers_assign_export_and_administer_and_people_change_their_password(
     app.login(&person.email, "otra-contraseña-larga").await;
 }
 
+/// The dashboard shows the caseload report's figures: how many cases there are, by stage and by
+/// state of Mexico, within the filters asked for; its exports download the same CSV files as
+/// the API, for managers only.
+#[tokio::test]
+async fn the_dashboard_shows_the_caseload_in_figures() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    open_case(&app, &program).await;
+    open_case(&app, &program).await;
+
+    let mut manager = Browser::signed_in(&app, &program.admin);
+    let page = manager.get("/dashboard").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.html.contains("<dt>Casos</dt><dd>2</dd>"),
+        "{}",
+        page.html
+    );
+    assert!(
+        page.html
+            .contains("<tr><th scope=\"row\">Abierta a voluntarios</th><td>2</td></tr>"),
+        "{}",
+        page.html
+    );
+    assert!(
+        page.html
+            .contains("<tr><th scope=\"row\">Chihuahua</th><td>2</td></tr>"),
+        "{}",
+        page.html
+    );
+    // Another state: none of them.
+    let page = manager.get("/dashboard?state=MX-NLE").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.html.contains("<dt>Casos</dt><dd>0</dd>"),
+        "{}",
+        page.html
+    );
+    assert!(!page.html.contains(">Chihuahua</th>"), "{}", page.html);
+    // A firm that is not one is explained, as a date that is not one.
+    let page = manager.get("/dashboard?firm=ninguna").await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.html.contains("error-summary"), "{}", page.html);
+
+    let response = manager
+        .client
+        .get(app.url("/reports/hours.csv?state=MX-CHH"))
+        .header("cookie", manager.cookie_header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.starts_with("attachment; filename=\"puente-"),
+        "{disposition}"
+    );
+    let csv = response.bytes().await.unwrap();
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBF\""),
+        "a byte-order mark, then the titles"
+    );
+
+    // A shelter may not see the dashboard nor export.
+    let shelter = Browser::signed_in(&app, &program.shelter);
+    let response = shelter
+        .client
+        .get(app.url("/reports/cases.csv"))
+        .header("cookie", shelter.cookie_header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
+
 /// The screening queue pages: 230 requests, the four overdue ones first, then the rest as they
 /// came; the manager reaches the last through the "next" links, each request once, and the page
 /// says how many there are. The API pages the same list with `total`.
@@ -794,7 +755,7 @@ async fn the_screening_queue_shows_the_oldest_first_and_reaches_the_last_through
     }
     app.state.clock.set(start + time::Duration::days(10));
 
-    let mut manager = Visitor::signed_in(&app, &program.manager);
+    let mut manager = Browser::signed_in(&app, &program.manager);
     let mut path = "/".to_owned();
     let mut seen: Vec<String> = Vec::new();
     for pages in 1.. {
@@ -865,7 +826,7 @@ async fn shelters_and_people_page_and_say_how_many_there_are() {
         .await;
     let verified = verified["total"].as_u64().unwrap();
 
-    let mut manager = Visitor::signed_in(&app, &program.manager);
+    let mut manager = Browser::signed_in(&app, &program.manager);
     let mut path = "/shelters".to_owned();
     let mut names = Vec::new();
     loop {
@@ -946,7 +907,7 @@ async fn a_list_is_served_with_a_bounded_number_of_queries() {
     let queries = Arc::new(AtomicUsize::new(0));
     let app = TestApp::spawn_counting_queries(queries.clone()).await;
     let program = Program::new(&app).await;
-    let mut manager = Visitor::signed_in(&app, &program.manager);
+    let mut manager = Browser::signed_in(&app, &program.manager);
     let mut costs = Vec::new();
     for wanted in [3, 50] {
         while count_submitted(&app, &program).await < wanted {

@@ -191,6 +191,18 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr
         .await
 }
 
+/// A shelter's cases, oldest first.
+pub async fn of_shelter(
+    db: &impl ConnectionTrait,
+    shelter: Uuid,
+) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Cases::find()
+        .filter(case::Column::ShelterId.eq(shelter))
+        .order_by_asc(case::Column::CreatedAt)
+        .all(db)
+        .await
+}
+
 /// The cases of `scope` that pass `filter`, without regard to the page.
 fn matching(scope: Scope, filter: &Filter) -> sea_orm::Select<Cases> {
     let mut query = Cases::find();

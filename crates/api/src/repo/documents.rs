@@ -26,6 +26,30 @@ pub async fn of_case(db: &impl ConnectionTrait, case: Uuid) -> Result<Vec<Model>
         .await
 }
 
+/// Every document of a case, deleted and purged ones included, oldest first.
+pub async fn all_of_case(
+    db: &impl ConnectionTrait,
+    case: Uuid,
+) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Documents::find()
+        .filter(document::Column::CaseId.eq(case))
+        .order_by_asc(document::Column::CreatedAt)
+        .all(db)
+        .await
+}
+
+/// The documents of a case not yet purged (deleted ones included): those the store still holds.
+pub async fn unpurged_of_case(
+    db: &impl ConnectionTrait,
+    case: Uuid,
+) -> Result<Vec<Model>, sea_orm::DbErr> {
+    Documents::find()
+        .filter(document::Column::CaseId.eq(case))
+        .filter(document::Column::PurgedAt.is_null())
+        .all(db)
+        .await
+}
+
 /// One document.
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, sea_orm::DbErr> {
     Documents::find_by_id(id).one(db).await

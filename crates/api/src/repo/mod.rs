@@ -10,6 +10,7 @@ pub mod mfa;
 pub mod orgs;
 pub mod outbox;
 pub mod page;
+pub mod privacy;
 pub mod sessions;
 pub mod throttles;
 pub mod tokens;

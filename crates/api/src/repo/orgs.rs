@@ -1,9 +1,11 @@
 //! Organizations: shelters, law firms and the program.
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::page::{Cursor, Direction};
@@ -162,4 +164,37 @@ pub async fn verify(
     let verified = active.update(db).await?;
     super::users::confirm_staff_of(db, id, now).await?;
     Ok(verified)
+}
+
+/// Marks an organization's personal data blocked since `now`.
+pub async fn mark_blocked(
+    db: &impl ConnectionTrait,
+    org: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), sea_orm::DbErr> {
+    stamp(db, org, organization::Column::BlockedAt, now).await
+}
+
+/// Marks an organization's personal data purged at `now`.
+pub async fn mark_purged(
+    db: &impl ConnectionTrait,
+    org: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), sea_orm::DbErr> {
+    stamp(db, org, organization::Column::PurgedAt, now).await
+}
+
+/// Sets one of an organization's moments to `now`.
+async fn stamp(
+    db: &impl ConnectionTrait,
+    org: Uuid,
+    column: organization::Column,
+    now: OffsetDateTime,
+) -> Result<(), sea_orm::DbErr> {
+    Organizations::update_many()
+        .col_expr(column, Expr::value(Some(now)))
+        .filter(organization::Column::Id.eq(org))
+        .exec(db)
+        .await
+        .map(drop)
 }

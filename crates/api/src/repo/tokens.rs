@@ -88,6 +88,15 @@ pub async fn revoke_user(
     Ok(())
 }
 
+/// Deletes every refresh token of a user (revoked ones included).
+pub async fn delete_of_user(db: &impl ConnectionTrait, user: Uuid) -> Result<(), sea_orm::DbErr> {
+    RefreshTokens::delete_many()
+        .filter(refresh_token::Column::UserId.eq(user))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Records a login attempt.
 pub async fn record_attempt(
     db: &impl ConnectionTrait,
@@ -105,5 +114,17 @@ pub async fn record_attempt(
     }
     .insert(db)
     .await?;
+    Ok(())
+}
+
+/// Deletes the record of every login attempt with this e-mail address.
+pub async fn forget_attempts_of(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<(), sea_orm::DbErr> {
+    login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::Email.eq(email))
+        .exec(db)
+        .await?;
     Ok(())
 }

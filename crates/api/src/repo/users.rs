@@ -126,6 +126,11 @@ pub fn cursor_of(person: &Model) -> super::page::Cursor<String> {
     }
 }
 
+/// Every account of an organization (its staff), in no particular order.
+pub async fn staff_of(db: &impl ConnectionTrait, org: Uuid) -> Result<Vec<Model>, sea_orm::DbErr> {
+    of_organization(Some(org)).all(db).await
+}
+
 /// Every active lawyer, by name: those a manager may assign a case to.
 pub async fn active_lawyers(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr> {
     Users::find()

@@ -1,4 +1,4 @@
-//! A shelter's personal data: export, block, purge (admins; see `crate::privacy`).
+//! A shelter's personal data: export, block, purge (admins; see `crate::service::privacy`).
 
 use std::io::{Seek, SeekFrom};
 
@@ -15,7 +15,7 @@ use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{Id, Json};
 use crate::openapi::ProblemDoc;
-use crate::privacy::{self, PurgeSummary};
+use crate::service::privacy::{self, PurgeSummary};
 use crate::state::AppState;
 
 use super::accounts::OrgView;

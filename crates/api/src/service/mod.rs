@@ -14,7 +14,9 @@ pub mod documents;
 pub mod drafts;
 mod error;
 pub mod intake;
+pub mod maintenance;
 pub mod permissions;
+pub mod privacy;
 pub mod reports;
 pub mod transitions;
 

@@ -6,7 +6,6 @@ pub mod crypto;
 pub mod inspect;
 pub mod keyfile;
 pub mod keys;
-pub mod maintenance;
 pub mod private;
 pub mod scan;
 pub mod sniff;

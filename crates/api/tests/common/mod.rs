@@ -9,6 +9,7 @@
     clippy::expect_used
 )]
 
+pub mod browser;
 pub mod files;
 pub mod proxy;
 

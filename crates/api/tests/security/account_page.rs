@@ -6,8 +6,8 @@ use puente_api::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 use totp_rs::{Algorithm, Secret, TOTP};
 
-use super::browser::Browser;
 use super::mfa::make_admin;
+use crate::common::browser::Browser;
 use crate::common::*;
 
 fn code_now(secret: &str) -> String {

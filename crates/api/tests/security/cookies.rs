@@ -7,7 +7,7 @@
 use puente_api::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 
-use super::browser::{Browser, Page};
+use crate::common::browser::{Browser, Page};
 use crate::common::*;
 
 fn attributes(line: &str) -> Vec<String> {

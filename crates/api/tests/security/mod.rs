@@ -4,7 +4,6 @@
 //! behaviour that now holds.
 
 mod account_page;
-mod browser;
 mod claims;
 mod cookies;
 #[cfg(unix)]

@@ -6,7 +6,7 @@
 use puente_api::repo::orgs::OrgKind;
 use reqwest::{StatusCode, Url};
 
-use super::browser::Browser;
+use crate::common::browser::Browser;
 use crate::common::*;
 
 /// What an attacker puts after `next=` in a link, as written in the address (so `%09` is a tab

@@ -4,34 +4,35 @@
 //! nothing by itself, and reads each page's anti-forgery token.
 //!
 //! `secure_origin` says whether the browser believes it talks HTTPS: the tests reach the server
-//! over loopback HTTP, as a TLS-terminating proxy would.
+//! over loopback HTTP, as a TLS-terminating proxy would. Every HTML page it receives must carry
+//! the pages' security headers and no template left unrendered.
 
 use std::collections::BTreeMap;
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, SET_COOKIE};
 
-use crate::common::TestApp;
+use super::{Person, TestApp};
 
 /// A page as received.
-pub(crate) struct Page {
-    pub(crate) status: StatusCode,
-    pub(crate) location: Option<String>,
-    pub(crate) headers: HeaderMap,
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub headers: HeaderMap,
     /// Each `Set-Cookie` line as sent.
-    pub(crate) set_cookies: Vec<String>,
-    pub(crate) html: String,
+    pub set_cookies: Vec<String>,
+    pub html: String,
 }
 
 /// The browser.
-pub(crate) struct Browser<'a> {
-    pub(crate) app: &'a TestApp,
-    client: reqwest::Client,
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub client: reqwest::Client,
     secure_origin: bool,
     /// Cookies by name, as they would be sent back.
-    pub(crate) cookies: BTreeMap<String, String>,
+    pub cookies: BTreeMap<String, String>,
     /// The anti-forgery token of the last page that had a form.
-    pub(crate) csrf: String,
+    pub csrf: String,
 }
 
 /// Whether a browser keeps a cookie set by `line` (RFC 6265bis: `Secure` needs a secure origin;
@@ -52,7 +53,7 @@ fn kept(line: &str, secure_origin: bool) -> bool {
 }
 
 impl<'a> Browser<'a> {
-    pub(crate) fn new(app: &'a TestApp, secure_origin: bool) -> Browser<'a> {
+    pub fn new(app: &'a TestApp, secure_origin: bool) -> Browser<'a> {
         Browser {
             app,
             client: reqwest::Client::builder()
@@ -65,7 +66,16 @@ impl<'a> Browser<'a> {
         }
     }
 
-    pub(crate) fn cookie_header(&self) -> String {
+    /// A browser over plain HTTP, already signed in with `person`'s token.
+    pub fn signed_in(app: &'a TestApp, person: &Person) -> Browser<'a> {
+        let mut browser = Browser::new(app, false);
+        browser
+            .cookies
+            .insert("puente_session".into(), person.token.clone());
+        browser
+    }
+
+    pub fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
@@ -97,6 +107,18 @@ impl<'a> Browser<'a> {
             .get("location")
             .map(|v| v.to_str().unwrap().to_owned());
         let html = response.text().await.unwrap();
+        let is_page = headers
+            .get("content-type")
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        if is_page {
+            let csp = headers["content-security-policy"].to_str().unwrap();
+            assert!(
+                csp.contains("frame-ancestors") && !csp.contains("script-src"),
+                "{csp}"
+            );
+            assert_eq!(headers["x-content-type-options"], "nosniff");
+            assert!(!html.contains("{{") && !html.contains("{%"), "{html}");
+        }
         if let Some(start) = html.find("name=\"csrf\" value=\"") {
             let rest = &html[start + "name=\"csrf\" value=\"".len()..];
             self.csrf = rest.split('"').next().unwrap().to_owned();
@@ -110,7 +132,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    pub(crate) async fn get(&mut self, path: &str) -> Page {
+    pub async fn get(&mut self, path: &str) -> Page {
         let response = self
             .client
             .get(self.app.url(path))
@@ -122,12 +144,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Posts a form with `token` as its anti-forgery field.
-    pub(crate) async fn post_with(
-        &mut self,
-        path: &str,
-        token: &str,
-        fields: &[(&str, &str)],
-    ) -> Page {
+    pub async fn post_with(&mut self, path: &str, token: &str, fields: &[(&str, &str)]) -> Page {
         let mut form: Vec<(String, String)> = vec![("csrf".into(), token.to_owned())];
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let response = self
@@ -142,18 +159,21 @@ impl<'a> Browser<'a> {
     }
 
     /// Posts a form with the last page's token.
-    pub(crate) async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let token = self.csrf.clone();
         self.post_with(path, &token, fields).await
     }
 
+    /// Posts a form and follows its redirect to the page it leads to.
+    pub async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let page = self.post(path, fields).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}: {}", page.html);
+        let to = page.location.unwrap();
+        self.get(&to).await
+    }
+
     /// Opens the sign-in page at `login_path` and signs in with its form (its `next` included).
-    pub(crate) async fn sign_in_at(
-        &mut self,
-        login_path: &str,
-        email: &str,
-        password: &str,
-    ) -> Page {
+    pub async fn sign_in_at(&mut self, login_path: &str, email: &str, password: &str) -> Page {
         let page = self.get(login_path).await;
         assert_eq!(page.status, StatusCode::OK, "{login_path}: {}", page.html);
         let next = hidden(&page.html, "next");
@@ -166,7 +186,7 @@ impl<'a> Browser<'a> {
 }
 
 /// The value of the hidden field `name` of a page, unescaped as a browser would.
-pub(crate) fn hidden(html: &str, name: &str) -> String {
+pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).map(|i| i + marker.len()).unwrap();
     html[start..]

@@ -9,53 +9,38 @@
 use std::io::{Seek, Write};
 
 use puente_workflow::Role;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde_json::{Value, json};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::entity::{
-    case, case_event, comment, document, hours, login_attempt, organization, refresh_token, user,
-};
-use crate::error::ApiError;
-use crate::repo::cases::{chain, state_of};
+use super::Error;
+use crate::entity::{case, document, organization};
+use crate::repo::cases::{self, state_of};
 use crate::repo::history::{self, Entry, PURGE_EVENT};
+use crate::repo::{comments, documents, hours, orgs, privacy, tokens, users};
 use crate::state::AppState;
 use crate::views::rfc3339;
 
 /// The shelter, or why the operation does not apply to the organization.
-async fn shelter(state: &AppState, id: Uuid) -> Result<organization::Model, ApiError> {
-    let org = organization::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+async fn shelter(state: &AppState, id: Uuid) -> Result<organization::Model, Error> {
+    let org = orgs::find(&state.db, id).await?.ok_or(Error::NotFound)?;
     if org.kind != "shelter" {
         return Err(conflict("not_a_shelter"));
     }
     Ok(org)
 }
 
-fn conflict(code: &'static str) -> ApiError {
-    ApiError::Conflict {
+fn conflict(code: &'static str) -> Error {
+    Error::Conflict {
         code,
         state: None,
         version: None,
     }
 }
 
-async fn cases_of(state: &AppState, org: Uuid) -> Result<Vec<case::Model>, sea_orm::DbErr> {
-    case::Entity::find()
-        .filter(case::Column::ShelterId.eq(org))
-        .order_by_asc(case::Column::CreatedAt)
-        .all(&state.db)
-        .await
-}
-
-/// Appends a privacy event to a case's history, with `changes` to the case row, in `txn`; the
-/// case must still be at its version. Not counted as activity on the case.
+/// Appends a privacy event to a case's history, replacing its intake with `intake` when given,
+/// in `txn`; the case must still be at its version. Not counted as activity on the case.
 async fn record(
     txn: &impl ConnectionTrait,
     case: &case::Model,
@@ -63,8 +48,8 @@ async fn record(
     event: &str,
     data: Value,
     at: OffsetDateTime,
-    changes: impl FnOnce(sea_orm::UpdateMany<case::Entity>) -> sea_orm::UpdateMany<case::Entity>,
-) -> Result<(), ApiError> {
+    intake: Option<Value>,
+) -> Result<(), Error> {
     let position = state_of(case);
     let entry = history::prepare(Entry {
         case,
@@ -75,19 +60,13 @@ async fn record(
         after: position,
         at,
     });
-    if changes(chain(case, &entry, at))
-        .exec(txn)
-        .await?
-        .rows_affected
-        != 1
-    {
-        return Err(ApiError::Conflict {
+    if !privacy::record_event(txn, case, &entry, intake, at).await? {
+        return Err(Error::Conflict {
             code: "busy",
             state: Some(position),
             version: Some(case.version),
         });
     }
-    history::insert(txn, &entry).await?;
     Ok(())
 }
 
@@ -98,12 +77,12 @@ pub async fn block(
     org: Uuid,
     actor: (Uuid, Role),
     reason: &str,
-) -> Result<organization::Model, ApiError> {
+) -> Result<organization::Model, Error> {
     let shelter = shelter(state, org).await?;
     if shelter.blocked_at.is_some() {
         return Err(conflict("already_blocked"));
     }
-    let cases = cases_of(state, org).await?;
+    let cases = cases::of_shelter(&state.db, org).await?;
     if cases.iter().any(|c| !state_of(c).state.is_terminal()) {
         return Err(conflict("cases_active"));
     }
@@ -117,31 +96,20 @@ pub async fn block(
             "personal_data_blocked",
             json!({"reason": reason}),
             now,
-            |update| update,
+            None,
         )
         .await?;
     }
-    let staff = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(org))
-        .all(&txn)
-        .await?;
-    for person in staff {
-        let changes = crate::repo::users::Changes {
+    for person in users::staff_of(&txn, org).await? {
+        let changes = users::Changes {
             active: Some(false),
             ..Default::default()
         };
-        crate::repo::users::update(&txn, person, changes, now).await?;
+        users::update(&txn, person, changes, now).await?;
     }
-    organization::Entity::update_many()
-        .col_expr(organization::Column::BlockedAt, Expr::value(Some(now)))
-        .filter(organization::Column::Id.eq(org))
-        .exec(&txn)
-        .await?;
+    orgs::mark_blocked(&txn, org, now).await?;
     txn.commit().await?;
-    organization::Entity::find_by_id(org)
-        .one(&state.db)
-        .await?
-        .ok_or(ApiError::NotFound)
+    orgs::find(&state.db, org).await?.ok_or(Error::NotFound)
 }
 
 /// What a purge removed.
@@ -198,7 +166,7 @@ pub async fn purge(
     state: &AppState,
     org: Uuid,
     actor: (Uuid, Role),
-) -> Result<PurgeSummary, ApiError> {
+) -> Result<PurgeSummary, Error> {
     let shelter = shelter(state, org).await?;
     let Some(blocked_at) = shelter.blocked_at else {
         return Err(conflict("not_blocked"));
@@ -213,21 +181,16 @@ pub async fn purge(
     }
     let mut summary = PurgeSummary::default();
     // Documents first, from the store, then their rows (each recorded as purged).
-    for case in cases_of(state, org).await? {
-        let rows = document::Entity::find()
-            .filter(document::Column::CaseId.eq(case.id))
-            .filter(document::Column::PurgedAt.is_null())
-            .all(&state.db)
-            .await?;
-        for row in rows {
-            crate::storage::maintenance::purge_document(state, &row, now)
+    for case in cases::of_shelter(&state.db, org).await? {
+        for row in documents::unpurged_of_case(&state.db, case.id).await? {
+            super::maintenance::purge_document(state, &row, now)
                 .await
-                .map_err(ApiError::StoreUnavailable)?;
+                .map_err(Error::StoreUnavailable)?;
             summary.documents += 1;
         }
     }
     // Read before the transaction: the embedded database has a single connection.
-    let cases = cases_of(state, org).await?;
+    let cases = cases::of_shelter(&state.db, org).await?;
     let txn = state.db.begin().await?;
     for case in cases {
         let events = history::of_case(&txn, case.id).await?;
@@ -243,26 +206,12 @@ pub async fn purge(
             if let Some(map) = data.as_object_mut() {
                 map.retain(|key, _| !FREE_TEXT.contains(&key.as_str()));
             }
-            case_event::Entity::update_many()
-                .col_expr(case_event::Column::Data, Expr::value(data))
-                .col_expr(case_event::Column::RedactedAt, Expr::value(Some(now)))
-                .filter(case_event::Column::Id.eq(event.id))
-                .exec(&txn)
-                .await?;
+            privacy::redact_event(&txn, event.id, data, now).await?;
             redacted.push(event.seq);
         }
         summary.events_redacted += redacted.len() as u64;
-        summary.comments += comment::Entity::update_many()
-            .col_expr(comment::Column::Body, Expr::value(""))
-            .filter(comment::Column::CaseId.eq(case.id))
-            .exec(&txn)
-            .await?
-            .rows_affected;
-        hours::Entity::update_many()
-            .col_expr(hours::Column::Description, Expr::value(""))
-            .filter(hours::Column::CaseId.eq(case.id))
-            .exec(&txn)
-            .await?;
+        summary.comments += privacy::empty_comments(&txn, case.id).await?;
+        privacy::empty_hours_descriptions(&txn, case.id).await?;
         let intake = anonymised_intake(&case.intake);
         record(
             &txn,
@@ -271,43 +220,18 @@ pub async fn purge(
             PURGE_EVENT,
             json!({"redacted": redacted}),
             now,
-            |update| update.col_expr(case::Column::Intake, Expr::value(intake)),
+            Some(intake),
         )
         .await?;
         summary.cases += 1;
     }
-    let staff = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(org))
-        .all(&txn)
-        .await?;
-    for person in staff {
-        login_attempt::Entity::delete_many()
-            .filter(login_attempt::Column::Email.eq(person.email.clone()))
-            .exec(&txn)
-            .await?;
-        refresh_token::Entity::delete_many()
-            .filter(refresh_token::Column::UserId.eq(person.id))
-            .exec(&txn)
-            .await?;
-        user::Entity::update_many()
-            .col_expr(user::Column::Name, Expr::value("Persona eliminada"))
-            .col_expr(
-                user::Column::Email,
-                Expr::value(format!("eliminada-{}@invalid", person.id.simple())),
-            )
-            .col_expr(user::Column::PasswordHash, Expr::value("!"))
-            .col_expr(user::Column::Active, Expr::value(false))
-            .col_expr(user::Column::UpdatedAt, Expr::value(now))
-            .filter(user::Column::Id.eq(person.id))
-            .exec(&txn)
-            .await?;
+    for person in users::staff_of(&txn, org).await? {
+        tokens::forget_attempts_of(&txn, &person.email).await?;
+        tokens::delete_of_user(&txn, person.id).await?;
+        privacy::anonymise_account(&txn, person.id, now).await?;
         summary.accounts += 1;
     }
-    organization::Entity::update_many()
-        .col_expr(organization::Column::PurgedAt, Expr::value(Some(now)))
-        .filter(organization::Column::Id.eq(org))
-        .exec(&txn)
-        .await?;
+    orgs::mark_purged(&txn, org, now).await?;
     txn.commit().await?;
     Ok(summary)
 }
@@ -321,36 +245,20 @@ pub async fn export<W: Write + Seek>(
     org: Uuid,
     actor: (Uuid, Role),
     out: W,
-) -> Result<W, ApiError> {
+) -> Result<W, Error> {
     let shelter = shelter(state, org).await?;
-    let staff = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(org))
-        .all(&state.db)
-        .await?;
-    let cases = cases_of(state, org).await?;
+    let staff = users::staff_of(&state.db, org).await?;
+    let cases = cases::of_shelter(&state.db, org).await?;
     let mut zip = zip::ZipWriter::new(out);
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let mut described = Vec::new();
     for case in &cases {
         let events = history::of_case(&state.db, case.id).await?;
-        let comments = comment::Entity::find()
-            .filter(comment::Column::CaseId.eq(case.id))
-            .order_by_asc(comment::Column::CreatedAt)
-            .all(&state.db)
-            .await?;
-        let logged = hours::Entity::find()
-            .filter(hours::Column::CaseId.eq(case.id))
-            .order_by_asc(hours::Column::WorkedOn)
-            .all(&state.db)
-            .await?;
-        let documents = document::Entity::find()
-            .filter(document::Column::CaseId.eq(case.id))
-            .order_by_asc(document::Column::CreatedAt)
-            .all(&state.db)
-            .await?;
+        let comments = comments::of_case(&state.db, case.id).await?;
+        let logged = hours::of_case(&state.db, case.id).await?;
         let mut files = Vec::new();
-        for row in &documents {
+        for row in &documents::all_of_case(&state.db, case.id).await? {
             let path = (row.purged_at.is_none()).then(|| {
                 format!(
                     "documents/{}/{}-v{}-{}",
@@ -361,7 +269,7 @@ pub async fn export<W: Write + Seek>(
                 let bytes = read_document(state, row).await?;
                 zip.start_file(path.as_str(), stored)
                     .and_then(|()| zip.write_all(&bytes).map_err(Into::into))
-                    .map_err(|e| ApiError::Internal(format!("export archive: {e}")))?;
+                    .map_err(|e| Error::Internal(format!("export archive: {e}")))?;
             }
             files.push(json!({
                 "id": row.id, "kind": row.kind, "version": row.version, "filename": row.filename,
@@ -410,15 +318,15 @@ pub async fn export<W: Write + Seek>(
     let text = serde_json::to_vec_pretty(&summary).unwrap_or_default();
     zip.start_file("shelter.json", deflated)
         .and_then(|()| zip.write_all(&text).map_err(Into::into))
-        .map_err(|e| ApiError::Internal(format!("export archive: {e}")))?;
+        .map_err(|e| Error::Internal(format!("export archive: {e}")))?;
     let out = zip
         .finish()
-        .map_err(|e| ApiError::Internal(format!("export archive: {e}")))?;
+        .map_err(|e| Error::Internal(format!("export archive: {e}")))?;
     let now = state.now();
     for case in &cases {
         // Recorded after the archive is whole; a case changing meanwhile is read fresh.
         for _ in 0..5 {
-            let Some(fresh) = case::Entity::find_by_id(case.id).one(&state.db).await? else {
+            let Some(fresh) = cases::find(&state.db, case.id).await? else {
                 break;
             };
             let txn = state.db.begin().await?;
@@ -429,7 +337,7 @@ pub async fn export<W: Write + Seek>(
                 "personal_data_exported",
                 json!({}),
                 now,
-                |u| u,
+                None,
             )
             .await
             {
@@ -437,7 +345,7 @@ pub async fn export<W: Write + Seek>(
                     txn.commit().await?;
                     break;
                 }
-                Err(ApiError::Conflict { code: "busy", .. }) => continue,
+                Err(Error::Conflict { code: "busy", .. }) => continue,
                 Err(error) => return Err(error),
             }
         }
@@ -445,13 +353,13 @@ pub async fn export<W: Write + Seek>(
     Ok(out)
 }
 
-async fn read_document(state: &AppState, row: &document::Model) -> Result<Vec<u8>, ApiError> {
+async fn read_document(state: &AppState, row: &document::Model) -> Result<Vec<u8>, Error> {
     use futures::StreamExt;
     let (first, rest) = crate::service::documents::open(state, row).await?;
     let mut bytes = first.to_vec();
     let mut rest = std::pin::pin!(rest);
     while let Some(piece) = rest.next().await {
-        bytes.extend_from_slice(&piece.map_err(|_| ApiError::DocumentIntegrity)?);
+        bytes.extend_from_slice(&piece.map_err(|_| Error::Integrity)?);
     }
     Ok(bytes)
 }

@@ -12,11 +12,11 @@ use object_store::{ObjectMeta, ObjectStoreExt};
 use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
-use super::crypto;
 use crate::entity::document;
 use crate::repo;
 use crate::repo::documents;
 use crate::state::AppState;
+use crate::storage::crypto;
 
 /// What `gc` did.
 #[derive(Debug, Default, PartialEq, Eq)]

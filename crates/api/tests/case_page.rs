@@ -1,0 +1,154 @@
+//! The case page from seeded data: what a lawyer reads on it comes from the case, its offers,
+//! history, documents, comments and hours (a renamed field shows as a missing fact here), and it
+//! costs the same few statements however much the case holds.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use puente_i18n::{Lang, text};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::common::browser::Browser;
+use crate::common::files::pdf;
+use crate::common::*;
+
+/// Adds a comment, an hour and a half of work and a document to the case, as its lawyer.
+async fn add_work(app: &TestApp, lawyer: &Person, case: &str, n: usize) {
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/cases/{case}/comments"),
+            &lawyer.token,
+            json!({"body": format!("Nota de avance número {n}")}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/cases/{case}/hours"),
+            &lawyer.token,
+            json!({"date": "2026-01-15", "hours": 1.5, "description": format!("Revisión de estatutos {n}")}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, body) = upload(
+        app,
+        &lawyer.token,
+        case,
+        "other",
+        None,
+        &format!("anexo-{n}.pdf"),
+        pdf(2_000),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+}
+
+#[tokio::test]
+async fn the_case_page_shows_the_case_facts_at_a_bounded_cost() {
+    let queries = Arc::new(AtomicUsize::new(0));
+    let app = TestApp::spawn_counting_queries(queries.clone()).await;
+    let program = Program::new(&app).await;
+    let case = open_case(&app, &program).await;
+    let (status, _) = fire(&app, &program.lawyer.token, &case, "claim", attestation()).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut lawyer = Browser::signed_in(&app, &program.lawyer);
+    let path = format!("/cases/{case}");
+
+    let mut costs = Vec::new();
+    for n in 1..=6 {
+        add_work(&app, &program.lawyer, &case, n).await;
+        let before = queries.load(Ordering::SeqCst);
+        let page = lawyer.get(&path).await;
+        costs.push(queries.load(Ordering::SeqCst) - before);
+        assert_eq!(page.status, StatusCode::OK, "{}", page.html);
+        if n > 1 && n < 6 {
+            continue;
+        }
+        // The facts of the case, as the API gives them, appear on the page.
+        let (_, view) = app
+            .get(&format!("/api/v1/cases/{case}"), &program.lawyer.token)
+            .await;
+        let (_, offers) = app
+            .get(
+                &format!("/api/v1/cases/{case}/transitions"),
+                &program.lawyer.token,
+            )
+            .await;
+        let mut facts: Vec<String> = vec![
+            view["reference"].as_str().unwrap().to_owned(),
+            view["intake"]["proposed_names"][0]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            view["intake"]["associates"][1]["full_name"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+            view["shelter"]["name"].as_str().unwrap().to_owned(),
+            text(Lang::Es, "state-claimed", &[]),
+            format!("Nota de avance número {n}"),
+            format!("Revisión de estatutos {n}"),
+            format!("anexo-{n}.pdf"),
+        ];
+        facts.extend(
+            offers["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["label"].as_str().unwrap().to_owned()),
+        );
+        assert!(offers["items"].as_array().unwrap().len() >= 2, "{offers}");
+        for fact in &facts {
+            assert!(page.html.contains(fact.as_str()), "«{fact}» is missing");
+        }
+        // The lawyer may draft, log hours and upload: the forms are there.
+        for form in [
+            format!("action=\"/cases/{case}/generate\""),
+            format!("action=\"/cases/{case}/hours\""),
+            format!("action=\"/cases/{case}/documents?csrf="),
+        ] {
+            assert!(page.html.contains(&form), "{form} is missing");
+        }
+        assert_eq!(view["may"]["generate"], true, "{view}");
+        assert_eq!(view["may"]["log_hours"], true, "{view}");
+    }
+    eprintln!("statements per case page, with 1 to 6 of each: {costs:?}");
+    assert!(
+        costs.iter().all(|c| *c == costs[0]),
+        "the page costs the same however much the case holds: {costs:?}"
+    );
+    assert!(costs[0] <= 14, "{costs:?}");
+
+    // The shelter sees the same case without the lawyer's forms, with its own.
+    let mut shelter = Browser::signed_in(&app, &program.shelter);
+    let page = shelter.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.html.contains("Nota de avance número 6"));
+    assert!(
+        !page
+            .html
+            .contains(&format!("action=\"/cases/{case}/generate\""))
+    );
+    assert!(
+        !page
+            .html
+            .contains(&format!("action=\"/cases/{case}/hours\""))
+    );
+    let (_, view) = app
+        .get(&format!("/api/v1/cases/{case}"), &program.shelter.token)
+        .await;
+    assert_eq!(view["may"]["generate"], false, "{view}");
+    assert_eq!(view["may"]["edit_intake"], false, "{view}");
+    assert!(
+        view["may"]["upload"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("founder_id")),
+        "{view}"
+    );
+
+    // Another firm's lawyer sees nothing of it.
+    let mut outsider = Browser::signed_in(&app, &program.outsider);
+    assert_eq!(outsider.get(&path).await.status, StatusCode::NOT_FOUND);
+}
