@@ -15,10 +15,10 @@ use tower_http::request_id::{
 };
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
-use crate::auth::Keys;
 use crate::config::{Secret, Settings};
 use crate::error::{ApiError, localize};
 use crate::metrics::{self, Metrics};
+use crate::service::auth::Keys;
 use crate::state::AppState;
 use crate::storage::{DocumentStore, Keyring};
 use crate::{db, routes};
@@ -88,7 +88,7 @@ fn signing_secret(settings: &Settings) -> Result<Secret, StartError> {
             settings.data_dir.display()
         ))
     })?;
-    let secret = crate::auth::refresh::generate().map_err(StartError::Io)?;
+    let secret = crate::service::auth::refresh::generate().map_err(StartError::Io)?;
     write_private(&path, &secret)?;
     Ok(Secret::new(secret))
 }
@@ -150,7 +150,7 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         clock: crate::clock::Clock::system(),
         sign_in_clock: crate::clock::Clock::system(),
         pages: Arc::new(crate::web::pages::Pages::new().map_err(StartError::Templates)?),
-        hasher: Arc::new(crate::auth::Hasher::new(settings_hashing)),
+        hasher: Arc::new(crate::service::auth::Hasher::new(settings_hashing)),
     })
 }
 
@@ -161,7 +161,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let (stop_worker, worker) = crate::mail::worker::spawn(state.clone());
+    let (stop_worker, worker) = crate::service::mail::worker::spawn(state.clone());
     let (stop_metrics, metrics_stopped) = tokio::sync::watch::channel(false);
     let metrics = state.settings.metrics_listen.map(|address| {
         let mut stopped = metrics_stopped.clone();

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use puente_api::config::LogFormat;
-use puente_api::repo::orgs::{self, NewOrg, OrgKind};
+use puente_api::service::accounts::OrgKind;
+use puente_api::service::operator;
 use puente_api::{Settings, db};
 use puente_workflow::Role;
 use puente_workflow::intake::MexicanState;
@@ -310,14 +311,9 @@ async fn org_add(settings: Settings, args: OrgAdd) -> ExitCode {
         KindArg::LawFirm => OrgKind::LawFirm,
         KindArg::Program => OrgKind::Program,
     };
-    let new = NewOrg {
-        kind,
-        name,
-        state: state.map(MexicanState::code),
-        municipality: None,
-        verified: args.verified,
-    };
-    match orgs::create(&db, new, puente_api::clock::now()).await {
+    let state = state.map(MexicanState::code);
+    let now = puente_api::clock::now();
+    match operator::add_organization(&db, kind, name, state, args.verified, now).await {
         Ok(org) => {
             println!("{}", org.id);
             ExitCode::SUCCESS
@@ -343,7 +339,7 @@ async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
         RoleArg::Lawyer => Role::Lawyer,
         RoleArg::Manager => Role::Manager,
     };
-    let new = puente_api::accounts::NewAccount {
+    let new = puente_api::service::accounts::create::NewAccount {
         email: &args.email,
         name: &args.name,
         role,
@@ -352,8 +348,10 @@ async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
         password,
         locale: puente_i18n::Lang::Es,
     };
-    let hasher = puente_api::auth::Hasher::new(1);
-    let created = puente_api::accounts::create(&db, &hasher, new, puente_api::clock::now()).await;
+    let hasher = puente_api::service::auth::Hasher::new(1);
+    let created =
+        puente_api::service::accounts::create::create(&db, &hasher, new, puente_api::clock::now())
+            .await;
     match created {
         Ok(user) => {
             println!("{}", user.id);
@@ -374,22 +372,20 @@ async fn user_reset_mfa(settings: Settings, email: &str) -> ExitCode {
         Ok(db) => db,
         Err(code) => return code,
     };
-    let person = match puente_api::repo::users::by_email(&db, &email.trim().to_lowercase()).await {
-        Ok(Some(person)) => person,
-        Ok(None) => return fail(format!("no account with the address {email}")),
-        Err(error) => return fail(format!("database: {error}")),
-    };
     let now = time::OffsetDateTime::now_utc();
-    match puente_api::auth::mfa::remove_lost(&db, None, &person, now).await {
-        Ok(()) => {
+    match operator::remove_second_factor(&db, email, now).await {
+        Ok(person) => {
             println!(
                 "the second factor of {} was removed; their sessions ended",
                 person.email
             );
             ExitCode::SUCCESS
         }
+        Err(puente_api::service::Error::NotFound) => {
+            fail(format!("no account with the address {email}"))
+        }
         Err(puente_api::service::Error::Conflict { .. }) => {
-            fail(format!("{} has no second factor", person.email))
+            fail(format!("{email} has no second factor"))
         }
         Err(error) => fail(error),
     }
@@ -526,12 +522,12 @@ async fn demo(settings: Settings) -> ExitCode {
         Ok(db) => db,
         Err(code) => return code,
     };
-    match puente_api::demo::fill(&db).await {
+    match puente_api::service::demo::fill(&db).await {
         Ok(logins) => {
             println!("Programa de demostración listo / Demo program ready.");
             println!(
                 "Contraseña de todas las cuentas / Password of every account: {}",
-                puente_api::demo::PASSWORD
+                puente_api::service::demo::PASSWORD
             );
             for login in logins {
                 println!("  {:<60} {}", login.who, login.email);
@@ -553,7 +549,7 @@ async fn audit_verify(settings: Settings) -> ExitCode {
         Ok(db) => db,
         Err(code) => return code,
     };
-    match puente_api::repo::history::verify(&db).await {
+    match puente_api::service::audit::verify(&db).await {
         Ok(result) if result.ok => {
             println!(
                 "ok: {} events checked, every chain is whole",

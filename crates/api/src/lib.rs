@@ -4,30 +4,22 @@
 //! repositories (in `repo`) own the queries; the workflow crate decides every case transition.
 
 pub mod access;
-pub mod accounts;
 pub mod address;
 pub mod app;
-pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
-pub mod demo;
 pub mod entity;
 pub mod error;
 pub mod extract;
 pub mod headers;
-pub mod mail;
 pub mod metrics;
 pub mod openapi;
-pub mod registration;
-pub mod repo;
-pub mod reports;
 pub mod routes;
 pub mod server;
 pub mod service;
 pub mod state;
 pub mod storage;
-pub mod views;
 pub mod web;
 
 pub use app::{prepare, router, serve, shutdown_signal};

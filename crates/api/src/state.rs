@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-use crate::auth::Keys;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::metrics::Metrics;
+use crate::service::auth::Keys;
 use crate::storage::{DocumentStore, Keyring};
 
 /// Shared by all requests.
@@ -36,7 +36,7 @@ pub struct AppState {
     /// The web pages.
     pub pages: Arc<crate::web::pages::Pages>,
     /// Password hashing, a bounded number at a time.
-    pub hasher: Arc<crate::auth::Hasher>,
+    pub hasher: Arc<crate::service::auth::Hasher>,
 }
 
 impl AppState {

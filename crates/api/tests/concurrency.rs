@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 
 use crate::common::*;
 use futures::future::join_all;
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 use serde_json::json;
 

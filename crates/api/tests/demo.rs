@@ -11,7 +11,7 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 async fn the_demo_fills_an_empty_database_once_with_cases_across_the_workflow() {
     let app = TestApp::spawn().await;
     let db = &app.state.db;
-    let logins = puente_api::demo::fill(db).await.unwrap();
+    let logins = puente_api::service::demo::fill(db).await.unwrap();
     assert!(
         logins
             .iter()
@@ -46,11 +46,19 @@ async fn the_demo_fills_an_empty_database_once_with_cases_across_the_workflow() 
     .map(String::from)
     .collect();
     assert_eq!(states, expected);
-    assert!(puente_api::repo::history::verify(db).await.unwrap().ok);
+    assert!(
+        puente_api::service::repo::history::verify(db)
+            .await
+            .unwrap()
+            .ok
+    );
 
     // Its accounts sign in with the printed password.
     let session = app
-        .login("coordinacion@puente.ejemplo.mx", puente_api::demo::PASSWORD)
+        .login(
+            "coordinacion@puente.ejemplo.mx",
+            puente_api::service::demo::PASSWORD,
+        )
         .await;
     let (_, cases) = app
         .get(
@@ -61,7 +69,7 @@ async fn the_demo_fills_an_empty_database_once_with_cases_across_the_workflow() 
     assert_eq!(cases["items"].as_array().unwrap().len(), 27);
 
     assert!(
-        puente_api::demo::fill(db).await.is_err(),
+        puente_api::service::demo::fill(db).await.is_err(),
         "a second run is refused"
     );
 }

@@ -312,7 +312,7 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
     // The morning of 2026-05-05, after the digest hour (08:00 in Mexico City is 14:00 UTC).
     let morning = at("2026-05-05T14:30:00Z");
     clock.set(morning);
-    let queued = puente_api::mail::digests::run(&app.state, morning)
+    let queued = puente_api::service::mail::digests::run(&app.state, morning)
         .await
         .unwrap();
     let rows = outbox_rows(&app).await;
@@ -345,9 +345,10 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
     assert_eq!(queued, 1, "{rows:#?}");
 
     // Run again the same day (another server, a restart): nothing more.
-    let again = puente_api::mail::digests::run(&app.state, morning + time::Duration::hours(3))
-        .await
-        .unwrap();
+    let again =
+        puente_api::service::mail::digests::run(&app.state, morning + time::Duration::hours(3))
+            .await
+            .unwrap();
     assert_eq!(again, 0);
 
     // No alert yet, so no managers' digest.
@@ -357,7 +358,7 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
     // are now unclaimed, and the managers' digest lists them.
     let later = at("2026-05-20T14:30:00Z");
     clock.set(later);
-    puente_api::mail::digests::run(&app.state, later)
+    puente_api::service::mail::digests::run(&app.state, later)
         .await
         .unwrap();
     let rows = outbox_rows(&app).await;
@@ -465,7 +466,7 @@ async fn a_lawyer_is_warned_as_the_name_authorization_nears_its_lapse_and_once_i
     ] {
         let now = at(&format!("{day}T15:00:00Z"));
         clock.set(now);
-        puente_api::mail::digests::run(&app.state, now)
+        puente_api::service::mail::digests::run(&app.state, now)
             .await
             .unwrap();
         assert_eq!(warnings(&outbox_rows(&app).await), expected, "{day}");
@@ -766,9 +767,9 @@ async fn three_servers_sharing_a_database_deliver_each_message_exactly_once() {
 /// message is tried again, and delivered once the database answers (here into `mail_dir`).
 #[tokio::test]
 async fn a_message_waits_while_the_shelter_cannot_be_read_then_goes() {
-    use puente_api::mail::Notice;
-    use puente_api::repo::orgs::OrgKind;
-    use puente_api::repo::outbox::{Message, To};
+    use puente_api::service::mail::Notice;
+    use puente_api::service::repo::orgs::OrgKind;
+    use puente_api::service::repo::outbox::{Message, To};
     use sea_orm::ConnectionTrait;
 
     let mail = tempfile::tempdir().unwrap();
@@ -794,7 +795,7 @@ async fn a_message_waits_while_the_shelter_cannot_be_read_then_goes() {
         except: None,
         dedupe: None,
     };
-    puente_api::repo::outbox::enqueue(&app.state.db, message, app.state.now())
+    puente_api::service::repo::outbox::enqueue(&app.state.db, message, app.state.now())
         .await
         .unwrap();
     let row = wait_for(&app, |row| row.last_error.is_some()).await;

@@ -14,6 +14,7 @@ mod concurrency;
 mod demo;
 mod documents;
 mod drafts;
+mod layers;
 mod mail;
 mod openapi;
 mod privacy;

@@ -296,7 +296,7 @@ async fn purge_removes_deleted_documents_only_once_their_retention_has_ended() {
         .expect("a document_purged event");
     assert_eq!(purged["data"]["document_id"], gone["id"]);
     assert!(purged["actor"].is_null(), "{purged}");
-    let verification = puente_api::repo::history::verify(&app.state.db)
+    let verification = puente_api::service::repo::history::verify(&app.state.db)
         .await
         .unwrap();
     assert!(verification.ok, "{verification:?}");

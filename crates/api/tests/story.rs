@@ -3,7 +3,7 @@
 //! and releases, another claims, and the history tells it all in order and verifies.
 
 use crate::common::*;
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 

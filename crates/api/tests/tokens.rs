@@ -5,7 +5,7 @@
 use crate::common::*;
 use base64::Engine;
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;

@@ -811,7 +811,7 @@ async fn the_screening_queue_shows_the_oldest_first_and_reaches_the_last_through
 /// API pages organizations and people the same way, with `total`.
 #[tokio::test]
 async fn shelters_and_people_page_and_say_how_many_there_are() {
-    use puente_api::repo::orgs::OrgKind;
+    use puente_api::service::repo::orgs::OrgKind;
     let app = TestApp::spawn().await;
     let program = Program::new(&app).await;
     for n in 0..75 {

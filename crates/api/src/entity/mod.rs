@@ -1,4 +1,4 @@
-//! The database tables as sea-orm entities. Queries live in `crate::repo`, not here.
+//! The database tables as sea-orm entities. Queries live in `crate::service::repo`, not here.
 #![allow(missing_docs)] // each column is named after what it holds; the migration documents them
 
 pub mod case;

@@ -4,24 +4,20 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use puente_workflow::{FieldError, Role};
-
-use crate::accounts::Check;
 use crate::address::ClientAddress;
-use crate::auth::AuthUser;
 use crate::entity::{organization, user};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::openapi::ProblemDoc;
-use crate::registration;
-use crate::repo::orgs;
-use crate::repo::users::{self, Changes};
+use crate::service::auth::AuthUser;
+
+use crate::service::accounts::me::MeChanges;
 use crate::service::{
     self,
     accounts::{PasswordChange, Registration},
@@ -69,8 +65,8 @@ impl From<&organization::Model> for OrgView {
             state: org.state.clone(),
             municipality: org.municipality.clone(),
             verified: org.verified,
-            blocked_at: org.blocked_at.map(crate::views::rfc3339),
-            purged_at: org.purged_at.map(crate::views::rfc3339),
+            blocked_at: org.blocked_at.map(crate::service::views::rfc3339),
+            purged_at: org.purged_at.map(crate::service::views::rfc3339),
         }
     }
 }
@@ -188,10 +184,7 @@ async fn resend_confirmation(
     State(state): State<AppState>,
     auth: AuthUser,
 ) -> Result<StatusCode, ApiError> {
-    let person = users::find(&state.db, auth.id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    registration::resend(&state, &person).await?;
+    service::accounts::me::resend_confirmation(&state, &auth).await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -202,34 +195,10 @@ async fn resend_confirmation(
 ))]
 async fn me(
     State(state): State<AppState>,
-    crate::auth::extractor::Enrolling(auth): crate::auth::extractor::Enrolling,
+    crate::service::auth::extractor::Enrolling(auth): crate::service::auth::extractor::Enrolling,
 ) -> Result<axum::Json<UserView>, ApiError> {
-    let user = users::find(&state.db, auth.id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    let org = orgs::find(&state.db, user.organization_id).await?;
+    let (user, org) = service::accounts::me::profile(&state, &auth).await?;
     Ok(axum::Json(user_view(&user, org.as_ref())))
-}
-
-/// The body of the request.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MeChanges {
-    name: Option<String>,
-    locale: Option<puente_i18n::Lang>,
-    /// Lawyers: states of Mexico (ISO 3166-2:MX) whose requests to list first.
-    preferred_states: Option<Vec<String>>,
-    /// Lawyers: how many cases they take at once, 0 to 50 (`null`: the program's default).
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<i32>)]
-    case_capacity: Option<Option<i32>>,
-    /// Notices to turn off (only those that are not essential): the whole list.
-    muted_notifications: Option<Vec<String>>,
-}
-
-/// Tells a field sent as `null` (`Some(None)`) from one left out (`None`).
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<i32>>, D::Error> {
-    Option::<i32>::deserialize(d).map(Some)
 }
 
 /// Changes one's own name, language, notices and (lawyers) preferred states and capacity.
@@ -243,70 +212,7 @@ async fn update_me(
     auth: AuthUser,
     Json(body): Json<MeChanges>,
 ) -> Result<axum::Json<UserView>, ApiError> {
-    let mut check = Check::default();
-    let name = body.name.as_deref().map(|n| check.text("name", n, 200));
-    let lawyer = auth.role == Role::Lawyer;
-    if let Some(states) = &body.preferred_states {
-        if !lawyer {
-            check
-                .0
-                .push(FieldError::new("preferred_states", "lawyers_only"));
-        } else if states.len() > 32 {
-            check
-                .0
-                .push(FieldError::new("preferred_states", "too_many").with("max", 32));
-        }
-        for (i, code) in states.iter().enumerate() {
-            check.state(&format!("preferred_states[{i}]"), code);
-        }
-    }
-    if let Some(capacity) = body.case_capacity {
-        if !lawyer {
-            check
-                .0
-                .push(FieldError::new("case_capacity", "lawyers_only"));
-        } else if capacity.is_some_and(|c| !(0..=50).contains(&c)) {
-            check
-                .0
-                .push(FieldError::new("case_capacity", "capacity.range"));
-        }
-    }
-    for (i, name) in body.muted_notifications.iter().flatten().enumerate() {
-        let field = format!("muted_notifications[{i}]");
-        match crate::mail::Notice::parse(name) {
-            None => check.0.push(FieldError::new(field, "invalid_choice")),
-            Some(notice) if notice.essential() => {
-                check
-                    .0
-                    .push(FieldError::new(field, "notification.essential"));
-            }
-            Some(_) => {}
-        }
-    }
-    check.done()?;
-    let user = users::find(&state.db, auth.id)
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    let canonical = |list: &[String]| {
-        let mut list: Vec<String> = list.iter().map(|s| s.trim().to_uppercase()).collect();
-        list.sort();
-        list.dedup();
-        list
-    };
-    let changes = Changes {
-        name,
-        locale: body.locale.map(|l| l.code().to_owned()),
-        preferred_states: body.preferred_states.as_deref().map(canonical),
-        case_capacity: body.case_capacity,
-        muted_notifications: body.muted_notifications.map(|mut list| {
-            list.sort();
-            list.dedup();
-            list
-        }),
-        ..Changes::default()
-    };
-    let user = users::update(&state.db, user, changes, state.now()).await?;
-    let org = orgs::find(&state.db, user.organization_id).await?;
+    let (user, org) = service::accounts::me::update(&state, &auth, body).await?;
     Ok(axum::Json(user_view(&user, org.as_ref())))
 }
 

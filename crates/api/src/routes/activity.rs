@@ -5,11 +5,11 @@ use axum::http::StatusCode;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{Id, Json};
 use crate::openapi::{Page, ProblemDoc};
 use crate::service::activity::{self, CommentView, HistoryEntry, HoursView, NewComment, NewHours};
+use crate::service::auth::AuthUser;
 use crate::state::AppState;
 
 /// The routes.

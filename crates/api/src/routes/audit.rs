@@ -4,10 +4,10 @@ use axum::extract::State;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::openapi::ProblemDoc;
-use crate::repo::history::{self, Verification};
+use crate::service::audit::{self, Verification};
+use crate::service::auth::AuthUser;
 use crate::state::AppState;
 
 /// The routes.
@@ -26,5 +26,5 @@ async fn verify(
     auth: AuthUser,
 ) -> Result<axum::Json<Verification>, ApiError> {
     auth.require_manager()?;
-    Ok(axum::Json(history::verify(&state.db).await?))
+    Ok(axum::Json(audit::verify(&state.db).await?))
 }

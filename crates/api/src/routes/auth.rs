@@ -10,10 +10,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::address::ClientAddress;
-use crate::auth::session::{self, Client, Credentials, TokenPair};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::openapi::ProblemDoc;
+use crate::service::auth::session::{self, Client, Credentials, TokenPair};
 use crate::state::AppState;
 
 /// The routes.
@@ -50,7 +50,7 @@ async fn confirm_email(
     State(state): State<AppState>,
     Json(body): Json<LinkToken>,
 ) -> Result<axum::Json<EmailConfirmed>, ApiError> {
-    crate::registration::confirm(&state, &body.token).await?;
+    crate::service::accounts::registration::confirm(&state, &body.token).await?;
     Ok(axum::Json(EmailConfirmed { confirmed: true }))
 }
 
@@ -135,8 +135,8 @@ async fn logout(
     if let Some(refresh_token) = &body.refresh_token {
         session::sign_out(&state, refresh_token).await?;
     }
-    if let Some(claims) =
-        crate::auth::extractor::bearer_of(&headers).and_then(|token| state.keys.verify(token))
+    if let Some(claims) = crate::service::auth::extractor::bearer_of(&headers)
+        .and_then(|token| state.keys.verify(token))
     {
         session::end(&state, claims.sid).await?;
     }

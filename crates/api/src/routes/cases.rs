@@ -12,14 +12,14 @@ use uuid::Uuid;
 use puente_workflow::intake::IntakeDraft;
 use puente_workflow::{Alert, State as CaseStatus};
 
-use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
 use crate::openapi::{Page, ProblemDoc};
-use crate::repo::cases::Order;
+use crate::service::auth::AuthUser;
+use crate::service::cases::Order;
+use crate::service::views::CaseView;
 use crate::service::{self, cases::CaseQuery};
 use crate::state::AppState;
-use crate::views::CaseView;
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {

@@ -10,12 +10,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
 use crate::openapi::{Page, ProblemDoc};
-use crate::repo::orgs::{self, OrgKind};
-use crate::repo::users;
+use crate::service::accounts::{OrgFilter as Orgs, OrgKind};
+use crate::service::auth::AuthUser;
 use crate::service::directory::{NewOrgRequest, NewUserRequest, UserChanges};
 use crate::service::{self, directory};
 use crate::state::AppState;
@@ -61,7 +60,7 @@ async fn list_orgs(
     let listing = service::accounts::organizations(
         &state,
         &auth,
-        orgs::OrgFilter {
+        Orgs {
             kind: filter.kind,
             verified: filter.verified,
         },
@@ -200,9 +199,6 @@ async fn remove_second_factor(
     Id(id): Id,
 ) -> Result<StatusCode, ApiError> {
     auth.require_admin()?;
-    let person = users::find(&state.db, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    crate::auth::mfa::remove_lost(&state.db, Some(auth.id), &person, state.sign_in_now()).await?;
+    service::directory::remove_second_factor(&state, &auth, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

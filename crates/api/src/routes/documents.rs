@@ -14,11 +14,11 @@ use uuid::Uuid;
 
 use puente_workflow::DocumentKind;
 
-use crate::auth::AuthUser;
 use crate::entity::document;
 use crate::error::ApiError;
 use crate::extract::Id;
 use crate::openapi::{Page, ProblemDoc};
+use crate::service::auth::AuthUser;
 use crate::service::documents::{DocumentSeries, DocumentView, Incoming, SourceError};
 use crate::service::{self, documents};
 use crate::state::AppState;

@@ -9,10 +9,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
 use crate::openapi::ProblemDoc;
+use crate::service::auth::AuthUser;
 use crate::service::documents::DocumentView;
 use crate::service::drafts::{self, Format, Template};
 use crate::state::AppState;

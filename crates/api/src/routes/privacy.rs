@@ -11,10 +11,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{Id, Json};
 use crate::openapi::ProblemDoc;
+use crate::service::auth::AuthUser;
 use crate::service::privacy::{self, PurgeSummary};
 use crate::state::AppState;
 
@@ -93,7 +93,7 @@ async fn block(
     Json(body): Json<BlockBody>,
 ) -> Result<axum::Json<OrgView>, ApiError> {
     auth.require_admin()?;
-    let mut check = crate::accounts::Check::default();
+    let mut check = crate::service::accounts::create::Check::default();
     let reason = check.multiline("reason", &body.reason, 1000);
     check.done()?;
     let org = privacy::block(&state, id, (auth.id, auth.role), &reason).await?;

@@ -11,11 +11,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{Query, RequestLang};
 use crate::openapi::ProblemDoc;
-use crate::reports::Caseload;
+use crate::service::auth::AuthUser;
+use crate::service::reports::caseload::Caseload;
 use crate::service::reports::{self, Export, Filters};
 use crate::state::AppState;
 

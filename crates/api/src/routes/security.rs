@@ -10,15 +10,14 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::auth::extractor::Enrolling;
-use crate::auth::mfa::{self, Enrolment, Status};
-use crate::auth::session;
 use crate::error::ApiError;
 use crate::extract::{Id, Json};
 use crate::openapi::{Page, ProblemDoc};
-use crate::repo::users;
+use crate::service::auth::extractor::Enrolling;
+use crate::service::auth::mfa::{self, Enrolment, Status};
+use crate::service::auth::session;
+use crate::service::views::rfc3339;
 use crate::state::AppState;
-use crate::views::rfc3339;
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -92,10 +91,11 @@ async fn end_session(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn account(state: &AppState, id: Uuid) -> Result<crate::entity::user::Model, ApiError> {
-    users::find(&state.db, id)
-        .await?
-        .ok_or(ApiError::Unauthorized)
+async fn account(
+    state: &AppState,
+    auth: &crate::service::auth::AuthUser,
+) -> Result<crate::entity::user::Model, ApiError> {
+    Ok(crate::service::accounts::me::account(state, auth).await?)
 }
 
 /// How one's second factor stands.
@@ -107,7 +107,7 @@ async fn mfa_status(
     State(state): State<AppState>,
     Enrolling(auth): Enrolling,
 ) -> Result<axum::Json<Status>, ApiError> {
-    let user = account(&state, auth.id).await?;
+    let user = account(&state, &auth).await?;
     Ok(axum::Json(mfa::status(&state, &user).await?))
 }
 
@@ -122,7 +122,7 @@ async fn mfa_enrol(
     State(state): State<AppState>,
     Enrolling(auth): Enrolling,
 ) -> Result<(StatusCode, axum::Json<Enrolment>), ApiError> {
-    let user = account(&state, auth.id).await?;
+    let user = account(&state, &auth).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(mfa::begin(&state, &user).await?),
@@ -156,7 +156,7 @@ async fn mfa_confirm(
     Enrolling(auth): Enrolling,
     Json(body): Json<Code>,
 ) -> Result<axum::Json<RecoveryCodes>, ApiError> {
-    let user = account(&state, auth.id).await?;
+    let user = account(&state, &auth).await?;
     let recovery_codes = mfa::confirm(&state, &user, &body.code).await?;
     Ok(axum::Json(RecoveryCodes { recovery_codes }))
 }
@@ -174,7 +174,7 @@ async fn mfa_recovery_codes(
     Enrolling(auth): Enrolling,
     Json(body): Json<Code>,
 ) -> Result<axum::Json<RecoveryCodes>, ApiError> {
-    let user = account(&state, auth.id).await?;
+    let user = account(&state, &auth).await?;
     let recovery_codes = mfa::renew_recovery_codes(&state, &user, &body.code).await?;
     Ok(axum::Json(RecoveryCodes { recovery_codes }))
 }
@@ -193,7 +193,7 @@ async fn mfa_disable(
     Enrolling(auth): Enrolling,
     Json(body): Json<Code>,
 ) -> Result<StatusCode, ApiError> {
-    let user = account(&state, auth.id).await?;
+    let user = account(&state, &auth).await?;
     mfa::disable(&state, &user, &body.code).await?;
     Ok(StatusCode::NO_CONTENT)
 }

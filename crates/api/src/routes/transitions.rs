@@ -10,13 +10,13 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::extract::{Id, Json};
 use crate::openapi::ProblemDoc;
+use crate::service::auth::AuthUser;
 use crate::service::transitions::{self, Offers};
+use crate::service::views::CaseView;
 use crate::state::AppState;
-use crate::views::CaseView;
 
 /// The routes.
 pub fn router() -> OpenApiRouter<AppState> {

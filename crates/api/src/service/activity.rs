@@ -11,11 +11,11 @@ use puente_workflow::text::{self, Lines};
 use puente_workflow::{FieldError, Role};
 
 use super::Error;
-use crate::auth::AuthUser;
 use crate::entity::{case, case_event, comment, hours as hours_entity, user};
-use crate::repo::{cases, comments, history, hours, outbox, users};
+use crate::service::auth::AuthUser;
+use crate::service::repo::{cases, comments, history, hours, outbox, users};
+use crate::service::views::rfc3339;
 use crate::state::AppState;
-use crate::views::rfc3339;
 
 /// Who recorded an event.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -251,7 +251,7 @@ pub async fn add_comment(
     let txn = state.db.begin().await?;
     let comment = comments::add(&txn, case.id, caller.id, text, at).await?;
     cases::touch(&txn, case.id, at).await?;
-    for message in crate::mail::for_comment(&case, caller.id) {
+    for message in crate::service::mail::for_comment(&case, caller.id) {
         outbox::enqueue(&txn, message, at).await?;
     }
     txn.commit().await?;

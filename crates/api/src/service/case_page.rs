@@ -11,11 +11,11 @@ use super::Error;
 use super::activity::{self, CommentView, HistoryEntry, HoursView};
 use super::documents::{self, DocumentSeries};
 use super::transitions::{Offers, offers_of};
-use crate::auth::AuthUser;
 use crate::entity::user;
-use crate::repo::documents as rows;
+use crate::service::auth::AuthUser;
+use crate::service::repo::documents as rows;
+use crate::service::views::{CaseView, facts_with};
 use crate::state::AppState;
-use crate::views::{CaseView, facts_with};
 
 /// What happened around a case, for those who see it whole.
 #[derive(Debug, Clone)]

@@ -7,12 +7,13 @@ use time::Duration;
 use uuid::Uuid;
 
 use super::{Error, Listing};
-use crate::auth::AuthUser;
 use crate::entity::{case, organization};
-use crate::repo::cases::{self, Filter, Order, Scope, state_of};
-use crate::repo::orgs;
+use crate::service::auth::AuthUser;
+pub use crate::service::repo::cases::Order;
+use crate::service::repo::cases::{self, Filter, Scope, state_of};
+use crate::service::repo::orgs;
+use crate::service::views::{CaseView, Names, case_alerts, case_view, sees_alerts};
 use crate::state::AppState;
-use crate::views::{CaseView, Names, case_alerts, case_view, sees_alerts};
 
 /// A case as the caller may see it, with its shelter (read once for both).
 pub struct Sight {
@@ -28,7 +29,7 @@ pub struct Sight {
 pub async fn visible(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<Sight, Error> {
     let case = cases::find(&state.db, id).await?.ok_or(Error::NotFound)?;
     let shelter = orgs::find(&state.db, case.shelter_id).await?;
-    let facts = crate::views::facts(&case, shelter.as_ref().is_some_and(|s| s.verified));
+    let facts = crate::service::views::facts(&case, shelter.as_ref().is_some_and(|s| s.verified));
     let visibility = puente_workflow::visibility(state_of(&case), &caller.actor(), &facts);
     if visibility == Visibility::Hidden {
         return Err(Error::NotFound);

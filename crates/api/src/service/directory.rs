@@ -9,22 +9,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::Error;
-use super::accounts::managers_only;
-use crate::accounts::{self, Check, NewAccount};
-use crate::auth::AuthUser;
 use crate::entity::{organization, user};
-use crate::repo::orgs::{self, NewOrg, OrgKind};
-use crate::repo::users::{self, Changes};
+use crate::service::accounts::create::{self, Check, NewAccount};
+use crate::service::auth::AuthUser;
+use crate::service::repo::orgs::{self, NewOrg, OrgKind};
+use crate::service::repo::users::{self, Changes};
 use crate::state::AppState;
-
-/// 403 unless an admin manager.
-fn admins_only(caller: &AuthUser) -> Result<(), Error> {
-    if caller.role == Role::Manager && caller.admin {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
-}
 
 /// A new organization.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -49,7 +39,7 @@ pub async fn add_organization(
     caller: &AuthUser,
     new: NewOrgRequest,
 ) -> Result<organization::Model, Error> {
-    admins_only(caller)?;
+    caller.require_admin()?;
     let mut check = Check::default();
     let name = check.text("name", &new.name, 200);
     let org_state = new.state.as_deref().and_then(|s| check.state("state", s));
@@ -79,7 +69,7 @@ pub async fn verify_organization(
     caller: &AuthUser,
     id: Uuid,
 ) -> Result<organization::Model, Error> {
-    managers_only(caller)?;
+    caller.require_manager()?;
     let org = orgs::find(&state.db, id).await?.ok_or(Error::NotFound)?;
     Ok(orgs::verify(&state.db, org, state.now()).await?)
 }
@@ -111,8 +101,8 @@ pub async fn add_person(
     caller: &AuthUser,
     new: NewUserRequest,
 ) -> Result<user::Model, Error> {
-    admins_only(caller)?;
-    accounts::create(
+    caller.require_admin()?;
+    create::create(
         &state.db,
         &state.hasher,
         NewAccount {
@@ -149,7 +139,7 @@ pub async fn change_person(
     id: Uuid,
     changes: UserChanges,
 ) -> Result<user::Model, Error> {
-    admins_only(caller)?;
+    caller.require_admin()?;
     let person = users::find(&state.db, id).await?.ok_or(Error::NotFound)?;
     let mut check = Check::default();
     let name = changes.name.as_deref().map(|n| check.text("name", n, 200));
@@ -175,4 +165,17 @@ pub async fn change_person(
     )
     .await?;
     Ok(person)
+}
+
+/// Removes the lost second factor of person `id` (admins, not their own) and ends their
+/// sessions.
+pub async fn remove_second_factor(
+    state: &AppState,
+    caller: &AuthUser,
+    id: Uuid,
+) -> Result<(), Error> {
+    caller.require_admin()?;
+    let person = users::find(&state.db, id).await?.ok_or(Error::NotFound)?;
+    crate::service::auth::mfa::remove_lost(&state.db, Some(caller.id), &person, state.sign_in_now())
+        .await
 }

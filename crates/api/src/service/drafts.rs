@@ -16,12 +16,12 @@ use puente_workflow::{DocumentKind, FieldError};
 
 use super::Error;
 use super::documents::{DocumentView, Incoming, check_upload};
-use crate::auth::AuthUser;
 use crate::config::Settings;
 use crate::entity::case;
-use crate::repo::{documents, orgs, users};
+use crate::service::auth::AuthUser;
+use crate::service::repo::{documents, orgs, users};
+use crate::service::views::{intake_of, name_authorization};
 use crate::state::AppState;
-use crate::views::{intake_of, name_authorization};
 
 /// The templates the settings name (a folder, or the compiled-in ones) with the renderers.
 pub fn generator(settings: &Settings) -> Result<docgen::Generator, docgen::Error> {

@@ -6,10 +6,10 @@ use puente_workflow::{Problem, Role, State};
 use uuid::Uuid;
 
 use super::Error;
-use crate::auth::AuthUser;
-use crate::repo::cases::{self, state_of};
+use crate::service::auth::AuthUser;
+use crate::service::repo::cases::{self, state_of};
+use crate::service::views::CaseView;
 use crate::state::AppState;
-use crate::views::CaseView;
 
 /// Refuses values that are wrong (a bad CURP, an unknown state); what is merely missing may
 /// wait until submission.

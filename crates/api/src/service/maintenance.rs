@@ -13,8 +13,8 @@ use sha2::{Digest, Sha256};
 use time::{Duration, OffsetDateTime};
 
 use crate::entity::document;
-use crate::repo;
-use crate::repo::documents;
+use crate::service::repo;
+use crate::service::repo::documents;
 use crate::state::AppState;
 use crate::storage::crypto;
 
@@ -221,11 +221,11 @@ pub async fn purge_document(
     }
     // The case may change while this runs (someone comments); try again with it fresh.
     for _ in 0..5 {
-        let case = crate::repo::cases::find(&state.db, row.case_id)
+        let case = crate::service::repo::cases::find(&state.db, row.case_id)
             .await
             .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("document {} has no case", row.id))?;
-        if crate::repo::cases::purge_document(&state.db, &case, row, now)
+        if crate::service::repo::cases::purge_document(&state.db, &case, row, now)
             .await
             .map_err(|e| e.to_string())?
         {

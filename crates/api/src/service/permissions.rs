@@ -6,9 +6,9 @@ use utoipa::ToSchema;
 
 use puente_workflow::{DocumentKind, Role, State};
 
-use crate::auth::AuthUser;
 use crate::entity::case;
-use crate::repo::cases::state_of;
+use crate::service::auth::AuthUser;
+use crate::service::repo::cases::state_of;
 
 /// Who may upload which kind (DOMAIN.md): the shelter its founders' papers and proof of
 /// address, the assigned lawyer every kind, a manager `other` papers only.

@@ -16,11 +16,11 @@ use uuid::Uuid;
 
 use super::Error;
 use crate::entity::{case, document, organization};
-use crate::repo::cases::{self, state_of};
-use crate::repo::history::{self, Entry, PURGE_EVENT};
-use crate::repo::{comments, documents, hours, orgs, privacy, tokens, users};
+use crate::service::repo::cases::{self, state_of};
+use crate::service::repo::history::{self, Entry, PURGE_EVENT};
+use crate::service::repo::{comments, documents, hours, orgs, privacy, tokens, users};
+use crate::service::views::rfc3339;
 use crate::state::AppState;
-use crate::views::rfc3339;
 
 /// The shelter, or why the operation does not apply to the organization.
 async fn shelter(state: &AppState, id: Uuid) -> Result<organization::Model, Error> {

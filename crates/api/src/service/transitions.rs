@@ -17,13 +17,13 @@ use puente_workflow::{
 };
 
 use super::Error;
-use crate::auth::AuthUser;
 use crate::entity::case::Model;
 use crate::openapi::CodeMessage;
-use crate::repo::cases::{self, state_of};
-use crate::repo::users;
+use crate::service::auth::AuthUser;
+use crate::service::repo::cases::{self, state_of};
+use crate::service::repo::users;
+use crate::service::views::{CaseView, case_facts};
 use crate::state::AppState;
-use crate::views::{CaseView, case_facts};
 
 /// An event the caller may fire now.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -155,7 +155,7 @@ pub async fn fire(
             version: Some(case.version),
         });
     }
-    let notify = crate::mail::for_transition(case, &transition, actor.user.0);
+    let notify = crate::service::mail::for_transition(case, &transition, actor.user.0);
     match cases::commit(
         db,
         case,

@@ -16,11 +16,11 @@ use super::render::{errors, failure, page, see};
 use super::session;
 use super::visit::{Checked, Fields, SignedIn, SignedOutForm, Visit, with_cookies};
 use crate::address::ClientAddress;
-use crate::auth::session::{self as sessions, Credentials};
 use crate::error::ApiError;
 use crate::service::accounts::{
     self, PasswordChange, Registration, RegistrationOrg, RegistrationUser,
 };
+use crate::service::auth::session::{self as sessions, Credentials};
 use crate::state::AppState;
 
 /// A state of Mexico as a select offers it.

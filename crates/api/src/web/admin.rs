@@ -17,7 +17,7 @@ use super::lists::{PAGE_SIZE, Pager, cursor_of, unreadable};
 use super::refusal::Refusal;
 use super::render::{errors_of_form, failure, page, refusal, see};
 use super::visit::{Checked, Fields, SignedIn};
-use crate::repo::orgs::OrgKind;
+use crate::service::accounts::OrgKind;
 use crate::service::directory::{self, NewOrgRequest, NewUserRequest, UserChanges};
 use crate::service::{self, accounts};
 use crate::state::AppState;
@@ -142,18 +142,13 @@ async fn after<T>(
     failure(state, &signed.visit, &refused)
 }
 
-/// A choice of one of the form's selects, read as the API reads its JSON value: when it is not
-/// one, `invalid_choice` on the field.
+/// A choice of one of the form's selects; when it is not one, `invalid_choice` on the field.
 fn choice<T: DeserializeOwned>(
     fields: &Fields,
     name: &str,
     wrong: &mut Vec<FieldError>,
 ) -> Option<T> {
-    let chosen = serde_json::from_value(serde_json::Value::from(fields.get(name))).ok();
-    if chosen.is_none() {
-        wrong.push(FieldError::new(name, "invalid_choice"));
-    }
-    chosen
+    fields.choice(name).map_err(|e| wrong.push(e)).ok()
 }
 
 /// Adds an organization.

@@ -10,8 +10,8 @@ use super::account::states;
 use super::lists::{PAGE_SIZE, case_rows, cursor_of};
 use super::render::page;
 use super::visit::SignedIn;
-use crate::repo::cases::Order;
 use crate::service::cases::CaseQuery;
+use crate::service::cases::Order;
 use crate::state::AppState;
 
 /// The waiting-time filters offered, in days.

@@ -5,8 +5,6 @@
 use axum::extract::multipart::Multipart;
 use axum::extract::{FromRequest, Path, Request, State};
 use axum::response::Response;
-use serde::Deserialize;
-use serde::de::IntoDeserializer;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
@@ -112,12 +110,6 @@ fn done_of(form: &str) -> &str {
     }
 }
 
-/// A choice named as the API names it (`bylaws`, `docx`), or a refusal naming `field`.
-fn choice<'de, T: Deserialize<'de>>(field: &'static str, text: &'de str) -> Result<T, ApiError> {
-    T::deserialize(text.into_deserializer())
-        .map_err(|_: serde::de::value::Error| ApiError::field(field, "invalid_choice"))
-}
-
 /// Sends a case form: a comment, pro bono hours, or a document to draft from a template.
 pub async fn send_form(
     State(state): State<AppState>,
@@ -148,8 +140,9 @@ pub async fn send_form(
         }
         "generate" => {
             let generated = async {
-                let template = choice("template", fields.get("template"))?;
-                let format = choice("format", fields.get("format"))?;
+                let wrong = |e| ApiError::Invalid(vec![e]);
+                let template = fields.choice("template").map_err(wrong)?;
+                let format = fields.choice("format").map_err(wrong)?;
                 service::drafts::generate(&state, user, id, template, format)
                     .await
                     .map_err(ApiError::from)

@@ -18,8 +18,8 @@ use crate::service::activity::{CommentView, HistoryEntry};
 use crate::service::case_page::{CasePage, Record};
 use crate::service::documents::DocumentView;
 use crate::service::transitions::Offer;
+use crate::service::views::CaseIntake;
 use crate::state::AppState;
-use crate::views::CaseIntake;
 
 /// Why a form on the case page failed, to show beside it.
 pub struct Failed<'a> {

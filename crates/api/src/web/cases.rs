@@ -9,8 +9,8 @@ use puente_workflow::Role;
 use super::lists::{PAGE_SIZE, case_rows, cursor_of};
 use super::render::page;
 use super::visit::{SignedIn, VisitData};
-use crate::repo::cases::Order;
 use crate::service::cases::CaseQuery;
+use crate::service::cases::Order;
 use crate::state::AppState;
 
 /// The home page: one's cases, and for each role the way to its work. A manager's is the

@@ -3,13 +3,12 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
-use super::render::{page, see};
+use super::render::{page, refusal, see};
 use super::visit::{Checked, SignedIn, Visit};
-use crate::error::ApiError;
-use crate::registration;
-use crate::repo::users;
+use crate::service::Error;
+use crate::service::accounts::{me, registration};
 use crate::state::AppState;
 
 /// Opens a confirmation link: the address is confirmed and the person goes on to sign in (or
@@ -23,7 +22,7 @@ pub async fn open(
     match registration::confirm(&state, &token).await {
         Ok(()) if visit.viewer.is_some() => see("/?done=email_confirmed"),
         Ok(()) => see("/login?done=email_confirmed"),
-        Err(ApiError::Invalid(_)) => {
+        Err(Error::Invalid(_)) => {
             let mut context = visit.context();
             context.insert("title_key", "web-link-invalid-title");
             context.insert("messages", &Vec::<String>::new());
@@ -36,7 +35,7 @@ pub async fn open(
                 context,
             )
         }
-        Err(error) => error.into_response(),
+        Err(error) => refusal(&state, &visit, error),
     }
 }
 
@@ -46,15 +45,10 @@ pub async fn resend(
     signed: SignedIn,
     Checked(_): Checked,
 ) -> Response {
-    let person = match users::find(&state.db, signed.viewer.user.id).await {
-        Ok(Some(person)) => person,
-        Ok(None) => return ApiError::Unauthorized.into_response(),
-        Err(error) => return ApiError::from(error).into_response(),
-    };
-    match registration::resend(&state, &person).await {
+    match me::resend_confirmation(&state, &signed.viewer.user).await {
         Ok(()) => see("/?done=confirmation_sent"),
-        Err(ApiError::Conflict { .. }) => see("/?done=email_confirmed"),
-        Err(ApiError::TooManyRequests { .. }) => see("/?done=confirmation_wait"),
-        Err(error) => error.into_response(),
+        Err(Error::Conflict { .. }) => see("/?done=email_confirmed"),
+        Err(Error::Throttled { .. }) => see("/?done=confirmation_wait"),
+        Err(error) => refusal(&state, &signed.visit, error),
     }
 }

@@ -16,8 +16,8 @@ use super::render::{errors, failure, page, refusal, see};
 use super::visit::{Checked, Fields, SignedIn};
 use crate::error::ApiError;
 use crate::service;
+use crate::service::views::{CaseIntake, CaseView};
 use crate::state::AppState;
-use crate::views::{CaseIntake, CaseView};
 
 /// The steps, in order.
 pub const STEPS: [&str; 7] = [

@@ -11,10 +11,10 @@ use uuid::Uuid;
 
 use super::render::{refusal, see, state_label};
 use super::visit::{SignedIn, Visit, VisitData};
-use crate::repo::cases::Order;
+use crate::service::cases::Order;
+use crate::service::views::CaseView;
 use crate::service::{self, Error, Listing, cases::CaseQuery};
 use crate::state::AppState;
-use crate::views::CaseView;
 
 /// Cases a list page shows at once.
 pub const PAGE_SIZE: u64 = 50;

@@ -17,10 +17,10 @@ use super::lists::{PAGE_SIZE, Pager, case_rows, cursor_of, unreadable};
 use super::refusal::Refusal;
 use super::render::{errors, failure, page, refusal, see, state_label};
 use super::visit::{Checked, SignedIn, VisitData};
-use crate::repo::orgs::{OrgFilter, OrgKind};
-use crate::reports::Caseload;
 use crate::routes::reports::csv_response;
+use crate::service::accounts::{OrgFilter, OrgKind};
 use crate::service::cases::CaseQuery;
+use crate::service::reports::caseload::Caseload;
 use crate::service::reports::{self, Filters};
 use crate::service::{self, accounts, directory};
 use crate::state::AppState;
@@ -50,14 +50,10 @@ pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Respo
     let q = param(&query, "q").to_owned();
     let alert = match param(&query, "alert") {
         "" => None,
-        name => match serde_json::from_value::<puente_workflow::Alert>(json!(name)) {
+        name => match super::visit::choice::<puente_workflow::Alert>("alert", name) {
             Ok(alert) => Some(alert),
-            Err(_) => {
-                return refusal(
-                    &state,
-                    visit,
-                    crate::service::Error::field("alert", "invalid_choice"),
-                );
+            Err(wrong) => {
+                return refusal(&state, visit, crate::service::Error::Invalid(vec![wrong]));
             }
         },
     };
@@ -329,7 +325,7 @@ pub async fn dashboard(State(state): State<AppState>, signed: SignedIn) -> Respo
             return page(&state, visit, refused.status, "dashboard.html", context);
         }
     };
-    let median = |span: &crate::reports::Span| {
+    let median = |span: &crate::service::reports::caseload::Span| {
         span.median_days
             .map(figure)
             .unwrap_or_else(|| "—".to_owned())

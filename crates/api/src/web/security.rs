@@ -13,11 +13,11 @@ use tera::Context;
 use super::render::{not_found, page, see};
 use super::session;
 use super::visit::{Checked, SignedIn, with_cookies};
-use crate::auth::mfa;
-use crate::auth::session as sessions;
 use crate::error::ApiError;
 use crate::extract::Id;
-use crate::repo::users;
+use crate::service::accounts::me;
+use crate::service::auth::mfa;
+use crate::service::auth::session as sessions;
 use crate::state::AppState;
 
 #[derive(Serialize)]
@@ -41,10 +41,9 @@ struct Shown {
 
 async fn render(state: &AppState, signed: &SignedIn, status: StatusCode, shown: Shown) -> Response {
     let visit = &signed.visit;
-    let user = match users::find(&state.db, signed.viewer.user.id).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return not_found(state, visit),
-        Err(error) => return axum::response::IntoResponse::into_response(ApiError::from(error)),
+    let user = match me::account(state, &signed.viewer.user).await {
+        Ok(user) => user,
+        Err(error) => return super::render::refusal(state, visit, error),
     };
     let (mfa_status, open) = match (
         mfa::status(state, &user).await,
@@ -56,7 +55,9 @@ async fn render(state: &AppState, signed: &SignedIn, status: StatusCode, shown: 
         }
     };
     let lang = visit.lang;
-    let when = |at: time::OffsetDateTime| super::case_page::when(state, &crate::views::rfc3339(at));
+    let when = |at: time::OffsetDateTime| {
+        super::case_page::when(state, &crate::service::views::rfc3339(at))
+    };
     let rows: Vec<SessionRow> = open
         .into_iter()
         .map(|s| SessionRow {
@@ -120,9 +121,8 @@ pub async fn end_session(
 /// Begins setting up the second factor: the QR code and the key, and the form for the first
 /// code.
 pub async fn enrol(State(state): State<AppState>, signed: SignedIn, _: Checked) -> Response {
-    let result = match users::find(&state.db, signed.viewer.user.id).await {
-        Ok(Some(user)) => mfa::begin(&state, &user).await,
-        Ok(None) => Err(ApiError::Unauthorized),
+    let result = match me::account(&state, &signed.viewer.user).await {
+        Ok(user) => mfa::begin(&state, &user).await,
         Err(error) => Err(error.into()),
     };
     match result {
@@ -146,10 +146,9 @@ enum CodeStep {
 }
 
 async fn with_code(state: &AppState, signed: &SignedIn, code: &str, step: CodeStep) -> Response {
-    let user = match users::find(&state.db, signed.viewer.user.id).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return not_found(state, &signed.visit),
-        Err(error) => return axum::response::IntoResponse::into_response(ApiError::from(error)),
+    let user = match me::account(state, &signed.viewer.user).await {
+        Ok(user) => user,
+        Err(error) => return super::render::refusal(state, &signed.visit, error),
     };
     let result = match step {
         CodeStep::Confirm => mfa::confirm(state, &user, code).await,

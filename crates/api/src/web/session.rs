@@ -23,8 +23,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{KeyInit, Mac};
 use puente_i18n::Lang;
 
-use crate::auth::AuthUser;
-use crate::auth::session::{self, TokenPair};
+use crate::service::auth::AuthUser;
+use crate::service::auth::session::{self, TokenPair};
 use crate::state::AppState;
 
 /// The session cookie (its name over plain HTTP; see [`Jar`]).

@@ -13,11 +13,13 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use puente_i18n::Lang;
+use puente_workflow::FieldError;
 use serde::Serialize;
+use serde::de::{DeserializeOwned, IntoDeserializer};
 use tera::Context;
 
 use super::session;
-use crate::auth::AuthUser;
+use crate::service::auth::AuthUser;
 use crate::state::AppState;
 
 /// The signed-in person of a page request.
@@ -50,26 +52,29 @@ pub struct VisitData {
     /// The signed-in person.
     pub viewer: Option<Viewer>,
     /// Who the request came from.
-    client: crate::auth::session::Client,
+    client: crate::service::auth::session::Client,
     /// The refresh cookie as the request sent it.
     pub refresh: Option<String>,
 }
 
 impl VisitData {
     /// The client as sign-ins count it (its address through the trusted proxies).
-    pub fn client(&self) -> &crate::auth::session::Client {
+    pub fn client(&self) -> &crate::service::auth::session::Client {
         &self.client
     }
 }
 
 /// The client of a page request: its address (see `crate::address`) and browser.
-fn client_of(state: &AppState, request: &Request) -> crate::auth::session::Client {
+fn client_of(state: &AppState, request: &Request) -> crate::service::auth::session::Client {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(std::net::IpAddr::from([127, 0, 0, 1]), |info| info.0.ip());
     let address = crate::address::client(peer, request.headers(), &state.settings.trusted_proxies);
-    crate::auth::session::Client::of(crate::address::ClientAddress(address), request.headers())
+    crate::service::auth::session::Client::of(
+        crate::address::ClientAddress(address),
+        request.headers(),
+    )
 }
 
 /// A page request's visit.
@@ -246,7 +251,19 @@ fn sign_in_first(visit: &VisitData) -> Response {
 /// The fields of a submitted form whose anti-forgery token was checked.
 pub struct Fields(Vec<(String, String)>);
 
+/// A choice named as the API names it in JSON (`bylaws`, `law_firm`, `unclaimed`), or
+/// `invalid_choice` on field `name`.
+pub fn choice<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, FieldError> {
+    T::deserialize(text.into_deserializer())
+        .map_err(|_: serde::de::value::Error| FieldError::new(name, "invalid_choice"))
+}
+
 impl Fields {
+    /// The choice made in field `name` (see [`choice`]).
+    pub fn choice<T: DeserializeOwned>(&self, name: &str) -> Result<T, FieldError> {
+        choice(name, self.get(name))
+    }
+
     /// Reads `application/x-www-form-urlencoded` bytes.
     pub fn parse(bytes: &[u8]) -> Fields {
         Fields(form_urlencoded::parse(bytes).into_owned().collect())

@@ -15,9 +15,9 @@ pub mod proxy;
 
 use std::net::SocketAddr;
 
-use puente_api::auth::password;
-use puente_api::repo::orgs::{self, NewOrg, OrgKind};
-use puente_api::repo::users::{self, NewUser};
+use puente_api::service::auth::password;
+use puente_api::service::repo::orgs::{self, NewOrg, OrgKind};
+use puente_api::service::repo::users::{self, NewUser};
 use puente_api::{AppState, Settings};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -255,10 +255,10 @@ impl TestApp {
         )
         .await
         .expect("user");
-        let token = puente_api::auth::session::start(
+        let token = puente_api::service::auth::session::start(
             &self.state,
             &user,
-            &puente_api::auth::session::Client::default(),
+            &puente_api::service::auth::session::Client::default(),
             false,
         )
         .await

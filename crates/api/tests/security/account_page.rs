@@ -2,7 +2,7 @@
 //! signing in, sets it up with the QR code's key and a first code, sees the recovery codes once,
 //! and may then use Puente; the page lists the open sessions and ends another one.
 
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 use totp_rs::{Algorithm, Secret, TOTP};
 

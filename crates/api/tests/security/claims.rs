@@ -2,7 +2,7 @@
 //! nothing else: not where the case stands now nor its version, which would tell how far the
 //! other firm has carried it. A lawyer of the firm that holds it still gets both.
 
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

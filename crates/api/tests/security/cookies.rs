@@ -4,7 +4,7 @@
 //! them and every form would have "expired". An anti-forgery token is bound to its session: one
 //! lifted from another session, or issued before signing in, is refused.
 
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 
 use crate::common::browser::{Browser, Page};

@@ -3,7 +3,7 @@
 //! used) read `=1+1` as a formula of its own. Every cell is now quoted, and a formula can start
 //! no cell whatever delimiter the spreadsheet splits on.
 
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 use serde_json::json;
 

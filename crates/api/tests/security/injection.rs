@@ -5,8 +5,8 @@
 //! one line.
 
 use puente_api::entity::{case, outbox};
-use puente_api::mail::Notice;
-use puente_api::mail::templates::MailTemplates;
+use puente_api::service::mail::Notice;
+use puente_api::service::mail::templates::MailTemplates;
 use puente_i18n::Lang;
 use reqwest::{Method, StatusCode};
 use sea_orm::{EntityTrait, PaginatorTrait};

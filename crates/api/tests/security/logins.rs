@@ -4,7 +4,7 @@
 //! proxy forwarded it; wrong current passwords at a password change are throttled too.
 
 use futures::future::join_all;
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 use serde_json::json;
 

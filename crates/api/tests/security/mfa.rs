@@ -3,7 +3,7 @@
 //! before); recovery codes work once; those the program requires to enrol can do nothing else
 //! until they have.
 
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use totp_rs::{Algorithm, Secret, TOTP};
@@ -30,7 +30,7 @@ async fn login(app: &TestApp, email: &str, otp: Option<&str>) -> (StatusCode, Va
 /// Makes a manager an admin after the fact (the harness makes plain managers).
 pub(crate) async fn make_admin(app: &TestApp, person: &Person) {
     use sea_orm::{ActiveModelTrait, Set};
-    let user = puente_api::repo::users::find(&app.state.db, person.id)
+    let user = puente_api::service::repo::users::find(&app.state.db, person.id)
         .await
         .unwrap()
         .unwrap();

@@ -1,7 +1,7 @@
 //! Passwords: the common ones are refused beside their field, in the API and in the pages, and
 //! a password's spaces are kept the same way by both.
 
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 

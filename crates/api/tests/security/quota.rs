@@ -2,7 +2,7 @@
 //! Each organization's live documents now have a ceiling (small until a manager verifies it); an
 //! upload past it is refused naming `file`, and nothing of it is kept.
 
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

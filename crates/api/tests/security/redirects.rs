@@ -3,7 +3,7 @@
 //! link now leads to a page of Puente, through a real sign-in and while already signed in, as a
 //! browser resolves the `Location` it gets; a malformed one never answers 500.
 
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::{StatusCode, Url};
 
 use crate::common::browser::Browser;

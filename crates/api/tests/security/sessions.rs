@@ -2,7 +2,7 @@
 //! after its idle limit and at its absolute limit however much it is used; the owner sees their
 //! sessions and ends any of them, and nobody else's.
 
-use puente_api::repo::orgs::OrgKind;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use time::Duration;

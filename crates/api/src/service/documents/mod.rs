@@ -13,12 +13,12 @@ use puente_workflow::{DocumentKind, FieldError};
 
 use super::Error;
 use super::permissions::Permissions;
-use crate::auth::AuthUser;
 use crate::entity::{case, document};
-use crate::repo::cases::{self, state_of};
-use crate::repo::documents as rows;
+use crate::service::auth::AuthUser;
+use crate::service::repo::cases::{self, state_of};
+use crate::service::repo::documents as rows;
+use crate::service::views::{intake_of, rfc3339};
 use crate::state::AppState;
-use crate::views::{intake_of, rfc3339};
 
 pub use stored::{Incoming, SourceError, open, upload};
 

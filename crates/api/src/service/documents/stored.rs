@@ -18,7 +18,7 @@ use puente_workflow::{DocumentKind, FieldError, Role};
 use super::super::permissions::may_upload;
 use super::Error;
 use crate::entity::{case, document};
-use crate::repo::{cases, documents, orgs, users};
+use crate::service::repo::{cases, documents, orgs, users};
 use crate::state::AppState;
 use crate::storage::crypto::{self, Opener, Sealer};
 use crate::storage::inspect::Inspection;

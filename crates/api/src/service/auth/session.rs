@@ -13,13 +13,13 @@ use std::time::Duration as StdDuration;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::auth::throttle::{self, Limit};
-use crate::auth::{mfa, refresh};
 use crate::clock;
 use crate::entity::{session, user};
 use crate::error::ApiError;
-use crate::repo::sessions::{self, NewSession};
-use crate::repo::{tokens, users};
+use crate::service::auth::throttle::{self, Limit};
+use crate::service::auth::{mfa, refresh};
+use crate::service::repo::sessions::{self, NewSession};
+use crate::service::repo::{tokens, users};
 use crate::state::AppState;
 
 /// A new pair of tokens.
@@ -183,7 +183,9 @@ pub async fn sign_in(
     let user = users::by_email(&state.db, &email).await?;
     let stored = user
         .as_ref()
-        .map_or(crate::auth::password::decoy(), |u| u.password_hash.as_str())
+        .map_or(crate::service::auth::password::decoy(), |u| {
+            u.password_hash.as_str()
+        })
         .to_owned();
     let matches = state.hasher.verify(credentials.password, stored).await?;
     let user = match user.filter(|u| matches && u.active) {

@@ -1,5 +1,5 @@
 //! Notifications by e-mail. What happens to a case is written to the outbox in the same
-//! transaction as the event ([`crate::repo::outbox`]), one message per person, in that person's
+//! transaction as the event ([`crate::service::repo::outbox`]), one message per person, in that person's
 //! language; the daily digests and deadline warnings are written by [`digests`]; a worker inside
 //! `puente serve` ([`worker`]) delivers them over SMTP from the templates in `templates/email/`
 //! ([`templates`]).
@@ -17,7 +17,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::entity::case;
-use crate::repo::outbox::{Message, To};
+use crate::service::repo::outbox::{Message, To};
 
 /// A kind of notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]

@@ -5,9 +5,9 @@
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::auth::refresh;
-use crate::error::ApiError;
-use crate::repo::email_tokens;
+use crate::service::Error;
+use crate::service::auth::refresh;
+use crate::service::repo::email_tokens;
 use crate::state::AppState;
 
 /// What a link does.
@@ -39,8 +39,8 @@ pub async fn issue(
     user: Uuid,
     purpose: Purpose,
     now: OffsetDateTime,
-) -> Result<String, ApiError> {
-    let token = refresh::generate().map_err(ApiError::Internal)?;
+) -> Result<String, Error> {
+    let token = refresh::generate().map_err(Error::Internal)?;
     email_tokens::retire(db, user, purpose.as_str(), now).await?;
     email_tokens::store(
         db,
@@ -61,7 +61,7 @@ pub async fn redeem(
     purpose: Purpose,
     token: &str,
     now: OffsetDateTime,
-) -> Result<Option<Uuid>, ApiError> {
+) -> Result<Option<Uuid>, Error> {
     let token = token.trim();
     // A token is 43 URL-safe characters; anything else cannot be one.
     if token.len() != 43

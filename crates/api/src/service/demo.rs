@@ -12,9 +12,9 @@ use puente_workflow::{Actor, Event, EventKind, OrgId, Role, UserId};
 
 use crate::clock;
 use crate::error::ApiError;
-use crate::repo::cases;
-use crate::repo::orgs::{self, NewOrg, OrgFilter, OrgKind};
-use crate::repo::users::{self, NewUser};
+use crate::service::repo::cases;
+use crate::service::repo::orgs::{self, NewOrg, OrgFilter, OrgKind};
+use crate::service::repo::users::{self, NewUser};
 use crate::service::transitions;
 
 /// The password of every demo account.
@@ -291,7 +291,7 @@ struct Who {
 /// The demo password's hash, computed once for every account.
 fn demo_hash() -> Result<String, ApiError> {
     static HASH: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| crate::auth::password::hash(PASSWORD))
+    HASH.get_or_init(|| crate::service::auth::password::hash(PASSWORD))
         .clone()
         .map_err(ApiError::Internal)
 }

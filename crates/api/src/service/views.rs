@@ -14,10 +14,10 @@ use puente_workflow::{
 };
 use utoipa::ToSchema;
 
-use crate::auth::AuthUser;
 use crate::entity::{case, document, organization, user};
-use crate::repo::cases::state_of;
+use crate::service::auth::AuthUser;
 use crate::service::permissions::Permissions;
+use crate::service::repo::cases::state_of;
 
 /// Someone or something named on a case.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -48,12 +48,12 @@ impl Names {
             .flat_map(|c| std::iter::once(c.shelter_id).chain(c.firm_id))
             .collect();
         let user_ids: Vec<Uuid> = cases.iter().filter_map(|c| c.lawyer_id).collect();
-        let orgs = crate::repo::orgs::by_ids(db, &org_ids)
+        let orgs = crate::service::repo::orgs::by_ids(db, &org_ids)
             .await?
             .into_iter()
             .map(|o| (o.id, o))
             .collect();
-        let users = crate::repo::users::by_ids(db, &user_ids)
+        let users = crate::service::repo::users::by_ids(db, &user_ids)
             .await?
             .into_iter()
             .map(|u| (u.id, u))
@@ -104,8 +104,8 @@ pub async fn case_facts(
     db: &impl ConnectionTrait,
     case: &case::Model,
 ) -> Result<Facts, sea_orm::DbErr> {
-    let shelter = crate::repo::orgs::find(db, case.shelter_id).await?;
-    let documents = crate::repo::documents::of_case(db, case.id).await?;
+    let shelter = crate::service::repo::orgs::find(db, case.shelter_id).await?;
+    let documents = crate::service::repo::documents::of_case(db, case.id).await?;
     facts_with(db, case, shelter.as_ref(), &documents).await
 }
 
@@ -118,8 +118,8 @@ pub async fn facts_with(
 ) -> Result<Facts, sea_orm::DbErr> {
     let mut facts = facts(case, shelter.is_some_and(|s| s.verified));
     facts.shelter_email_confirmed = facts.shelter_verified
-        || crate::repo::users::has_confirmed_member(db, case.shelter_id).await?;
-    facts.documents = crate::repo::documents::counts(documents, facts.associates);
+        || crate::service::repo::users::has_confirmed_member(db, case.shelter_id).await?;
+    facts.documents = crate::service::repo::documents::counts(documents, facts.associates);
     Ok(facts)
 }
 

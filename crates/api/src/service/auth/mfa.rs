@@ -12,13 +12,13 @@ use serde::Serialize;
 use totp_rs::{Algorithm, TOTP};
 use utoipa::ToSchema;
 
-use crate::auth::refresh;
-use crate::auth::throttle::{self, Limit};
 use crate::clock;
 use crate::config::MfaScope;
 use crate::entity::user;
 use crate::error::ApiError;
-use crate::repo;
+use crate::service::auth::refresh;
+use crate::service::auth::throttle::{self, Limit};
+use crate::service::repo;
 use crate::state::AppState;
 use crate::storage::crypto;
 

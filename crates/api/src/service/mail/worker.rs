@@ -19,7 +19,7 @@ use tokio::sync::watch;
 use super::templates::MailTemplates;
 use super::{Notice, digests};
 use crate::entity::{outbox, user};
-use crate::repo::outbox as queue;
+use crate::service::repo::outbox as queue;
 use crate::state::AppState;
 
 /// How long a worker holds a message it is delivering.
@@ -185,7 +185,7 @@ async fn withheld(
         return Ok(Some("the recipient turned this notice off"));
     }
     if person.role == "shelter" {
-        let org = crate::repo::orgs::find(&state.db, person.organization_id).await?;
+        let org = crate::service::repo::orgs::find(&state.db, person.organization_id).await?;
         if org.is_none_or(|o| o.blocked_at.is_some()) {
             return Ok(Some("the shelter's personal data is blocked"));
         }
@@ -201,7 +201,7 @@ async fn deliver(
 ) {
     let now = state.now();
     let person = match message.recipient_id {
-        Some(id) => crate::repo::users::find(&state.db, id).await,
+        Some(id) => crate::service::repo::users::find(&state.db, id).await,
         None => Ok(None),
     };
     let notice = Notice::parse(&message.kind);

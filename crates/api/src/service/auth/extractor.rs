@@ -9,9 +9,9 @@ use puente_i18n::Lang;
 use puente_workflow::{Actor, OrgId, Role, UserId};
 use uuid::Uuid;
 
-use crate::auth::{mfa, session};
 use crate::error::ApiError;
-use crate::repo;
+use crate::service::auth::{mfa, session};
+use crate::service::repo;
 use crate::state::AppState;
 
 /// The signed-in user.
@@ -44,20 +44,20 @@ impl AuthUser {
     }
 
     /// 403 unless a manager.
-    pub fn require_manager(&self) -> Result<(), ApiError> {
+    pub fn require_manager(&self) -> Result<(), crate::service::Error> {
         if self.role == Role::Manager {
             Ok(())
         } else {
-            Err(ApiError::Forbidden)
+            Err(crate::service::Error::Forbidden)
         }
     }
 
     /// 403 unless an admin manager.
-    pub fn require_admin(&self) -> Result<(), ApiError> {
+    pub fn require_admin(&self) -> Result<(), crate::service::Error> {
         if self.role == Role::Manager && self.admin {
             Ok(())
         } else {
-            Err(ApiError::Forbidden)
+            Err(crate::service::Error::Forbidden)
         }
     }
 }

@@ -16,10 +16,10 @@ use uuid::Uuid;
 
 use super::Notice;
 use crate::entity::case;
-use crate::repo::cases::state_of;
-use crate::repo::outbox::{self, Message, To};
+use crate::service::repo::cases::state_of;
+use crate::service::repo::outbox::{self, Message, To};
+use crate::service::views::{case_alerts, name_authorization};
 use crate::state::AppState;
-use crate::views::{case_alerts, name_authorization};
 
 /// Days before a lapse when the lawyer is warned again, after the first warning.
 const LAST_WARNING_DAYS: i64 = 7;
@@ -34,7 +34,7 @@ pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::
     let moment = today.with_time(hour).assume_offset(offset);
     let since = moment - time::Duration::days(1);
 
-    let cases = crate::repo::cases::all(&state.db).await?;
+    let cases = crate::service::repo::cases::all(&state.db).await?;
     let mut messages = Vec::new();
 
     // Managers: every case with an alert today.
@@ -98,11 +98,14 @@ pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::
         .filter(|c| c.status_changed_at >= since && c.status_changed_at < moment)
         .collect();
     if !newly_open.is_empty() {
-        let lawyers = crate::repo::users::active_lawyers(&state.db).await?;
+        let lawyers = crate::service::repo::users::active_lawyers(&state.db).await?;
         let mut held: HashMap<Uuid, u64> = HashMap::new();
         for c in &cases {
             let at = state_of(c).state;
-            if let Some(lawyer) = c.lawyer_id.filter(|_| crate::reports::holds(at)) {
+            if let Some(lawyer) = c
+                .lawyer_id
+                .filter(|_| crate::service::reports::caseload::holds(at))
+            {
                 *held.entry(lawyer).or_default() += 1;
             }
         }

@@ -4,6 +4,8 @@
 //! cell quoted, ISO dates, decimal points, column titles in the caller's language, and text
 //! that a spreadsheet would read as a formula neutralised.
 
+pub mod caseload;
+
 use axum::body::Bytes;
 use futures::stream::{self, BoxStream, Stream, StreamExt};
 use puente_i18n::{Lang, text};
@@ -14,15 +16,14 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use super::Error;
-use super::accounts::managers_only;
-use crate::auth::AuthUser;
 use crate::entity::{case, case_event, hours};
-use crate::repo::cases::{self, Filter, Scope as CaseScope, state_of};
-use crate::repo::hours::{self as repo_hours, Span};
-use crate::repo::page::Cursor;
-use crate::reports::{self, Caseload, Scope};
+use crate::service::auth::AuthUser;
+use crate::service::repo::cases::{self, Filter, Scope as CaseScope, state_of};
+use crate::service::repo::hours::{self as repo_hours, Span};
+use crate::service::repo::page::Cursor;
+use crate::service::views::{Names, case_alerts};
 use crate::state::AppState;
-use crate::views::{Names, case_alerts};
+use caseload::{Caseload, Scope};
 
 /// The period and filters of a report, as asked for: read and checked here.
 #[derive(Debug, Clone, Default)]
@@ -94,11 +95,11 @@ pub async fn caseload(
     caller: &AuthUser,
     filters: &Filters,
 ) -> Result<Caseload, Error> {
-    managers_only(caller)?;
+    caller.require_manager()?;
     let scope = filters.scope()?;
     let today = state.today();
     let offset = state.settings.utc_offset();
-    let inputs = reports::load(
+    let inputs = caseload::load(
         &state.db,
         today,
         offset,
@@ -106,7 +107,7 @@ pub async fn caseload(
         state.settings.lawyer_capacity,
     )
     .await?;
-    Ok(reports::compute(&inputs, &scope, today, offset))
+    Ok(caseload::compute(&inputs, &scope, today, offset))
 }
 
 /// A CSV export: its file's name, and its bytes as they are written.
@@ -228,7 +229,7 @@ pub async fn cases_export(
     filters: &Filters,
     lang: Lang,
 ) -> Result<Export, Error> {
-    managers_only(caller)?;
+    caller.require_manager()?;
     let scope = filters.scope()?;
     crate::access::record(caller.id, crate::access::Read::Export("cases"));
     let filter = Filter {
@@ -368,7 +369,7 @@ pub async fn hours_export(
     filters: &Filters,
     lang: Lang,
 ) -> Result<Export, Error> {
-    managers_only(caller)?;
+    caller.require_manager()?;
     let scope = filters.scope()?;
     crate::access::record(caller.id, crate::access::Read::Export("hours"));
     let filename = format!(

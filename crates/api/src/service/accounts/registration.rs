@@ -11,17 +11,17 @@ use puente_workflow::Role;
 use puente_workflow::intake::MexicanState;
 use serde_json::json;
 
-use crate::accounts::Check;
 use crate::address::ClientAddress;
-use crate::auth::links::{self, Purpose};
-use crate::auth::throttle::{self, Limit};
 use crate::entity::user;
-use crate::error::ApiError;
-use crate::mail::Notice;
-use crate::repo::orgs::{self, NewOrg, OrgKind};
-use crate::repo::outbox::{self, Message, To};
-use crate::repo::users::{self, NewUser};
+use crate::service::accounts::create::Check;
+use crate::service::auth::links::{self, Purpose};
+use crate::service::auth::throttle::{self, Limit};
+
 use crate::service::Error;
+use crate::service::mail::Notice;
+use crate::service::repo::orgs::{self, NewOrg, OrgKind};
+use crate::service::repo::outbox::{self, Message, To};
+use crate::service::repo::users::{self, NewUser};
 use crate::state::AppState;
 
 /// A registration as typed.
@@ -95,7 +95,7 @@ pub async fn register(
     .await;
     let created = match created {
         // Registered by someone else a moment ago: the same answer as above.
-        Err(error) if crate::repo::is_unique_violation(&error) => {
+        Err(error) if crate::service::repo::is_unique_violation(&error) => {
             drop(txn);
             if let Some(owner) = users::by_email(&state.db, &email).await? {
                 tell_owner(state, &owner).await?;
@@ -130,10 +130,7 @@ async fn send_link(
     person: &user::Model,
     now: time::OffsetDateTime,
 ) -> Result<(), Error> {
-    // Issuing a link fails only on Puente's side (the database, the random source).
-    let path = links::issue(db, state, person.id, Purpose::ConfirmEmail, now)
-        .await
-        .map_err(|error| Error::Internal(error.to_string()))?;
+    let path = links::issue(db, state, person.id, Purpose::ConfirmEmail, now).await?;
     let message = Message {
         notice: Notice::ConfirmEmail,
         case: None,
@@ -152,10 +149,10 @@ async fn send_link(
 
 /// Confirms the address a link was sent to; 422 naming `token` when the link is unknown, used
 /// or expired.
-pub async fn confirm(state: &AppState, token: &str) -> Result<(), ApiError> {
+pub async fn confirm(state: &AppState, token: &str) -> Result<(), Error> {
     let now = state.sign_in_now();
     let Some(user) = links::redeem(state, Purpose::ConfirmEmail, token, now).await? else {
-        return Err(ApiError::field("token", "token.invalid"));
+        return Err(Error::field("token", "token.invalid"));
     };
     users::confirm_email(&state.db, user, now).await?;
     Ok(())
@@ -164,9 +161,9 @@ pub async fn confirm(state: &AppState, token: &str) -> Result<(), ApiError> {
 /// Sends a new confirmation link to a signed-in person whose address is unconfirmed (the one
 /// before stops working); at most five an hour. 409 `email_confirmed` when there is nothing to
 /// confirm.
-pub async fn resend(state: &AppState, person: &user::Model) -> Result<(), ApiError> {
+pub async fn resend(state: &AppState, person: &user::Model) -> Result<(), Error> {
     if person.email_confirmed_at.is_some() {
-        return Err(ApiError::conflict("email_confirmed"));
+        return Err(Error::conflict("email_confirmed"));
     }
     let now = state.sign_in_now();
     let limit = Limit::new(format!("confirm-link:{}", person.id), 5, 60 * 60);

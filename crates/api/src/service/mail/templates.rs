@@ -16,7 +16,7 @@ use super::Notice;
 
 macro_rules! embedded {
     ($($lang:literal / $name:literal),* $(,)?) => {
-        &[$((concat!($lang, "/", $name, ".txt"), include_str!(concat!("../../../../templates/email/", $lang, "/", $name, ".txt"))),)*]
+        &[$((concat!($lang, "/", $name, ".txt"), include_str!(concat!("../../../../../templates/email/", $lang, "/", $name, ".txt"))),)*]
     };
 }
 

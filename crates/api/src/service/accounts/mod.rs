@@ -2,29 +2,25 @@
 //! for managers (organizations and people by pages, and the lawyers a case can be assigned to).
 //! Adding and changing organizations and people is [`super::directory`].
 
+pub mod create;
+pub mod me;
+pub mod registration;
+
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::{Error, Listing};
-use crate::accounts::Check;
 use crate::address::ClientAddress;
-use crate::auth::AuthUser;
-use crate::auth::throttle::{self, Limit};
 use crate::entity::{organization, user};
-use crate::registration::{self, NewShelter};
-use crate::repo::orgs::{self, OrgFilter};
-use crate::repo::users;
+use crate::service::accounts::create::Check;
+use crate::service::auth::AuthUser;
+use crate::service::auth::throttle::{self, Limit};
+use crate::service::repo::orgs;
+pub use crate::service::repo::orgs::{OrgFilter, OrgKind};
+use crate::service::repo::users;
 use crate::state::AppState;
-
-/// 403 unless a manager.
-pub(super) fn managers_only(caller: &AuthUser) -> Result<(), Error> {
-    if caller.role == puente_workflow::Role::Manager {
-        Ok(())
-    } else {
-        Err(Error::Forbidden)
-    }
-}
+use registration::NewShelter;
 
 /// One page of the organizations that pass `filter`, by name, with how many pass in all.
 pub async fn organizations(
@@ -34,7 +30,7 @@ pub async fn organizations(
     limit: u64,
     cursor: Option<&str>,
 ) -> Result<Listing<organization::Model>, Error> {
-    managers_only(caller)?;
+    caller.require_manager()?;
     let limit = super::page_size(limit)?;
     let after = super::cursor(cursor)?;
     let (items, more) = orgs::page(&state.db, filter, after.as_ref(), limit).await?;
@@ -49,7 +45,7 @@ pub async fn all_organizations(
     state: &AppState,
     caller: &AuthUser,
 ) -> Result<Vec<organization::Model>, Error> {
-    managers_only(caller)?;
+    caller.require_manager()?;
     Ok(orgs::all(&state.db).await?)
 }
 
@@ -59,7 +55,7 @@ pub async fn count_organizations(
     caller: &AuthUser,
     filter: OrgFilter,
 ) -> Result<u64, Error> {
-    managers_only(caller)?;
+    caller.require_manager()?;
     Ok(orgs::count(&state.db, filter).await?)
 }
 
@@ -71,7 +67,7 @@ pub async fn people(
     limit: u64,
     cursor: Option<&str>,
 ) -> Result<Listing<user::Model>, Error> {
-    managers_only(caller)?;
+    caller.require_manager()?;
     let limit = super::page_size(limit)?;
     let after = super::cursor(cursor)?;
     let (items, more) = users::page(&state.db, organization, after.as_ref(), limit).await?;
@@ -86,7 +82,7 @@ pub async fn lawyers_to_assign(
     state: &AppState,
     caller: &AuthUser,
 ) -> Result<Vec<user::Model>, Error> {
-    managers_only(caller)?;
+    caller.require_manager()?;
     Ok(users::active_lawyers(&state.db).await?)
 }
 

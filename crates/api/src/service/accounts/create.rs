@@ -6,11 +6,11 @@ use puente_workflow::text::{self, Lines};
 use puente_workflow::{FieldError, Role};
 use serde_json::json;
 
-use crate::auth::{Hasher, password};
 use crate::entity::{organization, user};
-use crate::repo::orgs::{self, OrgKind};
-use crate::repo::users::{self, NewUser};
 use crate::service::Error;
+use crate::service::auth::{Hasher, password};
+use crate::service::repo::orgs::{self, OrgKind};
+use crate::service::repo::users::{self, NewUser};
 
 /// Collects field problems and fails with all of them at once.
 #[derive(Default)]
@@ -163,7 +163,7 @@ pub async fn create(
     )
     .await;
     match created {
-        Err(error) if crate::repo::is_unique_violation(&error) => {
+        Err(error) if crate::service::repo::is_unique_violation(&error) => {
             Err(Error::field("email", "email.taken"))
         }
         other => Ok(other?),

@@ -6,8 +6,8 @@
 
 use sea_orm::ConnectionTrait;
 
-use crate::repo::throttles;
 use crate::service::Error;
+use crate::service::repo::throttles;
 
 /// The longest window: counters older than two of them are forgotten.
 const DAY: i64 = 24 * 60 * 60;

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::entity::outbox::{self, Entity as Outbox, Model};
 use crate::entity::{organization, user};
-use crate::mail::Notice;
+use crate::service::mail::Notice;
 
 /// Whom a message is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

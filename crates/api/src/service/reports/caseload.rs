@@ -16,8 +16,8 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::entity::{case, case_event, hours, organization, user};
-use crate::repo::cases::state_of;
-use crate::views::case_alerts;
+use crate::service::repo::cases::state_of;
+use crate::service::views::case_alerts;
 
 /// The cases a report covers, and the period it looks at.
 #[derive(Debug, Clone, Default)]
@@ -686,7 +686,7 @@ pub async fn load(
             lawyer: row.lawyer_id,
             status: state_of(row).state,
             alerts: case_alerts(row, today, offset, alert_settings),
-            name_expires_on: crate::views::name_authorization(row).map(|a| a.expires_on),
+            name_expires_on: crate::service::views::name_authorization(row).map(|a| a.expires_on),
             steps: steps.remove(&row.id).unwrap_or_default(),
         })
         .collect();
