@@ -1,7 +1,9 @@
 //! Puente's service: configuration, the HTTP API, persistence and the command line's work.
 //!
-//! Handlers (in `routes`) extract, call one repository or workflow function, and answer;
-//! repositories (in `repo`) own the queries; the workflow crate decides every case transition.
+//! Three layers: the JSON routes (`routes`) and the pages (`web`) adapt requests and call one
+//! use case each; the use cases (`service`) decide who may do what and reach the repositories
+//! (`service::repo`, private to them), the document store (`storage`) and the workflow crate,
+//! which decides every case transition.
 
 pub mod access;
 pub mod address;

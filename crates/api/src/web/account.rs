@@ -10,10 +10,10 @@ use puente_i18n::{Lang, text};
 use puente_workflow::intake::MexicanState;
 use serde::Serialize;
 
+use super::cookies;
 use super::redirect::local_path;
 use super::refusal::Refusal;
 use super::render::{errors, failure, page, see};
-use super::session;
 use super::visit::{Checked, Fields, SignedIn, SignedOutForm, Visit, with_cookies};
 use crate::address::ClientAddress;
 use crate::error::ApiError;
@@ -67,7 +67,7 @@ fn login_form(
     context.insert("email", email);
     context.insert("next", &next);
     context.insert("error", &error.unwrap_or_default());
-    context.insert("done", &super::cases::done_key(visit));
+    context.insert("done", &super::home::done_key(visit));
     // After a right password, an account with a second factor is asked for its code.
     context.insert(
         "ask_code",
@@ -98,7 +98,7 @@ pub async fn login(
     match sessions::sign_in(&state, credentials, visit.client()).await {
         Ok(pair) => with_cookies(
             see(local_path(fields.get("next")).unwrap_or("/")),
-            session::session_cookies(&state, &pair),
+            cookies::session_cookies(&state, &pair),
         ),
         Err(ApiError::InvalidCredentials) => login_form(
             &state,
@@ -161,7 +161,7 @@ async fn see_signed_out(state: &AppState, visit: &Visit) -> Response {
     {
         return axum::response::IntoResponse::into_response(error);
     }
-    with_cookies(see("/login"), session::cleared(session::Jar::of(state)))
+    with_cookies(see("/login"), cookies::cleared(cookies::Jar::of(state)))
 }
 
 /// The language switch: remembered in a cookie, back to the same page.
@@ -170,7 +170,7 @@ pub async fn switch_language(State(state): State<AppState>, Checked(fields): Che
     let back = local_path(fields.get("back")).unwrap_or("/");
     with_cookies(
         see(back),
-        [session::Jar::of(&state).set(session::LANG, lang.code(), 60 * 60 * 24 * 365)],
+        [cookies::Jar::of(&state).set(cookies::LANG, lang.code(), 60 * 60 * 24 * 365)],
     )
 }
 
@@ -310,7 +310,7 @@ pub async fn change_password(
     match sessions::start_for(&state, signed.viewer.user.id, visit.client()).await {
         Ok(pair) => with_cookies(
             see("/?done=password"),
-            session::session_cookies(&state, &pair),
+            cookies::session_cookies(&state, &pair),
         ),
         Err(_) => see_signed_out(&state, visit).await,
     }

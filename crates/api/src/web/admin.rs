@@ -93,7 +93,7 @@ async fn admin_page(
     context.insert("users", &users);
     context.insert("pager", &pager);
     context.insert("states", &states());
-    context.insert("done", &super::cases::done_key(visit));
+    context.insert("done", &super::home::done_key(visit));
     let form = failed.map(|(form, _, _)| form).unwrap_or_default();
     errors_of_form(&mut context, failed.map(|(_, refused, _)| refused), form);
     context.insert("failed_form", form);

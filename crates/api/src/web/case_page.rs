@@ -176,7 +176,7 @@ pub async fn case_page(
     context.insert("alerts", &alerts);
     context.insert("editable_intake", &case.may.edit_intake);
     context.insert("personal", &case.personal_data);
-    context.insert("done", &super::cases::done_key(visit));
+    context.insert("done", &super::home::done_key(visit));
 
     // The actions the workflow allows now, each with its form and what is still missing.
     let lawyers: Vec<Choice> = facts

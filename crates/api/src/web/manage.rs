@@ -146,7 +146,7 @@ pub async fn shelters(State(state): State<AppState>, signed: SignedIn) -> Respon
     context.insert("show_verified", &verified);
     context.insert("pending_count", &pending);
     context.insert("verified_count", &done);
-    context.insert("done", &super::cases::done_key(visit));
+    context.insert("done", &super::home::done_key(visit));
     page(&state, visit, StatusCode::OK, "shelters.html", context)
 }
 

@@ -9,10 +9,11 @@ pub mod admin;
 pub mod board;
 pub mod case_forms;
 pub mod case_page;
-pub mod cases;
 pub mod charts;
 pub mod confirmation;
+pub mod cookies;
 pub mod diagram;
+pub mod home;
 pub mod intake;
 pub mod lists;
 pub mod manage;
@@ -21,7 +22,6 @@ pub mod redirect;
 pub mod refusal;
 pub mod render;
 pub mod security;
-pub mod session;
 pub mod visit;
 
 use axum::extract::DefaultBodyLimit;
@@ -38,7 +38,7 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
     let pages = Router::new()
-        .route("/", get(cases::home))
+        .route("/", get(home::home))
         .route("/login", get(account::login_page).post(account::login))
         .route("/logout", post(account::logout))
         .route("/lang", post(account::switch_language))

@@ -10,8 +10,8 @@ use puente_i18n::text;
 use serde::Serialize;
 use tera::Context;
 
+use super::cookies;
 use super::render::{not_found, page, see};
-use super::session;
 use super::visit::{Checked, SignedIn, with_cookies};
 use crate::error::ApiError;
 use crate::extract::Id;
@@ -110,7 +110,7 @@ pub async fn end_session(
     let user = signed.viewer.user.id;
     match sessions::end_own(&state, user, id).await {
         Ok(()) if id == signed.viewer.user.session => {
-            with_cookies(see("/login"), session::cleared(session::Jar::of(&state)))
+            with_cookies(see("/login"), cookies::cleared(cookies::Jar::of(&state)))
         }
         Ok(()) => see("/security"),
         Err(ApiError::NotFound) => not_found(&state, &signed.visit),

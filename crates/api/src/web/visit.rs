@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use tera::Context;
 
-use super::session;
+use super::cookies;
 use crate::service::auth::AuthUser;
 use crate::state::AppState;
 
@@ -47,7 +47,7 @@ pub struct VisitData {
     pub query: String,
     /// The anti-forgery cookie as the request sent it (none on a first visit).
     csrf_sent: Option<String>,
-    /// The token the page's forms carry, bound to the session (see [`session::binding`]).
+    /// The token the page's forms carry, bound to the session (see [`cookies::binding`]).
     csrf_token: String,
     /// The signed-in person.
     pub viewer: Option<Viewer>,
@@ -133,7 +133,7 @@ impl Visit {
 
     /// Whether a form's token matches this request's anti-forgery cookie and session.
     pub fn csrf_ok(&self, state: &AppState, token: &str) -> bool {
-        let current = session::binding(self.viewer.as_ref().map(|viewer| &viewer.user));
+        let current = cookies::binding(self.viewer.as_ref().map(|viewer| &viewer.user));
         self.csrf_matches(state, &current, token)
     }
 
@@ -141,7 +141,7 @@ impl Visit {
     fn csrf_matches(&self, state: &AppState, binding: &str, token: &str) -> bool {
         self.csrf_sent
             .as_deref()
-            .is_some_and(|sent| session::token_matches(state, binding, sent, token))
+            .is_some_and(|sent| cookies::token_matches(state, binding, sent, token))
     }
 }
 
@@ -150,19 +150,19 @@ impl Visit {
 /// (unless the page set the same cookie itself, as signing out does).
 pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let headers = request.headers();
-    let jar = session::Jar::of(&state);
+    let jar = cookies::Jar::of(&state);
     let mut set = Vec::new();
-    let lang = session::lang(jar, headers);
-    let csrf_sent = jar.get(headers, session::CSRF).map(str::to_owned);
+    let lang = cookies::lang(jar, headers);
+    let csrf_sent = jar.get(headers, cookies::CSRF).map(str::to_owned);
     let csrf_value = match &csrf_sent {
         Some(value) => value.clone(),
         None => {
-            let (value, cookie) = session::new_csrf_cookie(jar);
+            let (value, cookie) = cookies::new_csrf_cookie(jar);
             set.extend(cookie);
             value
         }
     };
-    let viewer = session::user(&state, headers, &mut set)
+    let viewer = cookies::user(&state, headers, &mut set)
         .await
         .map(|(user, account, token)| Viewer {
             user,
@@ -171,16 +171,16 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             email: account.email,
             unconfirmed: account.email_confirmed_at.is_none(),
         });
-    let binding = session::binding(viewer.as_ref().map(|viewer| &viewer.user));
+    let binding = cookies::binding(viewer.as_ref().map(|viewer| &viewer.user));
     let visit = VisitData {
         lang,
         path: request.uri().path().to_owned(),
         query: request.uri().query().unwrap_or_default().to_owned(),
-        csrf_token: session::csrf_token(&state, &binding, &csrf_value),
+        csrf_token: cookies::csrf_token(&state, &binding, &csrf_value),
         csrf_sent,
         viewer,
         client: client_of(&state, &request),
-        refresh: jar.get(headers, session::REFRESH).map(str::to_owned),
+        refresh: jar.get(headers, cookies::REFRESH).map(str::to_owned),
     };
     request.extensions_mut().insert(Visit(Arc::new(visit)));
     let mut response = next.run(request).await;
@@ -334,7 +334,7 @@ async fn checked_fields(
     let token = fields.get("csrf");
     // A sign-in or registration form opened before the person signed in elsewhere carries the
     // signed-out token: plain double submit, as before sessions were bound.
-    let signed_out = signed_out_too && visit.csrf_matches(state, &session::binding(None), token);
+    let signed_out = signed_out_too && visit.csrf_matches(state, &cookies::binding(None), token);
     if !signed_out && !visit.csrf_ok(state, token) {
         return Err(super::render::refused(state, &visit));
     }

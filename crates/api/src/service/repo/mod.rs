@@ -1,4 +1,5 @@
-//! Queries, one module per aggregate. Handlers call these; nothing else touches the tables.
+//! Queries, one module per aggregate. The use cases of `service` call these; nothing else
+//! touches the tables (this module is private to `service`).
 
 pub mod cases;
 pub mod comments;
