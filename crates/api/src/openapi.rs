@@ -1,7 +1,7 @@
 //! The OpenAPI document, generated from the handlers' annotations and the types they use, and
 //! served at `/api/openapi.json`.
 
-use puente_workflow::State;
+use puente_workflow::Status;
 use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
@@ -31,10 +31,10 @@ pub struct ProblemDoc {
     pub missing_details: Option<Vec<CodeMessage>>,
     /// For conflicts: the case's current state.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<State>,
+    pub state: Option<Status>,
     /// For conflicts on a paused case: the state it was held from.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub held_from: Option<State>,
+    pub held_from: Option<Status>,
     /// For conflicts and stale versions: the case's current version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,

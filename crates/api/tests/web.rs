@@ -353,7 +353,7 @@ fn literal_keys(source: &str) -> Vec<String> {
 #[test]
 fn every_text_the_pages_name_exists_in_both_languages() {
     use puente_workflow::intake::BoardRole;
-    use puente_workflow::{DocumentKind, EventKind, State};
+    use puente_workflow::{DocumentKind, EventKind, Status};
     let mut keys: Vec<String> = puente_api::web::pages::PAGES
         .iter()
         .flat_map(|(_, source)| literal_keys(source))
@@ -372,7 +372,7 @@ fn every_text_the_pages_name_exists_in_both_languages() {
     ] {
         keys.push(format!("web-nationality-{code}"));
     }
-    for state in State::ALL {
+    for state in Status::ALL {
         keys.push(format!("web-next-shelter-{}", dashed(state.as_str())));
         keys.push(format!("web-next-staff-{}", dashed(state.as_str())));
         keys.push(format!("state-{}", dashed(state.as_str())));

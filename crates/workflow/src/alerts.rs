@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::facts::NameAuthorization;
-use crate::state::{CaseState, State};
+use crate::state::{CaseState, Status};
 
 /// Something about a case that needs a person's attention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -84,7 +84,7 @@ pub struct Activity {
     /// The day of the entry.
     pub on: Date,
     /// The case's state after it.
-    pub state_after: State,
+    pub state_after: Status,
 }
 
 /// The alerts that hold on `today` for a case standing at `at`, given its `history` (oldest
@@ -109,10 +109,10 @@ pub fn alerts(
     let last_activity = history.last().map(|entry| entry.on);
 
     match at.state {
-        State::Submitted if entered.is_some_and(|d| days_since(d) > settings.screening_days) => {
+        Status::Submitted if entered.is_some_and(|d| days_since(d) > settings.screening_days) => {
             found.push(Alert::ScreeningOverdue);
         }
-        State::Open if entered.is_some_and(|d| days_since(d) > settings.unclaimed_days) => {
+        Status::Open if entered.is_some_and(|d| days_since(d) > settings.unclaimed_days) => {
             found.push(Alert::Unclaimed);
         }
         state
@@ -126,12 +126,12 @@ pub fn alerts(
 
     let before_signing = matches!(
         at.progress(),
-        State::Open
-            | State::Claimed
-            | State::NameReservation
-            | State::Drafting
-            | State::ShelterReview
-            | State::Notary
+        Status::Open
+            | Status::Claimed
+            | Status::NameReservation
+            | Status::Drafting
+            | Status::ShelterReview
+            | Status::Notary
     ) && !at.state.is_terminal();
     if let Some(authorization) = name_authorization.filter(|_| before_signing) {
         let left = (authorization.expires_on - today).whole_days();

@@ -11,7 +11,7 @@ use crate::alerts::{Alert, AlertSettings};
 use crate::document::DocumentKind;
 use crate::event::{EventKind, Field, FieldType};
 use crate::role::Party;
-use crate::state::{State, StateKind};
+use crate::state::{StateKind, Status};
 use crate::table::{TABLE, Target, holdable_states};
 
 /// The whole definition.
@@ -35,7 +35,7 @@ pub struct Definition {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StateDefinition {
     /// Wire name.
-    pub name: State,
+    pub name: Status,
     /// Active or terminal.
     pub kind: StateKind,
     /// Label.
@@ -61,7 +61,7 @@ pub struct EventDefinition {
     /// Label.
     pub label: Labels,
     /// The states it applies in.
-    pub from: Vec<State>,
+    pub from: Vec<Status>,
     /// Whether it also applies on hold when the case was held from one of `from`.
     pub also_when_held: bool,
     /// Where it takes the case.
@@ -109,7 +109,7 @@ pub struct FieldDefinition {
 
 /// Builds the definition from the table.
 pub fn definition() -> Definition {
-    let states = State::ALL
+    let states = Status::ALL
         .into_iter()
         .map(|state| StateDefinition {
             name: state,
@@ -180,9 +180,9 @@ pub fn definition() -> Definition {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edge {
     /// From this state.
-    pub from: State,
+    pub from: Status,
     /// To this state.
-    pub to: State,
+    pub to: Status,
     /// By this event.
     pub event: EventKind,
 }
@@ -192,9 +192,9 @@ pub struct Edge {
 pub fn edges() -> Vec<Edge> {
     let mut edges = Vec::new();
     for row in &TABLE {
-        let mut sources: Vec<State> = row.from.to_vec();
+        let mut sources: Vec<Status> = row.from.to_vec();
         if row.also_when_held {
-            sources.push(State::OnHold);
+            sources.push(Status::OnHold);
         }
         for from in sources {
             match row.to {
@@ -205,7 +205,7 @@ pub fn edges() -> Vec<Edge> {
                 }),
                 Target::Hold => edges.push(Edge {
                     from,
-                    to: State::OnHold,
+                    to: Status::OnHold,
                     event: row.kind,
                 }),
                 Target::Unchanged => edges.push(Edge {
@@ -264,11 +264,11 @@ pub fn dot() -> String {
         "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef5ff\", fontname=\"Helvetica\", fontsize=11];"
     );
     let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];");
-    for state in State::ALL {
+    for state in Status::ALL {
         let style = match (state, state.kind()) {
-            (State::Filed, _) => ", fillcolor=\"#c8f0c8\", penwidth=2",
+            (Status::Filed, _) => ", fillcolor=\"#c8f0c8\", penwidth=2",
             (_, StateKind::Terminal) => ", shape=doubleoctagon, fillcolor=\"#eeeeee\"",
-            (State::OnHold, _) => ", fillcolor=\"#fff3c4\"",
+            (Status::OnHold, _) => ", fillcolor=\"#fff3c4\"",
             _ => "",
         };
         let _ = writeln!(

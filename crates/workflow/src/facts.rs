@@ -9,7 +9,7 @@ use crate::document::DocumentKind;
 use crate::ids::{OrgId, UserId};
 use crate::intake::IntakeSection;
 use crate::role::{Actor, Role};
-use crate::state::{CaseState, State};
+use crate::state::{CaseState, Status};
 
 /// How long a name authorization stays in force. The Secretaría de Economía's authorization to
 /// use a name (Autorización de Uso de Denominación o Razón Social) lapses 180 calendar days after
@@ -143,7 +143,7 @@ pub fn visibility(at: CaseState, actor: &Actor, facts: &Facts) -> Visibility {
         Role::Shelter => Visibility::Hidden,
         Role::Lawyer => match facts.assignment {
             Some(a) if a.lawyer == actor.user || a.firm == actor.organization => Visibility::Full,
-            _ if at.state == State::Open => Visibility::Summary,
+            _ if at.state == Status::Open => Visibility::Summary,
             _ => Visibility::Hidden,
         },
     }

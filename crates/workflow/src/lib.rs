@@ -34,4 +34,4 @@ pub use ids::{OrgId, UserId};
 pub use machine::{Available, Effect, Rejection, Transition, apply, available};
 pub use requirement::{Missing, Requirement};
 pub use role::{Actor, Party, Role};
-pub use state::{CaseState, State, StateKind};
+pub use state::{CaseState, StateKind, Status};

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum State {
+pub enum Status {
     /// The shelter is filling in the intake.
     Draft,
     /// Waiting for screening by a manager.
@@ -53,51 +53,51 @@ pub enum StateKind {
     Terminal,
 }
 
-impl State {
+impl Status {
     /// Every state, in the order of the legal path.
-    pub const ALL: [State; 15] = [
-        State::Draft,
-        State::Submitted,
-        State::NeedsInfo,
-        State::Open,
-        State::Claimed,
-        State::NameReservation,
-        State::Drafting,
-        State::ShelterReview,
-        State::Notary,
-        State::Signed,
-        State::Filed,
-        State::OnHold,
-        State::Closed,
-        State::Declined,
-        State::Withdrawn,
+    pub const ALL: [Status; 15] = [
+        Status::Draft,
+        Status::Submitted,
+        Status::NeedsInfo,
+        Status::Open,
+        Status::Claimed,
+        Status::NameReservation,
+        Status::Drafting,
+        Status::ShelterReview,
+        Status::Notary,
+        Status::Signed,
+        Status::Filed,
+        Status::OnHold,
+        Status::Closed,
+        Status::Declined,
+        Status::Withdrawn,
     ];
 
     /// The wire name (`name_reservation`).
     pub fn as_str(self) -> &'static str {
         match self {
-            State::Draft => "draft",
-            State::Submitted => "submitted",
-            State::NeedsInfo => "needs_info",
-            State::Open => "open",
-            State::Claimed => "claimed",
-            State::NameReservation => "name_reservation",
-            State::Drafting => "drafting",
-            State::ShelterReview => "shelter_review",
-            State::Notary => "notary",
-            State::Signed => "signed",
-            State::Filed => "filed",
-            State::OnHold => "on_hold",
-            State::Closed => "closed",
-            State::Declined => "declined",
-            State::Withdrawn => "withdrawn",
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::NeedsInfo => "needs_info",
+            Status::Open => "open",
+            Status::Claimed => "claimed",
+            Status::NameReservation => "name_reservation",
+            Status::Drafting => "drafting",
+            Status::ShelterReview => "shelter_review",
+            Status::Notary => "notary",
+            Status::Signed => "signed",
+            Status::Filed => "filed",
+            Status::OnHold => "on_hold",
+            Status::Closed => "closed",
+            Status::Declined => "declined",
+            Status::Withdrawn => "withdrawn",
         }
     }
 
     /// Active or terminal.
     pub fn kind(self) -> StateKind {
         match self {
-            State::Closed | State::Declined | State::Withdrawn => StateKind::Terminal,
+            Status::Closed | Status::Declined | Status::Withdrawn => StateKind::Terminal,
             _ => StateKind::Active,
         }
     }
@@ -117,22 +117,22 @@ impl State {
     pub fn is_lawyer_stage(self) -> bool {
         matches!(
             self,
-            State::Claimed
-                | State::NameReservation
-                | State::Drafting
-                | State::ShelterReview
-                | State::Notary
-                | State::Signed
+            Status::Claimed
+                | Status::NameReservation
+                | Status::Drafting
+                | Status::ShelterReview
+                | Status::Notary
+                | Status::Signed
         )
     }
 
     /// The states where a lawyer holds the case (claimed up to filed).
     pub fn is_taken(self) -> bool {
-        self.is_lawyer_stage() || self == State::Filed
+        self.is_lawyer_stage() || self == Status::Filed
     }
 }
 
-impl fmt::Display for State {
+impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -150,11 +150,11 @@ impl fmt::Display for UnknownState {
 
 impl std::error::Error for UnknownState {}
 
-impl FromStr for State {
+impl FromStr for Status {
     type Err = UnknownState;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        State::ALL
+        Status::ALL
             .into_iter()
             .find(|state| state.as_str() == s)
             .ok_or_else(|| UnknownState(s.to_owned()))
@@ -166,15 +166,15 @@ impl FromStr for State {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseState {
     /// The current state.
-    pub state: State,
+    pub state: Status,
     /// Set only while `on_hold`: the state the case was held from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub held_from: Option<State>,
+    pub held_from: Option<Status>,
 }
 
 impl CaseState {
     /// A case in `state` (not on hold).
-    pub const fn at(state: State) -> CaseState {
+    pub const fn at(state: Status) -> CaseState {
         CaseState {
             state,
             held_from: None,
@@ -182,18 +182,18 @@ impl CaseState {
     }
 
     /// A case on hold, paused in `from`.
-    pub const fn held(from: State) -> CaseState {
+    pub const fn held(from: Status) -> CaseState {
         CaseState {
-            state: State::OnHold,
+            state: Status::OnHold,
             held_from: Some(from),
         }
     }
 
     /// The state that describes how far the case has got: the state itself, or while on hold the
     /// state it was held from.
-    pub fn progress(self) -> State {
+    pub fn progress(self) -> Status {
         match (self.state, self.held_from) {
-            (State::OnHold, Some(from)) => from,
+            (Status::OnHold, Some(from)) => from,
             (state, _) => state,
         }
     }
@@ -202,7 +202,7 @@ impl CaseState {
 impl fmt::Display for CaseState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.held_from {
-            Some(from) if self.state == State::OnHold => write!(f, "on_hold (from {from})"),
+            Some(from) if self.state == Status::OnHold => write!(f, "on_hold (from {from})"),
             _ => self.state.fmt(f),
         }
     }

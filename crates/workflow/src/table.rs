@@ -7,7 +7,7 @@ use crate::document::DocumentKind;
 use crate::event::{EventKind, Field};
 use crate::requirement::Requirement;
 use crate::role::Party;
-use crate::state::{CaseState, State};
+use crate::state::{CaseState, Status};
 
 /// Where an event takes the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -15,7 +15,7 @@ use crate::state::{CaseState, State};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Target {
     /// To this state.
-    State(State),
+    State(Status),
     /// To `on_hold`, remembering the state it came from.
     Hold,
     /// Back to the state the case was held from.
@@ -30,7 +30,7 @@ pub struct EventSpec {
     /// The event.
     pub kind: EventKind,
     /// The states it applies in.
-    pub from: &'static [State],
+    pub from: &'static [Status],
     /// Whether it also applies `on_hold` when the case was held from one of `from`.
     pub also_when_held: bool,
     /// Where it takes the case.
@@ -50,7 +50,7 @@ impl EventSpec {
             return true;
         }
         self.also_when_held
-            && at.state == State::OnHold
+            && at.state == Status::OnHold
             && at.held_from.is_some_and(|held| self.from.contains(&held))
     }
 
@@ -93,9 +93,9 @@ use DocumentKind as D;
 use Field as F;
 use Party as P;
 use Requirement as R;
-use State as S;
+use Status as S;
 
-const LAWYER_STAGES: &[State] = &[
+const LAWYER_STAGES: &[Status] = &[
     S::Claimed,
     S::NameReservation,
     S::Drafting,
@@ -103,7 +103,7 @@ const LAWYER_STAGES: &[State] = &[
     S::Notary,
     S::Signed,
 ];
-const BEFORE_FILED: &[State] = &[
+const BEFORE_FILED: &[Status] = &[
     S::Draft,
     S::Submitted,
     S::NeedsInfo,
@@ -115,7 +115,7 @@ const BEFORE_FILED: &[State] = &[
     S::Notary,
     S::Signed,
 ];
-const OPEN_TO_FILED: &[State] = &[
+const OPEN_TO_FILED: &[Status] = &[
     S::Open,
     S::Claimed,
     S::NameReservation,
@@ -133,7 +133,7 @@ const REASON: &[Requirement] = &[R::Field(F::Reason)];
 
 const fn row(
     kind: EventKind,
-    from: &'static [State],
+    from: &'static [Status],
     to: Target,
     who: &'static [Party],
     requires: &'static [Requirement],
@@ -327,6 +327,6 @@ pub fn spec(kind: EventKind) -> &'static EventSpec {
 }
 
 /// The states a case may be held from: those `hold` applies in.
-pub fn holdable_states() -> &'static [State] {
+pub fn holdable_states() -> &'static [Status] {
     spec(EventKind::Hold).from
 }

@@ -5,7 +5,7 @@ use puente_workflow::*;
 use time::Date;
 use time::macros::date;
 
-fn history(entries: &[(Date, State)]) -> Vec<Activity> {
+fn history(entries: &[(Date, Status)]) -> Vec<Activity> {
     entries
         .iter()
         .map(|(on, state_after)| Activity {
@@ -18,7 +18,7 @@ fn history(entries: &[(Date, State)]) -> Vec<Activity> {
 fn on(
     day: Date,
     at: CaseState,
-    entries: &[(Date, State)],
+    entries: &[(Date, Status)],
     authorization: Option<&NameAuthorization>,
 ) -> Vec<Alert> {
     alerts(
@@ -33,21 +33,25 @@ fn on(
 #[test]
 fn screening_is_overdue_after_more_than_five_days() {
     let entries = [
-        (date!(2026 - 11 - 01), State::Draft),
-        (date!(2026 - 11 - 02), State::Submitted),
+        (date!(2026 - 11 - 01), Status::Draft),
+        (date!(2026 - 11 - 02), Status::Submitted),
     ];
-    let at = CaseState::at(State::Submitted);
+    let at = CaseState::at(Status::Submitted);
     assert_eq!(on(date!(2026 - 11 - 07), at, &entries, None), []);
     assert_eq!(
         on(date!(2026 - 11 - 08), at, &entries, None),
         [Alert::ScreeningOverdue]
     );
     // Screening ends the alert.
-    let accepted = [entries[0], entries[1], (date!(2026 - 11 - 09), State::Open)];
+    let accepted = [
+        entries[0],
+        entries[1],
+        (date!(2026 - 11 - 09), Status::Open),
+    ];
     assert_eq!(
         on(
             date!(2026 - 11 - 09),
-            CaseState::at(State::Open),
+            CaseState::at(Status::Open),
             &accepted,
             None
         ),
@@ -58,10 +62,10 @@ fn screening_is_overdue_after_more_than_five_days() {
 #[test]
 fn an_open_request_is_unclaimed_after_more_than_fourteen_days_and_comments_do_not_reset_it() {
     let entries = [
-        (date!(2026 - 10 - 01), State::Open),
-        (date!(2026 - 10 - 10), State::Open), // a comment
+        (date!(2026 - 10 - 01), Status::Open),
+        (date!(2026 - 10 - 10), Status::Open), // a comment
     ];
-    let at = CaseState::at(State::Open);
+    let at = CaseState::at(Status::Open);
     assert_eq!(on(date!(2026 - 10 - 15), at, &entries, None), []);
     assert_eq!(
         on(date!(2026 - 10 - 16), at, &entries, None),
@@ -70,12 +74,12 @@ fn an_open_request_is_unclaimed_after_more_than_fourteen_days_and_comments_do_no
     let claimed = [
         entries[0],
         entries[1],
-        (date!(2026 - 10 - 16), State::Claimed),
+        (date!(2026 - 10 - 16), Status::Claimed),
     ];
     assert_eq!(
         on(
             date!(2026 - 10 - 16),
-            CaseState::at(State::Claimed),
+            CaseState::at(Status::Claimed),
             &claimed,
             None
         ),
@@ -86,10 +90,10 @@ fn an_open_request_is_unclaimed_after_more_than_fourteen_days_and_comments_do_no
 #[test]
 fn a_case_in_a_lawyers_hands_stalls_after_thirty_days_without_activity() {
     let entries = [
-        (date!(2026 - 09 - 01), State::Claimed),
-        (date!(2026 - 09 - 10), State::Drafting),
+        (date!(2026 - 09 - 01), Status::Claimed),
+        (date!(2026 - 09 - 10), Status::Drafting),
     ];
-    let at = CaseState::at(State::Drafting);
+    let at = CaseState::at(Status::Drafting);
     assert_eq!(on(date!(2026 - 10 - 09), at, &entries, None), []);
     assert_eq!(
         on(date!(2026 - 10 - 10), at, &entries, None),
@@ -99,14 +103,14 @@ fn a_case_in_a_lawyers_hands_stalls_after_thirty_days_without_activity() {
     let commented = [
         entries[0],
         entries[1],
-        (date!(2026 - 10 - 05), State::Drafting),
+        (date!(2026 - 10 - 05), Status::Drafting),
     ];
     assert_eq!(on(date!(2026 - 10 - 10), at, &commented, None), []);
     // A paused case is not stalled.
     assert_eq!(
         on(
             date!(2026 - 12 - 31),
-            CaseState::held(State::Drafting),
+            CaseState::held(Status::Drafting),
             &entries,
             None
         ),
@@ -116,7 +120,7 @@ fn a_case_in_a_lawyers_hands_stalls_after_thirty_days_without_activity() {
     assert_eq!(
         on(
             date!(2026 - 12 - 31),
-            CaseState::at(State::Filed),
+            CaseState::at(Status::Filed),
             &entries,
             None
         ),
@@ -130,10 +134,10 @@ fn a_name_authorization_is_urgent_thirty_days_before_it_lapses_and_blocked_after
     assert_eq!(authorization.expires_on, date!(2026 - 10 - 28));
     // Recent activity, so that only the name authorization speaks.
     let entries = [
-        (date!(2026 - 09 - 27), State::Notary),
-        (date!(2026 - 10 - 20), State::Notary),
+        (date!(2026 - 09 - 27), Status::Notary),
+        (date!(2026 - 10 - 20), Status::Notary),
     ];
-    let at = CaseState::at(State::Notary);
+    let at = CaseState::at(Status::Notary);
     assert_eq!(
         on(date!(2026 - 09 - 27), at, &entries, Some(&authorization)),
         []
@@ -154,7 +158,7 @@ fn a_name_authorization_is_urgent_thirty_days_before_it_lapses_and_blocked_after
     assert_eq!(
         on(
             date!(2026 - 10 - 29),
-            CaseState::held(State::Drafting),
+            CaseState::held(Status::Drafting),
             &entries,
             Some(&authorization)
         ),
@@ -163,7 +167,7 @@ fn a_name_authorization_is_urgent_thirty_days_before_it_lapses_and_blocked_after
     assert_eq!(
         on(
             date!(2026 - 10 - 29),
-            CaseState::at(State::Signed),
+            CaseState::at(Status::Signed),
             &entries,
             Some(&authorization)
         ),
@@ -172,7 +176,7 @@ fn a_name_authorization_is_urgent_thirty_days_before_it_lapses_and_blocked_after
     assert_eq!(
         on(
             date!(2026 - 10 - 29),
-            CaseState::at(State::Withdrawn),
+            CaseState::at(Status::Withdrawn),
             &entries,
             Some(&authorization)
         ),
@@ -186,8 +190,8 @@ fn periods_are_settings() {
         screening_days: 1,
         ..AlertSettings::default()
     };
-    let entries = history(&[(date!(2026 - 11 - 01), State::Submitted)]);
-    let at = CaseState::at(State::Submitted);
+    let entries = history(&[(date!(2026 - 11 - 01), Status::Submitted)]);
+    let at = CaseState::at(Status::Submitted);
     assert_eq!(
         alerts(at, &entries, None, date!(2026 - 11 - 03), &settings),
         [Alert::ScreeningOverdue]
@@ -206,11 +210,11 @@ fn periods_are_settings() {
 #[test]
 fn stalls_and_lapses_can_hold_together() {
     let authorization = NameAuthorization::granted("Paso Libre".into(), date!(2026 - 05 - 01));
-    let entries = [(date!(2026 - 08 - 01), State::Drafting)];
+    let entries = [(date!(2026 - 08 - 01), Status::Drafting)];
     assert_eq!(
         on(
             date!(2026 - 10 - 01),
-            CaseState::at(State::Drafting),
+            CaseState::at(Status::Drafting),
             &entries,
             Some(&authorization)
         ),

@@ -376,7 +376,7 @@ fn intake_problems_are_all_reported_at_once() {
         intake::IntakeSection::PrivacyConsent,
     ]);
     let result = apply(
-        CaseState::at(State::Draft),
+        CaseState::at(Status::Draft),
         &Event::bare(EventKind::Submit),
         &Who::OwnStaff.actor(),
         &facts,
@@ -402,7 +402,7 @@ fn a_shelter_submits_once_its_address_is_confirmed_or_it_is_verified() {
         facts.shelter_email_confirmed = confirmed;
         facts.shelter_verified = verified;
         apply(
-            CaseState::at(State::Draft),
+            CaseState::at(Status::Draft),
             &Event::bare(EventKind::Submit),
             &Who::OwnStaff.actor(),
             &facts,
@@ -422,7 +422,7 @@ fn every_unmet_requirement_of_record_signing_is_listed_together() {
     let mut facts = complete_facts(true);
     facts.documents.clear();
     let result = apply(
-        CaseState::at(State::Notary),
+        CaseState::at(Status::Notary),
         &Event::bare(EventKind::RecordSigning),
         &Who::AssignedLawyer.actor(),
         &facts,

@@ -86,7 +86,7 @@ fn the_diagram_draws_every_arrow_of_the_table_and_nothing_else() {
             );
         }
     }
-    for state in State::ALL {
+    for state in Status::ALL {
         assert!(
             text.contains(&format!("  {} [label=", state.as_str())),
             "{state}"
@@ -100,7 +100,7 @@ use puente_i18n::Labels;
 fn every_label_and_message_exists_in_both_languages() {
     let mut keys: BTreeSet<String> = BTreeSet::new();
     keys.insert("workflow-title".into());
-    keys.extend(State::ALL.map(|s| s.label_key()));
+    keys.extend(Status::ALL.map(|s| s.label_key()));
     keys.extend(EventKind::ALL.map(|e| e.label_key()));
     keys.extend(DocumentKind::ALL.map(|d| d.label_key()));
     keys.extend(Alert::ALL.map(|a| a.label_key()));

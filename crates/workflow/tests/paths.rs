@@ -45,18 +45,18 @@ fn with_everything(mut case: Case) -> Case {
 #[test]
 fn filed_is_reachable_from_draft() {
     let all = reachable(with_everything(Case::new()));
-    assert!(all.iter().any(|c| c.at.state == State::Filed));
+    assert!(all.iter().any(|c| c.at.state == Status::Filed));
     // And the legal path walks there step by step.
-    let case = case_at(State::Filed);
-    assert_eq!(case.at, CaseState::at(State::Filed));
+    let case = case_at(Status::Filed);
+    assert_eq!(case.at, CaseState::at(Status::Filed));
 }
 
 #[test]
 fn every_state_is_reachable_from_draft() {
     let all = reachable(with_everything(Case::new()));
-    let states: BTreeSet<State> = all.iter().map(|c| c.at.state).collect();
-    assert_eq!(states, State::ALL.into_iter().collect());
-    let held: BTreeSet<State> = all.iter().filter_map(|c| c.at.held_from).collect();
+    let states: BTreeSet<Status> = all.iter().map(|c| c.at.state).collect();
+    assert_eq!(states, Status::ALL.into_iter().collect());
+    let held: BTreeSet<Status> = all.iter().filter_map(|c| c.at.held_from).collect();
     assert_eq!(
         held.len(),
         CONTRACT_HOLDABLE.len(),
@@ -81,7 +81,7 @@ fn every_active_position_can_reach_an_end() {
 
 #[test]
 fn declined_and_withdrawn_can_only_be_reopened_by_a_manager() {
-    for end in [State::Declined, State::Withdrawn] {
+    for end in [Status::Declined, Status::Withdrawn] {
         for who in EVERYONE {
             for kind in EventKind::ALL {
                 let mut case = Case::new();
@@ -104,7 +104,7 @@ fn declined_and_withdrawn_can_only_be_reopened_by_a_manager() {
         }
     }
     let mut closed = Case::new();
-    closed.at = CaseState::at(State::Closed);
+    closed.at = CaseState::at(Status::Closed);
     for who in EVERYONE {
         for kind in EventKind::ALL {
             assert!(
@@ -128,21 +128,24 @@ fn declined_and_withdrawn_can_only_be_reopened_by_a_manager() {
 #[test]
 fn the_only_ways_into_a_guarded_state_carry_its_requirement() {
     let guarded = [
-        (State::Submitted, vec![EventKind::Submit, EventKind::Reopen]),
-        (State::Open, vec![EventKind::Accept, EventKind::Release]),
         (
-            State::Claimed,
+            Status::Submitted,
+            vec![EventKind::Submit, EventKind::Reopen],
+        ),
+        (Status::Open, vec![EventKind::Accept, EventKind::Release]),
+        (
+            Status::Claimed,
             vec![EventKind::Claim, EventKind::Assign, EventKind::NameRefused],
         ),
-        (State::NameReservation, vec![EventKind::RequestName]),
+        (Status::NameReservation, vec![EventKind::RequestName]),
         (
-            State::Drafting,
+            Status::Drafting,
             vec![EventKind::NameAuthorized, EventKind::RequestChanges],
         ),
-        (State::ShelterReview, vec![EventKind::ShareDraft]),
-        (State::Notary, vec![EventKind::ApproveDraft]),
-        (State::Signed, vec![EventKind::RecordSigning]),
-        (State::Filed, vec![EventKind::RecordFiling]),
+        (Status::ShelterReview, vec![EventKind::ShareDraft]),
+        (Status::Notary, vec![EventKind::ApproveDraft]),
+        (Status::Signed, vec![EventKind::RecordSigning]),
+        (Status::Filed, vec![EventKind::RecordFiling]),
     ];
     for (state, allowed) in guarded {
         let into: BTreeSet<EventKind> = edges()
@@ -156,7 +159,7 @@ fn the_only_ways_into_a_guarded_state_carry_its_requirement() {
             .into_iter()
             .filter(|e| e.to == state && e.event == EventKind::Resume)
         {
-            assert_eq!(edge.from, State::OnHold);
+            assert_eq!(edge.from, Status::OnHold);
         }
     }
 }
@@ -168,49 +171,49 @@ fn no_step_of_the_legal_path_can_skip_its_requirement() {
     use DocumentKind as D;
     let steps = [
         (
-            State::Draft,
+            Status::Draft,
             Who::OwnStaff,
             EventKind::Submit,
             "intake:privacy_consent",
         ),
         (
-            State::Submitted,
+            Status::Submitted,
             Who::Manager,
             EventKind::Accept,
             "shelter:verified",
         ),
         (
-            State::Claimed,
+            Status::Claimed,
             Who::AssignedLawyer,
             EventKind::RequestName,
             "document:founder_id",
         ),
         (
-            State::Claimed,
+            Status::Claimed,
             Who::AssignedLawyer,
             EventKind::RequestName,
             "document:proof_of_address",
         ),
         (
-            State::NameReservation,
+            Status::NameReservation,
             Who::AssignedLawyer,
             EventKind::NameAuthorized,
             "document:name_authorization",
         ),
         (
-            State::Drafting,
+            Status::Drafting,
             Who::AssignedLawyer,
             EventKind::ShareDraft,
             "document:bylaws_draft",
         ),
         (
-            State::Notary,
+            Status::Notary,
             Who::AssignedLawyer,
             EventKind::RecordSigning,
             "document:signed_deed",
         ),
         (
-            State::Signed,
+            Status::Signed,
             Who::AssignedLawyer,
             EventKind::RecordFiling,
             "document:registry_receipt",
@@ -263,7 +266,12 @@ fn no_step_of_the_legal_path_can_skip_its_requirement() {
 
 #[test]
 fn a_paused_case_resumes_where_it_was() {
-    for state in [State::Open, State::Drafting, State::Signed, State::Filed] {
+    for state in [
+        Status::Open,
+        Status::Drafting,
+        Status::Signed,
+        Status::Filed,
+    ] {
         let mut case = case_at(state);
         case.step(Who::Manager, EventKind::Hold);
         assert_eq!(case.at, CaseState::held(state));
@@ -274,7 +282,7 @@ fn a_paused_case_resumes_where_it_was() {
 
 #[test]
 fn a_case_paused_after_filing_cannot_be_withdrawn() {
-    let mut case = case_at(State::Filed);
+    let mut case = case_at(Status::Filed);
     case.step(Who::Manager, EventKind::Hold);
     let result = case.fire(
         Who::Manager,
@@ -286,18 +294,18 @@ fn a_case_paused_after_filing_cannot_be_withdrawn() {
     assert_eq!(
         result.err(),
         Some(Rejection::InvalidState {
-            current: CaseState::held(State::Filed)
+            current: CaseState::held(Status::Filed)
         })
     );
-    let mut drafting = case_at(State::Drafting);
+    let mut drafting = case_at(Status::Drafting);
     drafting.step(Who::AssignedLawyer, EventKind::Hold);
     drafting.step(Who::OwnStaff, EventKind::Withdraw);
-    assert_eq!(drafting.at, CaseState::at(State::Withdrawn));
+    assert_eq!(drafting.at, CaseState::at(Status::Withdrawn));
 }
 
 #[test]
 fn two_lawyers_claiming_the_same_case_one_wins_the_other_learns_it_was_taken() {
-    let mut case = case_at(State::Open);
+    let mut case = case_at(Status::Open);
     let first = case.fire(
         Who::OutsideLawyer,
         &Event {
@@ -316,7 +324,7 @@ fn two_lawyers_claiming_the_same_case_one_wins_the_other_learns_it_was_taken() {
     assert_eq!(
         second.err(),
         Some(Rejection::InvalidState {
-            current: CaseState::at(State::Claimed)
+            current: CaseState::at(Status::Claimed)
         })
     );
     // Beyond claiming, the other firm sees nothing of it.
@@ -332,9 +340,9 @@ fn two_lawyers_claiming_the_same_case_one_wins_the_other_learns_it_was_taken() {
 
 #[test]
 fn releasing_gives_the_case_back_to_the_board_without_a_lawyer() {
-    let mut case = case_at(State::Drafting);
+    let mut case = case_at(Status::Drafting);
     case.step(Who::AssignedLawyer, EventKind::Release);
-    assert_eq!(case.at, CaseState::at(State::Open));
+    assert_eq!(case.at, CaseState::at(Status::Open));
     assert_eq!(case.facts.assignment, None);
     assert_eq!(
         visibility(case.at, &Who::OutsideLawyer.actor(), &case.facts),
@@ -344,7 +352,7 @@ fn releasing_gives_the_case_back_to_the_board_without_a_lawyer() {
 
 #[test]
 fn a_manager_reassigns_without_moving_the_case() {
-    let mut case = case_at(State::Notary);
+    let mut case = case_at(Status::Notary);
     let transition = case
         .fire(
             Who::Manager,
@@ -376,7 +384,7 @@ fn a_manager_reassigns_without_moving_the_case() {
 
 #[test]
 fn the_name_authorization_is_recorded_with_its_lapse_date() {
-    let case = case_at(State::Drafting);
+    let case = case_at(Status::Drafting);
     let authorization = case.facts.name_authorization.unwrap();
     assert_eq!(
         authorization.authorized_on,

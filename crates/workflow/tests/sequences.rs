@@ -128,7 +128,7 @@ proptest! {
                             if kind == EventKind::RequestName {
                                 prop_assert!(before.facts.document_count(DocumentKind::FounderId) >= before.facts.associates);
                             }
-                            if transition.to.state == State::Submitted {
+                            if transition.to.state == Status::Submitted {
                                 // Whichever way it arrives, screening only sees complete intakes.
                                 prop_assert!(before.facts.intake_gaps.is_empty(), "{} with an incomplete intake", kind);
                             }
@@ -146,11 +146,11 @@ proptest! {
                 }
             }
             // Invariants of every position.
-            prop_assert_eq!(case.at.held_from.is_some(), case.at.state == State::OnHold);
-            if case.at.progress().is_lawyer_stage() || case.at.progress() == State::Filed {
+            prop_assert_eq!(case.at.held_from.is_some(), case.at.state == Status::OnHold);
+            if case.at.progress().is_lawyer_stage() || case.at.progress() == Status::Filed {
                 prop_assert!(case.facts.assignment.is_some(), "{} without a lawyer", case.at);
             }
-            if case.at.progress() == State::Filed || case.at.state == State::Closed {
+            if case.at.progress() == Status::Filed || case.at.state == Status::Closed {
                 // A filed case went through every step of the legal path, in order.
                 let mut remaining = PATH_TO_FILED.iter().peekable();
                 for kind in &case.history {

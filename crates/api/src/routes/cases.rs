@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use puente_workflow::intake::IntakeDraft;
-use puente_workflow::{Alert, State as CaseStatus};
+use puente_workflow::{Alert, Status};
 
 use crate::error::ApiError;
 use crate::extract::{Id, Json, Query};
@@ -129,7 +129,7 @@ async fn update(
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     /// State of the workflow.
-    status: Option<CaseStatus>,
+    status: Option<Status>,
     /// Federal entity of the domicile (ISO 3166-2:MX).
     state: Option<String>,
     /// Law firm.

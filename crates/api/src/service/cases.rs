@@ -2,7 +2,7 @@
 //! in pages.
 
 use puente_workflow::intake::MexicanState;
-use puente_workflow::{Alert, State, Visibility};
+use puente_workflow::{Alert, Status, Visibility};
 use time::Duration;
 use uuid::Uuid;
 
@@ -88,7 +88,7 @@ pub async fn view(
 #[derive(Debug, Clone, Default)]
 pub struct CaseQuery {
     /// By state of the workflow.
-    pub status: Option<State>,
+    pub status: Option<Status>,
     /// By federal entity of the domicile.
     pub state: Option<MexicanState>,
     /// By law firm.

@@ -2,7 +2,7 @@
 //! still change it.
 
 use puente_workflow::intake::IntakeDraft;
-use puente_workflow::{Problem, Role, State};
+use puente_workflow::{Problem, Role, Status};
 use uuid::Uuid;
 
 use super::Error;
@@ -66,7 +66,7 @@ pub async fn replace(
         return Err(Error::Forbidden);
     }
     let at = state_of(&case);
-    if !matches!(at.state, State::Draft | State::NeedsInfo) {
+    if !matches!(at.state, Status::Draft | Status::NeedsInfo) {
         return Err(Error::invalid_state(at, case.version));
     }
     let expected = expected.ok_or(Error::VersionRequired)?;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use puente_workflow::{DocumentKind, Role, State};
+use puente_workflow::{DocumentKind, Role, Status};
 
 use crate::entity::case;
 use crate::service::auth::AuthUser;
@@ -74,7 +74,7 @@ impl Permissions {
             Vec::new()
         };
         Permissions {
-            edit_intake: own_shelter && matches!(status, State::Draft | State::NeedsInfo),
+            edit_intake: own_shelter && matches!(status, Status::Draft | Status::NeedsInfo),
             upload,
             generate: open && assigned,
             log_hours: assigned,

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use puente_i18n::{Labels, Lang};
 use puente_workflow::{
     Actor, CaseState, Event, EventKind, Facts, Field, FieldError, LawyerStanding, OrgId, Rejection,
-    Role, State, UserId, Visibility, apply, available, visibility,
+    Role, Status, UserId, Visibility, apply, available, visibility,
 };
 
 use super::Error;
@@ -50,7 +50,7 @@ pub struct Offers {
     /// The case's version (for `expected_version`).
     pub version: i32,
     /// Its state.
-    pub state: State,
+    pub state: Status,
     /// The events.
     pub items: Vec<Offer>,
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use puente_workflow::intake::IntakeDraft;
 use puente_workflow::{
-    Activity, Alert, AlertSettings, Assignment, Facts, NameAuthorization, OrgId, State, UserId,
+    Activity, Alert, AlertSettings, Assignment, Facts, NameAuthorization, OrgId, Status, UserId,
     Visibility, alerts, visibility,
 };
 use utoipa::ToSchema;
@@ -300,11 +300,11 @@ pub struct CaseView {
     pub id: Uuid,
     /// Human reference, `PUE-2026-000123`.
     pub reference: String,
-    /// State of the workflow.
-    pub status: State,
+    /// Status of the workflow.
+    pub status: Status,
     /// While on hold: the state it will resume to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub held_from: Option<State>,
+    pub held_from: Option<Status>,
     /// Version, for `If-Match` and `expected_version`.
     pub version: i32,
     /// The shelter.

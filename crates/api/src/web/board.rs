@@ -38,7 +38,7 @@ pub async fn board(State(state): State<AppState>, signed: SignedIn) -> Response 
         .filter(|days| WAITING.contains(days))
         .unwrap_or(0);
     let query = CaseQuery {
-        status: Some(puente_workflow::State::Open),
+        status: Some(puente_workflow::Status::Open),
         state: chosen_state,
         waiting_days: (waiting > 0).then_some(waiting),
         order: Order::Waiting,

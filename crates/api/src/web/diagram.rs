@@ -3,14 +3,14 @@
 
 use puente_i18n::{Lang, text};
 
-use puente_workflow::State as CaseStatus;
+use puente_workflow::Status;
 
 use super::charts::escape;
 use super::render::state_label;
 
 /// Where each state sits in the diagram: (column, row).
-fn place(state: CaseStatus) -> (f64, f64) {
-    use CaseStatus as S;
+fn place(state: Status) -> (f64, f64) {
+    use Status as S;
     match state {
         S::Draft => (0.0, 0.0),
         S::Submitted => (0.0, 1.0),
@@ -36,7 +36,7 @@ const COL: f64 = 340.0;
 const ROW: f64 = 64.0;
 const MARGIN: f64 = 10.0;
 
-fn centre(state: CaseStatus) -> (f64, f64) {
+fn centre(state: Status) -> (f64, f64) {
     let (col, row) = place(state);
     (
         MARGIN + col * COL + BOX_W / 2.0,
@@ -64,7 +64,7 @@ fn border(from: (f64, f64), to: (f64, f64)) -> (f64, f64) {
 /// The workflow diagram as SVG, drawn from the workflow's exported arrows.
 pub fn svg(lang: Lang) -> String {
     use std::fmt::Write;
-    let mut pairs: Vec<(CaseStatus, CaseStatus)> = puente_workflow::export::edges()
+    let mut pairs: Vec<(Status, Status)> = puente_workflow::export::edges()
         .into_iter()
         .filter(|edge| edge.from != edge.to)
         .map(|edge| (edge.from, edge.to))
@@ -89,7 +89,7 @@ pub fn svg(lang: Lang) -> String {
             start.0, start.1, end.0, end.1
         );
     }
-    for state in CaseStatus::ALL {
+    for state in Status::ALL {
         let (col, row) = place(state);
         let (x, y) = (MARGIN + col * COL, MARGIN + row * ROW);
         let fill = if state.is_terminal() {

@@ -24,7 +24,7 @@ pub async fn home(State(state): State<AppState>, signed: SignedIn) -> Response {
         cursor: cursor_of(visit),
         ..match user.role {
             Role::Manager => CaseQuery {
-                status: Some(puente_workflow::State::Submitted),
+                status: Some(puente_workflow::Status::Submitted),
                 order: Order::Waiting,
                 ..CaseQuery::default()
             },

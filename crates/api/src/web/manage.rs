@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use puente_i18n::{Lang, text};
-use puente_workflow::State as CaseStatus;
+use puente_workflow::Status;
 use puente_workflow::intake::MexicanState;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -45,7 +45,7 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
 pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Response {
     let visit = &signed.visit;
     let query = params(visit);
-    let status = param(&query, "status").parse::<CaseStatus>().ok();
+    let status = param(&query, "status").parse::<Status>().ok();
     let chosen_state = param(&query, "state").parse::<MexicanState>().ok();
     let q = param(&query, "q").to_owned();
     let alert = match param(&query, "alert") {
@@ -70,7 +70,7 @@ pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Respo
         Ok(found) => found,
         Err(answer) => return answer,
     };
-    let statuses: Vec<Value> = CaseStatus::ALL
+    let statuses: Vec<Value> = Status::ALL
         .into_iter()
         .map(|s| json!({"code": s.as_str(), "label": state_label(visit.lang, s.as_str())}))
         .collect();
@@ -83,7 +83,7 @@ pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Respo
         "chosen_state",
         chosen_state.map(MexicanState::code).unwrap_or_default(),
     );
-    context.insert("status", status.map(CaseStatus::as_str).unwrap_or_default());
+    context.insert("status", status.map(Status::as_str).unwrap_or_default());
     context.insert("q", &q);
     page(&state, visit, StatusCode::OK, "cases.html", context)
 }
@@ -397,7 +397,7 @@ pub async fn workflow(State(state): State<AppState>, signed: SignedIn) -> Respon
             use puente_workflow::table::Target;
             let to = match event.to {
                 Target::State(to) => state_label(lang, to.as_str()),
-                Target::Hold => state_label(lang, CaseStatus::OnHold.as_str()),
+                Target::Hold => state_label(lang, Status::OnHold.as_str()),
                 Target::HeldFrom => text(lang, "web-workflow-held-from", &[]),
                 Target::Unchanged => text(lang, "web-workflow-same-state", &[]),
             };

@@ -132,9 +132,9 @@ pub fn complete_data() -> EventData {
 
 /// Every position a case can stand at: each state, and on hold from each holdable state.
 pub fn every_position() -> Vec<CaseState> {
-    let mut all: Vec<CaseState> = State::ALL
+    let mut all: Vec<CaseState> = Status::ALL
         .into_iter()
-        .filter(|s| *s != State::OnHold)
+        .filter(|s| *s != Status::OnHold)
         .map(CaseState::at)
         .collect();
     all.extend(
@@ -145,7 +145,7 @@ pub fn every_position() -> Vec<CaseState> {
     all
 }
 
-pub fn parse_state(name: &str) -> State {
+pub fn parse_state(name: &str) -> Status {
     name.parse()
         .unwrap_or_else(|_| panic!("unknown state {name}"))
 }
@@ -377,8 +377,8 @@ pub fn contract(event: EventKind) -> &'static Row {
 /// Whether the contract lets the event apply at `at` ("any active state before filed, on_hold
 /// included": a case held from `filed` is not before filed).
 pub fn contract_applies(row: &Row, at: CaseState) -> bool {
-    if at.state == State::OnHold && row.event == "withdraw" {
-        return at.held_from != Some(State::Filed);
+    if at.state == Status::OnHold && row.event == "withdraw" {
+        return at.held_from != Some(Status::Filed);
     }
     row.from.contains(&at.state.as_str())
 }
@@ -408,7 +408,7 @@ pub fn contract_visible(who: Who, at: CaseState, assignment: Option<Assignment>)
         Who::Manager | Who::OwnStaff => true,
         Who::OtherShelterStaff => false,
         _ => {
-            at.state == State::Open
+            at.state == Status::Open
                 || assignment.is_some_and(|a| {
                     a.lawyer == who.actor().user || a.firm == who.actor().organization
                 })
@@ -463,7 +463,7 @@ impl Case {
         facts.name_authorization = None;
         facts.shelter_verified = false;
         Case {
-            at: CaseState::at(State::Draft),
+            at: CaseState::at(Status::Draft),
             facts,
             history: Vec::new(),
         }
@@ -502,48 +502,48 @@ impl Case {
 }
 
 /// A case walked along the legal path up to (and including) the state `until`.
-pub fn case_at(until: State) -> Case {
+pub fn case_at(until: Status) -> Case {
     use EventKind as E;
-    let path: [(Who, E, Option<DocumentKind>, State); 10] = [
-        (Who::OwnStaff, E::Submit, None, State::Submitted),
-        (Who::Manager, E::Accept, None, State::Open),
-        (Who::AssignedLawyer, E::Claim, None, State::Claimed),
+    let path: [(Who, E, Option<DocumentKind>, Status); 10] = [
+        (Who::OwnStaff, E::Submit, None, Status::Submitted),
+        (Who::Manager, E::Accept, None, Status::Open),
+        (Who::AssignedLawyer, E::Claim, None, Status::Claimed),
         (
             Who::AssignedLawyer,
             E::RequestName,
             Some(DocumentKind::FounderId),
-            State::NameReservation,
+            Status::NameReservation,
         ),
         (
             Who::AssignedLawyer,
             E::NameAuthorized,
             Some(DocumentKind::NameAuthorization),
-            State::Drafting,
+            Status::Drafting,
         ),
         (
             Who::AssignedLawyer,
             E::ShareDraft,
             Some(DocumentKind::BylawsDraft),
-            State::ShelterReview,
+            Status::ShelterReview,
         ),
-        (Who::OwnStaff, E::ApproveDraft, None, State::Notary),
+        (Who::OwnStaff, E::ApproveDraft, None, Status::Notary),
         (
             Who::AssignedLawyer,
             E::RecordSigning,
             Some(DocumentKind::SignedDeed),
-            State::Signed,
+            Status::Signed,
         ),
         (
             Who::AssignedLawyer,
             E::RecordFiling,
             Some(DocumentKind::RegistryReceipt),
-            State::Filed,
+            Status::Filed,
         ),
-        (Who::AssignedLawyer, E::Close, None, State::Closed),
+        (Who::AssignedLawyer, E::Close, None, Status::Closed),
     ];
     let mut case = Case::new();
     case.facts.shelter_verified = true;
-    if until == State::Draft {
+    if until == Status::Draft {
         return case;
     }
     for (who, event, document, reached) in path {

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use puente_workflow::{Alert, State};
+use puente_workflow::{Alert, Status};
 use sea_orm::TransactionTrait;
 use serde_json::json;
 use time::{OffsetDateTime, Time};
@@ -94,7 +94,7 @@ pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::
     // Lawyers with room: the requests that opened since yesterday's digest.
     let newly_open: Vec<&case::Model> = cases
         .iter()
-        .filter(|c| state_of(c).state == State::Open)
+        .filter(|c| state_of(c).state == Status::Open)
         .filter(|c| c.status_changed_at >= since && c.status_changed_at < moment)
         .collect();
     if !newly_open.is_empty() {

@@ -11,7 +11,7 @@ pub mod digests;
 pub mod templates;
 pub mod worker;
 
-use puente_workflow::{Effect, EventKind, State, Transition};
+use puente_workflow::{Effect, EventKind, Status, Transition};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
@@ -106,8 +106,8 @@ fn about(case: &case::Model) -> serde_json::Value {
 }
 
 /// The states in which a case waits for its shelter.
-fn waits_for_shelter(state: State) -> bool {
-    matches!(state, State::NeedsInfo | State::ShelterReview)
+fn waits_for_shelter(state: Status) -> bool {
+    matches!(state, Status::NeedsInfo | Status::ShelterReview)
 }
 
 /// Who hears of a transition: the shelter's staff whenever the case moves on (told to act

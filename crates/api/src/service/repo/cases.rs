@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use puente_workflow::intake::IntakeDraft;
-use puente_workflow::{CaseState, Effect, Role, State, Transition};
+use puente_workflow::{CaseState, Effect, Role, Status, Transition};
 
 use super::history::{self, Entry};
 use super::outbox::{self, Message};
@@ -64,7 +64,7 @@ pub enum Order {
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// By state of the workflow.
-    pub status: Option<State>,
+    pub status: Option<Status>,
     /// By federal entity of the domicile.
     pub state: Option<String>,
     /// By law firm.
@@ -128,11 +128,11 @@ async fn try_create(
         .unwrap_or(0)
         + 1;
     let id = Uuid::now_v7();
-    let draft = CaseState::at(State::Draft);
+    let draft = CaseState::at(Status::Draft);
     let mut model = Model {
         id,
         reference: format!("{prefix}{next:06}"),
-        status: State::Draft.as_str().to_owned(),
+        status: Status::Draft.as_str().to_owned(),
         held_from: None,
         version: 1,
         shelter_id: shelter,
@@ -211,7 +211,7 @@ fn matching(scope: Scope, filter: &Filter) -> sea_orm::Select<Cases> {
         Scope::Shelter(org) => query.filter(case::Column::ShelterId.eq(org)),
         Scope::Lawyer { user, firm } => query.filter(
             Condition::any()
-                .add(case::Column::Status.eq(State::Open.as_str()))
+                .add(case::Column::Status.eq(Status::Open.as_str()))
                 .add(case::Column::LawyerId.eq(user))
                 .add(case::Column::FirmId.eq(firm)),
         ),
@@ -474,7 +474,7 @@ pub async fn update_intake(
 /// Where a case stands.
 pub fn state_of(case: &Model) -> CaseState {
     CaseState {
-        state: case.status.parse().unwrap_or(State::Draft),
+        state: case.status.parse().unwrap_or(Status::Draft),
         held_from: case.held_from.as_deref().and_then(|s| s.parse().ok()),
     }
 }

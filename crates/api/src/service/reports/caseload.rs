@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use puente_workflow::{Alert, State};
+use puente_workflow::{Alert, Status};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use time::{Date, Month, OffsetDateTime, UtcOffset};
@@ -38,7 +38,7 @@ pub struct Step {
     /// The event (`submit`, `claim`…).
     pub event: String,
     /// The case's state after it.
-    pub state_after: State,
+    pub state_after: Status,
     /// When.
     pub at: OffsetDateTime,
 }
@@ -57,7 +57,7 @@ pub struct CaseRecord {
     /// The lawyer holding it now.
     pub lawyer: Option<Uuid>,
     /// Where it stands now.
-    pub status: State,
+    pub status: Status,
     /// Its alerts today.
     pub alerts: Vec<Alert>,
     /// When its name authorization lapses, if one was granted.
@@ -156,7 +156,7 @@ pub struct Period {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct StatusCount {
     /// The state.
-    pub status: State,
+    pub status: Status,
     /// How many cases.
     pub cases: u64,
 }
@@ -309,15 +309,15 @@ pub fn median(values: &[f64]) -> Option<f64> {
 }
 
 /// Whether the state counts as being screened or worked on.
-fn in_progress(state: State) -> bool {
+fn in_progress(state: Status) -> bool {
     !matches!(
         state,
-        State::Draft | State::Filed | State::Closed | State::Declined | State::Withdrawn
+        Status::Draft | Status::Filed | Status::Closed | Status::Declined | Status::Withdrawn
     )
 }
 
-fn filed(state: State) -> bool {
-    matches!(state, State::Filed | State::Closed)
+fn filed(state: Status) -> bool {
+    matches!(state, Status::Filed | Status::Closed)
 }
 
 impl CaseRecord {
@@ -330,7 +330,7 @@ impl CaseRecord {
     }
 
     /// The state the case stood in at the end of `day`, if it existed.
-    fn state_on(&self, day: Date, offset: UtcOffset) -> Option<State> {
+    fn state_on(&self, day: Date, offset: UtcOffset) -> Option<Status> {
         self.steps
             .iter()
             .take_while(|step| step.at.to_offset(offset).date() <= day)
@@ -362,7 +362,7 @@ pub fn compute(inputs: &Inputs, scope: &Scope, today: Date, offset: UtcOffset) -
         .collect();
 
     // The caseload at the end of the period.
-    let mut by_status: BTreeMap<State, u64> = BTreeMap::new();
+    let mut by_status: BTreeMap<Status, u64> = BTreeMap::new();
     let mut by_state: BTreeMap<String, Tally> = BTreeMap::new();
     let mut existing = 0;
     for case in &cases {
@@ -500,7 +500,7 @@ pub fn compute(inputs: &Inputs, scope: &Scope, today: Date, offset: UtcOffset) -
         },
         as_of: today,
         cases: existing,
-        by_status: State::ALL
+        by_status: Status::ALL
             .iter()
             .map(|status| StatusCount {
                 status: *status,
@@ -518,8 +518,8 @@ pub fn compute(inputs: &Inputs, scope: &Scope, today: Date, offset: UtcOffset) -
 
 /// Whether a lawyer holding a case in this state is busy with it (on hold counts: the case
 /// comes back to them).
-pub fn holds(state: State) -> bool {
-    state.is_lawyer_stage() || state == State::OnHold
+pub fn holds(state: Status) -> bool {
+    state.is_lawyer_stage() || state == Status::OnHold
 }
 
 /// The lawyers' free places: capacity less the cases each holds now.
