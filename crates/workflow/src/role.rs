@@ -11,12 +11,20 @@ use crate::ids::{OrgId, UserId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "sea-orm",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(feature = "sea-orm", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum Role {
     /// Staff of a shelter (albergue, casa del migrante).
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "shelter"))]
     Shelter,
     /// A volunteer attorney of a partner law firm.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "lawyer"))]
     Lawyer,
     /// A program manager: screens, assigns and audits.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "manager"))]
     Manager,
 }
 

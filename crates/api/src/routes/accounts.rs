@@ -4,6 +4,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use puente_workflow::Role;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -94,7 +95,7 @@ pub struct UserView {
     /// Full name.
     pub name: String,
     /// `shelter`, `lawyer` or `manager`.
-    pub role: String,
+    pub role: Role,
     /// May manage organizations and users.
     pub admin: bool,
     /// May sign in.
@@ -118,7 +119,7 @@ pub(super) fn user_view(user: &user::Model, org: Option<&organization::Model>) -
         id: user.id,
         email: user.email.clone(),
         name: user.name.clone(),
-        role: user.role.clone(),
+        role: user.role,
         admin: user.admin,
         active: user.active,
         locale: user.locale.clone(),

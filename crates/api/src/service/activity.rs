@@ -118,7 +118,9 @@ impl CommentView {
             id: c.id,
             author_id: c.author_id,
             author_name: author.map(|a| a.name.clone()).unwrap_or_default(),
-            author_role: author.map(|a| a.role.clone()).unwrap_or_default(),
+            author_role: author
+                .map(|a| a.role.as_str().to_owned())
+                .unwrap_or_default(),
             body: c.body,
             created_at: rfc3339(c.created_at),
         }

@@ -310,7 +310,7 @@ async fn account(
             organization: org,
             email,
             name,
-            role: kind.as_str(),
+            role: kind,
             admin,
             password_hash: demo_hash()?,
             locale: "es",

@@ -134,7 +134,7 @@ pub async fn fire(
         facts.named_lawyer = users::find(db, lawyer_id.0).await?.map(|u| LawyerStanding {
             id: UserId(u.id),
             organization: OrgId(u.organization_id),
-            is_lawyer: u.role == Role::Lawyer.as_str(),
+            is_lawyer: u.role == Role::Lawyer,
             active: u.active,
         });
     }

@@ -28,7 +28,7 @@ struct PersonRow {
     id: Uuid,
     name: String,
     email: String,
-    role: String,
+    role: Role,
     admin: bool,
     active: bool,
     organization: String,
@@ -69,7 +69,7 @@ async fn admin_page(
             id: person.id,
             name: person.name.clone(),
             email: person.email.clone(),
-            role: person.role.clone(),
+            role: person.role,
             admin: person.admin,
             active: person.active,
             organization: org_names

@@ -245,7 +245,7 @@ impl TestApp {
                 organization: org,
                 email: &email,
                 name: "Persona de Prueba",
-                role,
+                role: role.parse().expect("a role"),
                 admin,
                 password_hash: password::decoy().to_owned(),
                 locale: "es",

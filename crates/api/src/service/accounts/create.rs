@@ -153,7 +153,7 @@ pub async fn create(
             organization,
             email: &email,
             name: &name,
-            role: role.as_str(),
+            role,
             admin,
             password_hash,
             locale: locale.code(),

@@ -84,7 +84,7 @@ pub async fn register(
             organization: org.id,
             email: &email,
             name: &name,
-            role: Role::Shelter.as_str(),
+            role: Role::Shelter,
             admin: false,
             password_hash,
             locale: new.locale.code(),

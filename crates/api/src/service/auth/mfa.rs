@@ -6,6 +6,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use puente_workflow::Role;
 use qrcode::QrCode;
 use qrcode::render::svg;
 use serde::Serialize;
@@ -47,9 +48,9 @@ pub fn required(state: &AppState, user: &user::Model) -> bool {
         .mfa_required_for
         .iter()
         .any(|scope| match scope {
-            MfaScope::Admins => user.role == "manager" && user.admin,
-            MfaScope::Managers => user.role == "manager",
-            MfaScope::Lawyers => user.role == "lawyer",
+            MfaScope::Admins => user.role == Role::Manager && user.admin,
+            MfaScope::Managers => user.role == Role::Manager,
+            MfaScope::Lawyers => user.role == Role::Lawyer,
         })
 }
 

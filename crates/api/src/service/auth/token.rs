@@ -110,7 +110,7 @@ impl Keys {
             iat: now,
             nbf: now,
             jti: Uuid::now_v7(),
-            role: user.role.clone(),
+            role: user.role.as_str().to_owned(),
             org: user.organization_id,
             admin: user.admin,
             ver: user.token_version,

@@ -184,7 +184,7 @@ async fn withheld(
     if !queue::wants(person, notice) {
         return Ok(Some("the recipient turned this notice off"));
     }
-    if person.role == "shelter" {
+    if person.role == puente_workflow::Role::Shelter {
         let org = crate::service::repo::orgs::find(&state.db, person.organization_id).await?;
         if org.is_none_or(|o| o.blocked_at.is_some()) {
             return Ok(Some("the shelter's personal data is blocked"));

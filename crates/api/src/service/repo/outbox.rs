@@ -2,6 +2,7 @@
 //! them, one row per person, and delivered later by a worker that leases each row first, so that
 //! several servers sharing the database never send one twice.
 
+use puente_workflow::Role;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
@@ -62,7 +63,7 @@ async fn recipients(
         To::User(id) => people.filter(user::Column::Id.eq(id)).all(db).await?,
         To::Managers => {
             people
-                .filter(user::Column::Role.eq("manager"))
+                .filter(user::Column::Role.eq(Role::Manager))
                 .all(db)
                 .await?
         }
@@ -76,7 +77,7 @@ async fn recipients(
             } else {
                 people
                     .filter(user::Column::OrganizationId.eq(org))
-                    .filter(user::Column::Role.eq("shelter"))
+                    .filter(user::Column::Role.eq(Role::Shelter))
                     .all(db)
                     .await?
             }

@@ -1,5 +1,6 @@
 //! User accounts.
 
+use puente_workflow::Role;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -16,7 +17,7 @@ pub struct NewUser<'a> {
     /// Full name.
     pub name: &'a str,
     /// Role wire name.
-    pub role: &'a str,
+    pub role: Role,
     /// Whether an admin.
     pub admin: bool,
     /// The Argon2id PHC string.
@@ -38,7 +39,7 @@ pub async fn create(
         organization_id: Set(new.organization),
         email: Set(new.email.to_owned()),
         name: Set(new.name.to_owned()),
-        role: Set(new.role.to_owned()),
+        role: Set(new.role),
         admin: Set(new.admin),
         password_hash: Set(new.password_hash),
         locale: Set(new.locale.to_owned()),
@@ -134,7 +135,7 @@ pub async fn staff_of(db: &impl ConnectionTrait, org: Uuid) -> Result<Vec<Model>
 /// Every active lawyer, by name: those a manager may assign a case to.
 pub async fn active_lawyers(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr> {
     Users::find()
-        .filter(user::Column::Role.eq("lawyer"))
+        .filter(user::Column::Role.eq(Role::Lawyer))
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::Name)
         .all(db)
