@@ -19,7 +19,7 @@ async fn the_demo_fills_an_empty_database_once_with_cases_across_the_workflow() 
     );
 
     let orgs = organization::Entity::find().all(db).await.unwrap();
-    let count = |kind: &str| orgs.iter().filter(|o| o.kind == kind).count();
+    let count = |kind: &str| orgs.iter().filter(|o| o.kind.as_str() == kind).count();
     assert_eq!(
         (count("program"), count("law_firm"), count("shelter")),
         (1, 3, 27)
@@ -30,7 +30,7 @@ async fn the_demo_fills_an_empty_database_once_with_cases_across_the_workflow() 
         .await
         .unwrap()
         .into_iter()
-        .map(|c| c.status)
+        .map(|c| c.status.as_str().to_owned())
         .collect();
     let expected: BTreeSet<String> = [
         "draft",

@@ -9,24 +9,38 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "sea-orm",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(feature = "sea-orm", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum DocumentKind {
     /// Official ID of an associate.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "founder_id"))]
     FounderId,
     /// An associate's constancia de situación fiscal (the SAT's tax status certificate).
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "founder_tax_certificate"))]
     FounderTaxCertificate,
     /// Proof of the association's domicile.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "proof_of_address"))]
     ProofOfAddress,
     /// The Secretaría de Economía's Autorización de Uso de Denominación o Razón Social.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "name_authorization"))]
     NameAuthorization,
     /// Draft bylaws (estatutos sociales), generated or uploaded by the lawyer.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "bylaws_draft"))]
     BylawsDraft,
     /// The signed deed: the notary's testimonio or letter.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "signed_deed"))]
     SignedDeed,
     /// The public registry's boleta de inscripción, carrying the folio.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "registry_receipt"))]
     RegistryReceipt,
     /// The new association's RFC certificate.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "rfc_certificate"))]
     RfcCertificate,
     /// Anything else.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "other"))]
     Other,
 }
 

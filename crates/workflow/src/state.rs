@@ -9,36 +9,56 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "sea-orm",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(feature = "sea-orm", sea_orm(rs_type = "String", db_type = "Text"))]
 pub enum Status {
     /// The shelter is filling in the intake.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "draft"))]
     Draft,
     /// Waiting for screening by a manager.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "submitted"))]
     Submitted,
     /// Returned to the shelter for more information.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "needs_info"))]
     NeedsInfo,
     /// Accepted; waiting for a volunteer lawyer.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "open"))]
     Open,
     /// A lawyer took the case; collecting papers.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "claimed"))]
     Claimed,
     /// Name authorization requested from the Secretaría de Economía.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "name_reservation"))]
     NameReservation,
     /// Name authorized; bylaws being drafted.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "drafting"))]
     Drafting,
     /// Draft bylaws shared with the shelter.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "shelter_review"))]
     ShelterReview,
     /// Bylaws approved; deed being prepared and signed before a notary.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "notary"))]
     Notary,
     /// Deed signed; waiting for inscription in the public registry.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "signed"))]
     Signed,
     /// Constitutive act inscribed in the registry: the goal.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "filed"))]
     Filed,
     /// Paused; the case remembers the state it came from.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "on_hold"))]
     OnHold,
     /// Finished after filing.
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "closed"))]
     Closed,
     /// Not eligible (a manager may reopen).
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "declined"))]
     Declined,
     /// Withdrawn by the shelter or a manager (a manager may reopen).
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "withdrawn"))]
     Withdrawn,
 }
 

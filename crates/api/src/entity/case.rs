@@ -1,3 +1,4 @@
+use puente_workflow::Status;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,8 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub reference: String,
-    pub status: String,
-    pub held_from: Option<String>,
+    pub status: Status,
+    pub held_from: Option<Status>,
     pub version: i32,
     pub shelter_id: Uuid,
     pub lawyer_id: Option<Uuid>,

@@ -1,3 +1,4 @@
+use puente_workflow::DocumentKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub case_id: Uuid,
-    pub kind: String,
+    pub kind: DocumentKind,
     /// 0, or for an associate's papers the associate's position plus one.
     pub slot: i32,
     pub version: i32,

@@ -12,6 +12,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::address::ClientAddress;
+use crate::entity::organization::OrgKind;
 use crate::entity::{organization, user};
 use crate::error::ApiError;
 use crate::extract::Json;
@@ -40,7 +41,7 @@ pub struct OrgView {
     /// Id.
     pub id: Uuid,
     /// `shelter`, `law_firm` or `program`.
-    pub kind: String,
+    pub kind: OrgKind,
     /// Name.
     pub name: String,
     /// Federal entity (ISO 3166-2:MX).
@@ -61,7 +62,7 @@ impl From<&organization::Model> for OrgView {
     fn from(org: &organization::Model) -> OrgView {
         OrgView {
             id: org.id,
-            kind: org.kind.clone(),
+            kind: org.kind,
             name: org.name.clone(),
             state: org.state.clone(),
             municipality: org.municipality.clone(),
@@ -82,7 +83,7 @@ pub struct OrgRef {
     pub name: Option<String>,
     /// Kind, where loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<OrgKind>,
 }
 
 /// An account on the wire (`GET /api/v1/me` and the user administration).
@@ -126,7 +127,7 @@ pub(super) fn user_view(user: &user::Model, org: Option<&organization::Model>) -
         organization: OrgRef {
             id: user.organization_id,
             name: org.map(|o| o.name.clone()),
-            kind: org.map(|o| o.kind.clone()),
+            kind: org.map(|o| o.kind),
         },
         preferred_states: serde_json::from_value(user.preferred_states.clone()).unwrap_or_default(),
         case_capacity: user.case_capacity,

@@ -74,11 +74,7 @@ pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts
             .any(|later| later.kind == row.kind && later.slot == row.slot);
         if row.deleted_at.is_none() && !superseded {
             filed.push(docgen::FiledDocument {
-                kind: text(
-                    Lang::Es,
-                    &format!("document-{}", row.kind.replace('_', "-")),
-                    &[],
-                ),
+                kind: text(Lang::Es, &row.kind.label_key(), &[]),
                 version: row.version,
             });
         }

@@ -15,6 +15,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::Error;
+use crate::entity::organization::OrgKind;
 use crate::entity::{case, document, organization};
 use crate::service::repo::cases::{self, state_of};
 use crate::service::repo::history::{self, Entry, PURGE_EVENT};
@@ -25,7 +26,7 @@ use crate::state::AppState;
 /// The shelter, or why the operation does not apply to the organization.
 async fn shelter(state: &AppState, id: Uuid) -> Result<organization::Model, Error> {
     let org = orgs::find(&state.db, id).await?.ok_or(Error::NotFound)?;
-    if org.kind != "shelter" {
+    if org.kind != OrgKind::Shelter {
         return Err(conflict("not_a_shelter"));
     }
     Ok(org)

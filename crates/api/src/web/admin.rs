@@ -39,7 +39,7 @@ struct PersonRow {
 struct OrgRow {
     id: Uuid,
     name: String,
-    kind: String,
+    kind: OrgKind,
     verified: bool,
 }
 
@@ -83,7 +83,7 @@ async fn admin_page(
         .map(|org| OrgRow {
             id: org.id,
             name: org.name.clone(),
-            kind: org.kind.clone(),
+            kind: org.kind,
             verified: org.verified,
         })
         .collect();

@@ -4,12 +4,11 @@
 use puente_workflow::intake::{Email, MexicanState};
 use puente_workflow::text::{self, Lines};
 use puente_workflow::{FieldError, Role};
-use serde_json::json;
 
-use crate::entity::{organization, user};
+use crate::entity::user;
 use crate::service::Error;
 use crate::service::auth::{Hasher, password};
-use crate::service::repo::orgs::{self, OrgKind};
+use crate::service::repo::orgs;
 use crate::service::repo::users::{self, NewUser};
 
 /// Collects field problems and fails with all of them at once.
@@ -82,11 +81,6 @@ impl Check {
     }
 }
 
-/// The kind of organization a role belongs to.
-fn kind_of(org: &organization::Model) -> Option<OrgKind> {
-    serde_json::from_value(json!(org.kind)).ok()
-}
-
 /// A new account, as asked for.
 pub struct NewAccount<'a> {
     /// E-mail address (the login).
@@ -133,7 +127,7 @@ pub async fn create(
             .push(FieldError::new("admin", "admin.managers_only"));
     }
     let org = orgs::find(state_db, organization).await?;
-    match org.as_ref().and_then(kind_of) {
+    match org.as_ref().map(|o| o.kind) {
         None => check
             .0
             .push(FieldError::new("organization_id", "organization.unknown")),

@@ -66,7 +66,7 @@ impl From<&document::Model> for DocumentView {
         DocumentView {
             id: row.id,
             case_id: row.case_id,
-            kind: row.kind.parse().unwrap_or(DocumentKind::Other),
+            kind: row.kind,
             associate: (row.slot > 0).then_some(row.slot - 1),
             filename: row.filename.clone(),
             content_type: row.content_type.clone(),

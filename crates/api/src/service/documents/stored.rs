@@ -51,7 +51,7 @@ pub async fn may_delete(
     if role == Role::Manager {
         return Ok(true);
     }
-    let kind: DocumentKind = row.kind.parse().unwrap_or(DocumentKind::Other);
+    let kind = row.kind;
     let assigned = case.lawyer_id == Some(id);
     let own_shelter = role == Role::Shelter && organization == case.shelter_id;
     if !may_upload(role, assigned, own_shelter, kind) {
@@ -151,13 +151,8 @@ where
     let mut inspection = Inspection::begin(&state.settings, &head, generated_type).await?;
 
     let id = Uuid::now_v7();
-    let version = documents::next_version(
-        &state.db,
-        incoming.case.id,
-        incoming.kind.as_str(),
-        incoming.slot,
-    )
-    .await?;
+    let version =
+        documents::next_version(&state.db, incoming.case.id, incoming.kind, incoming.slot).await?;
     let location = DocumentStore::key(incoming.case.id, id, version);
     let document_key = crypto::new_key().map_err(|e| Error::Internal(e.to_string()))?;
     // The key file is looked at again here, so a rotation reaches a running server at once.
@@ -223,7 +218,7 @@ where
     let row = document::Model {
         id,
         case_id: incoming.case.id,
-        kind: incoming.kind.as_str().to_owned(),
+        kind: incoming.kind,
         slot: incoming.slot,
         version,
         filename: sniff::safe_filename(incoming.filename.as_deref(), media_type),

@@ -132,7 +132,7 @@ async fn try_create(
     let mut model = Model {
         id,
         reference: format!("{prefix}{next:06}"),
-        status: Status::Draft.as_str().to_owned(),
+        status: Status::Draft,
         held_from: None,
         version: 1,
         shelter_id: shelter,
@@ -211,13 +211,13 @@ fn matching(scope: Scope, filter: &Filter) -> sea_orm::Select<Cases> {
         Scope::Shelter(org) => query.filter(case::Column::ShelterId.eq(org)),
         Scope::Lawyer { user, firm } => query.filter(
             Condition::any()
-                .add(case::Column::Status.eq(Status::Open.as_str()))
+                .add(case::Column::Status.eq(Status::Open))
                 .add(case::Column::LawyerId.eq(user))
                 .add(case::Column::FirmId.eq(firm)),
         ),
     };
     if let Some(status) = filter.status {
-        query = query.filter(case::Column::Status.eq(status.as_str()));
+        query = query.filter(case::Column::Status.eq(status));
     }
     if let Some(state) = &filter.state {
         query = query.filter(case::Column::DomicileState.eq(state.as_str()));
@@ -474,8 +474,8 @@ pub async fn update_intake(
 /// Where a case stands.
 pub fn state_of(case: &Model) -> CaseState {
     CaseState {
-        state: case.status.parse().unwrap_or(Status::Draft),
-        held_from: case.held_from.as_deref().and_then(|s| s.parse().ok()),
+        state: case.status,
+        held_from: case.held_from,
     }
 }
 
@@ -502,14 +502,8 @@ pub async fn commit(
         at: now,
     });
     let mut update = advance(case, &event, now)
-        .col_expr(
-            case::Column::Status,
-            Expr::value(transition.to.state.as_str()),
-        )
-        .col_expr(
-            case::Column::HeldFrom,
-            Expr::value(transition.to.held_from.map(|s| s.as_str().to_owned())),
-        );
+        .col_expr(case::Column::Status, Expr::value(transition.to.state))
+        .col_expr(case::Column::HeldFrom, Expr::value(transition.to.held_from));
     if transition.to.state != transition.from.state {
         update = update.col_expr(case::Column::StatusChangedAt, Expr::value(now));
     }

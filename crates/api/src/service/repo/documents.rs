@@ -59,7 +59,7 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, 
 pub async fn next_version(
     db: &impl ConnectionTrait,
     case: Uuid,
-    kind: &str,
+    kind: DocumentKind,
     slot: i32,
 ) -> Result<i32, sea_orm::DbErr> {
     let last = Documents::find()
@@ -147,9 +147,7 @@ pub async fn rewrap(
 pub fn counts(rows: &[Model], associates: usize) -> BTreeMap<DocumentKind, usize> {
     let mut series: BTreeMap<DocumentKind, std::collections::BTreeSet<i32>> = BTreeMap::new();
     for row in rows.iter().filter(|r| r.deleted_at.is_none()) {
-        let Ok(kind) = row.kind.parse::<DocumentKind>() else {
-            continue;
-        };
+        let kind = row.kind;
         let slot_ok = match kind {
             DocumentKind::FounderId | DocumentKind::FounderTaxCertificate => {
                 row.slot >= 1 && (row.slot as usize) <= associates

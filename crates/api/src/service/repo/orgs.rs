@@ -4,44 +4,12 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::page::{Cursor, Direction};
+pub use crate::entity::organization::OrgKind;
 use crate::entity::organization::{self, Entity as Organizations, Model};
-
-/// The kind of an organization, which fixes its members' role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OrgKind {
-    /// A migrant shelter.
-    Shelter,
-    /// A partner law firm.
-    LawFirm,
-    /// The program itself.
-    Program,
-}
-
-impl OrgKind {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrgKind::Shelter => "shelter",
-            OrgKind::LawFirm => "law_firm",
-            OrgKind::Program => "program",
-        }
-    }
-
-    /// The role of its members.
-    pub fn role(self) -> puente_workflow::Role {
-        match self {
-            OrgKind::Shelter => puente_workflow::Role::Shelter,
-            OrgKind::LawFirm => puente_workflow::Role::Lawyer,
-            OrgKind::Program => puente_workflow::Role::Manager,
-        }
-    }
-}
 
 /// A new organization.
 pub struct NewOrg<'a> {
@@ -65,7 +33,7 @@ pub async fn create(
 ) -> Result<Model, sea_orm::DbErr> {
     organization::ActiveModel {
         id: Set(Uuid::now_v7()),
-        kind: Set(new.kind.as_str().to_owned()),
+        kind: Set(new.kind),
         name: Set(new.name.to_owned()),
         state: Set(new.state.map(str::to_owned)),
         municipality: Set(new.municipality.map(str::to_owned)),
@@ -111,7 +79,7 @@ pub struct OrgFilter {
 fn matching(filter: OrgFilter) -> sea_orm::Select<Organizations> {
     let mut query = Organizations::find();
     if let Some(kind) = filter.kind {
-        query = query.filter(organization::Column::Kind.eq(kind.as_str()));
+        query = query.filter(organization::Column::Kind.eq(kind));
     }
     if let Some(verified) = filter.verified {
         query = query.filter(organization::Column::Verified.eq(verified));
