@@ -1,5 +1,5 @@
-//! The layers hold: routes and pages → service → repositories, store and workflow. Outside
-//! `src/service/` no module names the repositories (the `testing` feature makes them public for
+//! The layers hold: routes and pages → service → repositories, store and workflow. Only the
+//! repositories build queries; outside `src/service/` no module names them (the `testing` feature makes them public for
 //! these tests only, so the compiler alone does not see it in a test build), and no page or
 //! route reads an untyped JSON answer by its keys.
 
@@ -48,6 +48,43 @@ fn only_the_service_reaches_the_repositories() {
     for file in files.iter().filter(|f| !f.starts_with(src.join("service"))) {
         for (n, line) in code(file) {
             if names(&line, "repo") {
+                offences.push(format!("{}:{n}: {}", file.display(), line.trim()));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "{offences:#?}");
+}
+
+#[test]
+fn only_the_repositories_build_queries() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let allowed = [
+        src.join("service/repo"),
+        src.join("entity"),
+        src.join("db.rs"),
+    ];
+    let mut offences = Vec::new();
+    for file in files
+        .iter()
+        .filter(|f| !allowed.iter().any(|a| f.starts_with(a)))
+    {
+        for (n, line) in code(file) {
+            let builds = [
+                "EntityTrait",
+                "QueryFilter",
+                "QuerySelect",
+                "QueryOrder",
+                "sea_query",
+                "Statement::",
+                "::find()",
+                "update_many()",
+                "delete_many()",
+            ]
+            .iter()
+            .any(|word| line.contains(word));
+            if builds {
                 offences.push(format!("{}:{n}: {}", file.display(), line.trim()));
             }
         }

@@ -12,6 +12,7 @@ pub mod orgs;
 pub mod outbox;
 pub mod page;
 pub mod privacy;
+pub mod reports;
 pub mod sessions;
 pub mod throttles;
 pub mod tokens;

@@ -8,15 +8,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use puente_workflow::{Alert, Status};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use puente_workflow::{Alert, EventKind, Status};
+use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::entity::{case, case_event, hours, organization, user};
 use crate::service::repo::cases::state_of;
+use crate::service::repo::reports as read;
 use crate::service::views::case_alerts;
 
 /// The cases a report covers, and the period it looks at.
@@ -322,10 +322,10 @@ fn filed(state: Status) -> bool {
 
 impl CaseRecord {
     /// When an event first happened.
-    fn first(&self, events: &[&str]) -> Option<OffsetDateTime> {
+    fn first(&self, events: &[EventKind]) -> Option<OffsetDateTime> {
         self.steps
             .iter()
-            .find(|step| events.contains(&step.event.as_str()))
+            .find(|step| events.iter().any(|e| e.as_str() == step.event))
             .map(|step| step.at)
     }
 
@@ -339,12 +339,13 @@ impl CaseRecord {
     }
 
     fn submitted_by(&self, day: Date, offset: UtcOffset) -> bool {
-        self.first(&["submit"])
+        self.first(&[EventKind::Submit])
             .is_some_and(|at| at.to_offset(offset).date() <= day)
     }
 }
 
-const CLAIM: [&str; 2] = ["claim", "assign"];
+/// The events that give a case its lawyer.
+const CLAIM: [EventKind; 2] = [EventKind::Claim, EventKind::Assign];
 
 /// The caseload report over `inputs`, for the period and filters of `scope`, with alerts as of
 /// `today`; days are those of the program's time zone (`offset`).
@@ -437,7 +438,7 @@ pub fn compute(inputs: &Inputs, scope: &Scope, today: Date, offset: UtcOffset) -
         .collect();
 
     // Times between milestones, for the cases that reached the later one within the period.
-    let span = |start: &[&str], end: &[&str]| {
+    let span = |start: &[EventKind], end: &[EventKind]| {
         let mut done: Vec<SlowCase> = cases
             .iter()
             .filter_map(|case| {
@@ -464,15 +465,15 @@ pub fn compute(inputs: &Inputs, scope: &Scope, today: Date, offset: UtcOffset) -
         }
     };
     let times = Times {
-        submission_to_claim: span(&["submit"], &CLAIM),
-        claim_to_signing: span(&CLAIM, &["record_signing"]),
-        claim_to_filing: span(&CLAIM, &["record_filing"]),
+        submission_to_claim: span(&[EventKind::Submit], &CLAIM),
+        claim_to_signing: span(&CLAIM, &[EventKind::RecordSigning]),
+        claim_to_filing: span(&CLAIM, &[EventKind::RecordFiling]),
     };
 
     // Filings per month, every month of the period listed.
     let filings: Vec<Date> = cases
         .iter()
-        .filter_map(|case| case.first(&["record_filing"]))
+        .filter_map(|case| case.first(&[EventKind::RecordFiling]))
         .filter(|at| within(*at))
         .map(|at| at.to_offset(offset).date())
         .collect();
@@ -648,24 +649,8 @@ pub async fn load(
     alert_settings: &puente_workflow::AlertSettings,
     default_capacity: u32,
 ) -> Result<Inputs, sea_orm::DbErr> {
-    let rows = case::Entity::find()
-        .order_by_asc(case::Column::CreatedAt)
-        .order_by_asc(case::Column::Id)
-        .all(db)
-        .await?;
-    let events: Vec<(Uuid, String, String, OffsetDateTime)> = case_event::Entity::find()
-        .select_only()
-        .columns([
-            case_event::Column::CaseId,
-            case_event::Column::Event,
-            case_event::Column::StateAfter,
-            case_event::Column::CreatedAt,
-        ])
-        .order_by_asc(case_event::Column::CaseId)
-        .order_by_asc(case_event::Column::Seq)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let rows = read::cases(db).await?;
+    let events = read::steps(db).await?;
     let mut steps: HashMap<Uuid, Vec<Step>> = HashMap::new();
     for (case_id, event, state_after, at) in events {
         if let Ok(state_after) = state_after.parse() {
@@ -690,10 +675,7 @@ pub async fn load(
             steps: steps.remove(&row.id).unwrap_or_default(),
         })
         .collect();
-    let firms = organization::Entity::find()
-        .filter(organization::Column::Kind.eq("law_firm"))
-        .order_by_asc(organization::Column::Name)
-        .all(db)
+    let firms = read::firms(db)
         .await?
         .into_iter()
         .map(|org| Firm {
@@ -701,9 +683,7 @@ pub async fn load(
             name: org.name,
         })
         .collect();
-    let lawyers = user::Entity::find()
-        .filter(user::Column::Role.eq("lawyer"))
-        .all(db)
+    let lawyers = read::lawyers(db)
         .await?
         .into_iter()
         .map(|u| Lawyer {
@@ -717,8 +697,7 @@ pub async fn load(
                 .unwrap_or(default_capacity),
         })
         .collect();
-    let hours = hours::Entity::find()
-        .all(db)
+    let hours = read::hours(db)
         .await?
         .into_iter()
         .map(|h| Logged {

@@ -9,18 +9,18 @@ pub mod caseload;
 use axum::body::Bytes;
 use futures::stream::{self, BoxStream, Stream, StreamExt};
 use puente_i18n::{Lang, text};
-use puente_workflow::FieldError;
 use puente_workflow::intake::MexicanState;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use puente_workflow::{EventKind, FieldError};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use super::Error;
-use crate::entity::{case, case_event, hours};
+use crate::entity::{case, hours};
 use crate::service::auth::AuthUser;
 use crate::service::repo::cases::{self, Filter, Scope as CaseScope, state_of};
 use crate::service::repo::hours::{self as repo_hours, Span};
 use crate::service::repo::page::Cursor;
+use crate::service::repo::reports as read;
 use crate::service::views::{Names, case_alerts};
 use crate::state::AppState;
 use caseload::{Caseload, Scope};
@@ -267,6 +267,15 @@ pub async fn cases_export(
     })
 }
 
+/// The events whose dates the cases export shows.
+const MILESTONES: [EventKind; 5] = [
+    EventKind::Submit,
+    EventKind::Claim,
+    EventKind::Assign,
+    EventKind::RecordSigning,
+    EventKind::RecordFiling,
+];
+
 async fn case_rows(
     state: &AppState,
     batch: &[case::Model],
@@ -288,39 +297,21 @@ async fn case_rows(
         return Ok(Vec::new());
     }
     let names = Names::load(&state.db, &batch).await?;
-    let events: Vec<(Uuid, String, OffsetDateTime)> = case_event::Entity::find()
-        .select_only()
-        .columns([
-            case_event::Column::CaseId,
-            case_event::Column::Event,
-            case_event::Column::CreatedAt,
-        ])
-        .filter(case_event::Column::CaseId.is_in(batch.iter().map(|c| c.id)))
-        .filter(case_event::Column::Event.is_in([
-            "submit",
-            "claim",
-            "assign",
-            "record_signing",
-            "record_filing",
-        ]))
-        .order_by_asc(case_event::Column::CaseId)
-        .order_by_asc(case_event::Column::Seq)
-        .into_tuple()
-        .all(&state.db)
-        .await?;
-    let first = |case: Uuid, kinds: &[&str]| {
+    let ids: Vec<Uuid> = batch.iter().map(|c| c.id).collect();
+    let events = read::milestones(&state.db, &ids, &MILESTONES).await?;
+    let first = |case: Uuid, kinds: &[EventKind]| {
         events
             .iter()
-            .find(|(id, event, _)| *id == case && kinds.contains(&event.as_str()))
+            .find(|(id, event, _)| *id == case && kinds.iter().any(|k| k.as_str() == event))
             .map(|(_, _, at)| *at)
     };
     Ok(batch
         .iter()
         .map(|c| {
-            let submitted = first(c.id, &["submit"]);
-            let claimed = first(c.id, &["claim", "assign"]);
-            let signed = first(c.id, &["record_signing"]);
-            let filed = first(c.id, &["record_filing"]);
+            let submitted = first(c.id, &[EventKind::Submit]);
+            let claimed = first(c.id, &[EventKind::Claim, EventKind::Assign]);
+            let signed = first(c.id, &[EventKind::RecordSigning]);
+            let filed = first(c.id, &[EventKind::RecordFiling]);
             let shelter = names.shelter(c);
             let alerts: Vec<String> = case_alerts(c, today, offset, &state.settings.alerts)
                 .iter()
@@ -418,10 +409,8 @@ async fn hour_rows(
     if batch.is_empty() {
         return Ok(Vec::new());
     }
-    let cases = case::Entity::find()
-        .filter(case::Column::Id.is_in(batch.iter().map(|h| h.case_id)))
-        .all(&state.db)
-        .await?;
+    let ids: Vec<Uuid> = batch.iter().map(|h| h.case_id).collect();
+    let cases = read::cases_by_ids(&state.db, &ids).await?;
     let mut names_of = cases.clone();
     // The firms and lawyers who logged the time, whoever holds the case now.
     for entry in batch {
