@@ -8,6 +8,7 @@
 pub mod access;
 pub mod address;
 pub mod app;
+pub mod caller;
 pub mod clock;
 pub mod config;
 pub mod db;

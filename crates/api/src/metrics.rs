@@ -138,7 +138,7 @@ pub async fn guarded(State(state): State<AppState>, headers: axum::http::HeaderM
     let Some(expected) = &state.settings.metrics_token else {
         return crate::error::ApiError::NotFound.into_response();
     };
-    let given = crate::service::auth::extractor::bearer_of(&headers).unwrap_or_default();
+    let given = crate::caller::bearer_of(&headers).unwrap_or_default();
     // Compared through digests, so the time taken says nothing about the token.
     let same = sha2::Sha256::digest(given.as_bytes())
         == sha2::Sha256::digest(expected.expose().as_bytes());

@@ -197,7 +197,7 @@ async fn resend_confirmation(
 ))]
 async fn me(
     State(state): State<AppState>,
-    crate::service::auth::extractor::Enrolling(auth): crate::service::auth::extractor::Enrolling,
+    crate::caller::Enrolling(auth): crate::caller::Enrolling,
 ) -> Result<axum::Json<UserView>, ApiError> {
     let (user, org) = service::accounts::me::profile(&state, &auth).await?;
     Ok(axum::Json(user_view(&user, org.as_ref())))

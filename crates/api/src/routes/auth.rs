@@ -135,8 +135,8 @@ async fn logout(
     if let Some(refresh_token) = &body.refresh_token {
         session::sign_out(&state, refresh_token).await?;
     }
-    if let Some(claims) = crate::service::auth::extractor::bearer_of(&headers)
-        .and_then(|token| state.keys.verify(token))
+    if let Some(claims) =
+        crate::caller::bearer_of(&headers).and_then(|token| state.keys.verify(token))
     {
         session::end(&state, claims.sid).await?;
     }

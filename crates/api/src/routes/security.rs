@@ -10,10 +10,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use crate::caller::Enrolling;
 use crate::error::ApiError;
 use crate::extract::{Id, Json};
 use crate::openapi::{Page, ProblemDoc};
-use crate::service::auth::extractor::Enrolling;
 use crate::service::auth::mfa::{self, Enrolment, Status};
 use crate::service::auth::session;
 use crate::service::views::rfc3339;

@@ -8,6 +8,9 @@ use crate::error::ApiError;
 /// Why a use case did not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// No valid access token: not signed in, or signed out since.
+    #[error("unauthenticated")]
+    Unauthenticated,
     /// No such thing, or the caller may not know it exists.
     #[error("not found")]
     NotFound,
@@ -106,6 +109,7 @@ impl Error {
 impl From<Error> for ApiError {
     fn from(error: Error) -> ApiError {
         match error {
+            Error::Unauthenticated => ApiError::Unauthorized,
             Error::NotFound => ApiError::NotFound,
             Error::Forbidden => ApiError::Forbidden,
             Error::Conflict {

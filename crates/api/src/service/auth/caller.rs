@@ -1,15 +1,13 @@
-//! `AuthUser`: the signed-in user behind a bearer token, checked against the database on every
-//! request (the session and its account in one query) so that a logout, an ended session, a
-//! deactivated account or a changed password stops its tokens at once.
+//! `AuthUser`: the caller of a use case, the signed-in user behind an access token, checked
+//! against the database on every request (the session and its account in one query) so that a
+//! logout, an ended session, a deactivated account or a changed password stops its tokens at
+//! once. The HTTP extractors that read the token are `crate::caller`'s.
 
-use axum::extract::{FromRef, FromRequestParts};
-use axum::http::header;
-use axum::http::request::Parts;
 use puente_i18n::Lang;
 use puente_workflow::{Actor, OrgId, Role, UserId};
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::service::Error;
 use crate::service::auth::{mfa, session};
 use crate::service::repo;
 use crate::state::AppState;
@@ -62,59 +60,10 @@ impl AuthUser {
     }
 }
 
-/// The bearer token of a request.
-fn bearer(parts: &Parts) -> Option<&str> {
-    bearer_of(&parts.headers)
-}
-
-/// The bearer token in `Authorization` headers.
-pub fn bearer_of(headers: &axum::http::HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then_some(token.trim())
-}
-
-impl<S> FromRequestParts<S> for AuthUser
-where
-    S: Send + Sync,
-    AppState: FromRef<S>,
-{
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let Enrolling(user) = Enrolling::from_request_parts(parts, state).await?;
-        if user.must_enrol {
-            return Err(ApiError::MfaEnrolmentRequired);
-        }
-        Ok(user)
-    }
-}
-
-/// A signed-in user who may still have to enrol a second factor: what the enrolment itself,
-/// `GET /me`, the sessions and logout accept.
-#[derive(Debug, Clone)]
-pub struct Enrolling(pub AuthUser);
-
-impl<S> FromRequestParts<S> for Enrolling
-where
-    S: Send + Sync,
-    AppState: FromRef<S>,
-{
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = AppState::from_ref(state);
-        let token = bearer(parts).ok_or(ApiError::Unauthorized)?;
-        Ok(Enrolling(AuthUser::from_token(&state, token).await?))
-    }
-}
-
 impl AuthUser {
     /// The user an access token names, if it is valid, its session open and the account still
     /// active with the same token version.
-    pub async fn from_token(state: &AppState, token: &str) -> Result<AuthUser, ApiError> {
+    pub async fn from_token(state: &AppState, token: &str) -> Result<AuthUser, Error> {
         AuthUser::with_account(state, token)
             .await
             .map(|(user, _)| user)
@@ -124,17 +73,17 @@ impl AuthUser {
     pub async fn with_account(
         state: &AppState,
         token: &str,
-    ) -> Result<(AuthUser, crate::entity::user::Model), ApiError> {
-        let claims = state.keys.verify(token).ok_or(ApiError::Unauthorized)?;
+    ) -> Result<(AuthUser, crate::entity::user::Model), Error> {
+        let claims = state.keys.verify(token).ok_or(Error::Unauthenticated)?;
         let (open, user) = repo::sessions::with_user(&state.db, claims.sid)
             .await?
-            .ok_or(ApiError::Unauthorized)?;
+            .ok_or(Error::Unauthenticated)?;
         if open.user_id != claims.sub
             || !session::is_open(state, &open, state.sign_in_now())
             || !user.active
             || user.token_version != claims.ver
         {
-            return Err(ApiError::Unauthorized);
+            return Err(Error::Unauthenticated);
         }
         let role = user.role;
         // Every request's log line names who made it.
