@@ -44,7 +44,7 @@ pub async fn profile(
 ) -> Result<(user::Model, Option<organization::Model>), Error> {
     let user = users::find(&state.db, caller.id)
         .await?
-        .ok_or(Error::NotFound)?;
+        .ok_or(Error::Unauthenticated)?;
     let org = orgs::find(&state.db, user.organization_id).await?;
     Ok((user, org))
 }
@@ -53,7 +53,7 @@ pub async fn profile(
 pub async fn account(state: &AppState, caller: &AuthUser) -> Result<user::Model, Error> {
     users::find(&state.db, caller.id)
         .await?
-        .ok_or(Error::NotFound)
+        .ok_or(Error::Unauthenticated)
 }
 
 /// Changes the caller's own name, language, notices and (lawyers) preferred states and capacity.
@@ -105,7 +105,7 @@ pub async fn update(
     check.done()?;
     let user = users::find(&state.db, caller.id)
         .await?
-        .ok_or(Error::NotFound)?;
+        .ok_or(Error::Unauthenticated)?;
     let canonical = |list: &[String]| {
         let mut list: Vec<String> = list.iter().map(|s| s.trim().to_uppercase()).collect();
         list.sort();
@@ -133,6 +133,6 @@ pub async fn update(
 pub async fn resend_confirmation(state: &AppState, caller: &AuthUser) -> Result<(), Error> {
     let person = users::find(&state.db, caller.id)
         .await?
-        .ok_or(Error::NotFound)?;
+        .ok_or(Error::Unauthenticated)?;
     super::registration::resend(state, &person).await
 }
