@@ -14,6 +14,7 @@ error-text-expected = Text was expected.
 error-boolean-expected = True or false was expected.
 error-date-invalid = Not a valid date (YYYY-MM-DD).
 error-uuid-invalid = Not a valid identifier.
+error-code-invalid = Not a valid code: letters and digits only.
 error-rfc-format = The RFC is not in the right format.
 error-rfc-date = The date inside the RFC does not exist.
 error-rfc-check-digit = The RFC is not valid: its check digit does not match. Check it is typed correctly.

@@ -14,6 +14,7 @@ error-text-expected = Se esperaba un texto.
 error-boolean-expected = Se esperaba verdadero o falso.
 error-date-invalid = No es una fecha válida (AAAA-MM-DD).
 error-uuid-invalid = No es un identificador válido.
+error-code-invalid = No es una clave válida: sólo letras y números.
 error-rfc-format = El RFC no tiene el formato correcto.
 error-rfc-date = La fecha dentro del RFC no existe.
 error-rfc-check-digit = El RFC no es válido: su dígito verificador no corresponde. Revisa que esté bien escrito.

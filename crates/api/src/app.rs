@@ -18,9 +18,9 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{Secret, Settings};
 use crate::error::{ApiError, localize};
 use crate::metrics::{self, Metrics};
-use crate::service::auth::Keys;
+use crate::service::auth::{CredentialError, Keys};
 use crate::state::AppState;
-use crate::storage::{DocumentStore, Keyring};
+use crate::storage::{DocumentStore, FileError, FileOp, KeyError, Keyring, StoreConfigError};
 use crate::{db, routes};
 
 /// The whole HTTP application.
@@ -59,11 +59,17 @@ pub enum StartError {
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
     /// Reading or writing the data folder.
-    #[error("{0}")]
-    Io(String),
-    /// The document store or its keys.
+    #[error(transparent)]
+    Io(#[from] FileError),
+    /// No randomness to generate the signing key with.
+    #[error("cannot generate the signing key: {0}")]
+    SigningKey(#[source] CredentialError),
+    /// The document store.
     #[error("document storage: {0}")]
-    Storage(String),
+    Storage(#[from] StoreConfigError),
+    /// The master keys that wrap the documents' keys.
+    #[error("document storage: {0}")]
+    Keys(#[from] KeyError),
     /// The document templates do not load or fail for a sample case.
     #[error("document templates: {0}")]
     Templates(String),
@@ -82,13 +88,8 @@ fn signing_secret(settings: &Settings) -> Result<Secret, StartError> {
     if let Ok(existing) = std::fs::read_to_string(&path) {
         return Ok(Secret::new(existing.trim()));
     }
-    std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
-        StartError::Io(format!(
-            "cannot create {}: {e}",
-            settings.data_dir.display()
-        ))
-    })?;
-    let secret = crate::service::auth::refresh::generate().map_err(StartError::Io)?;
+    std::fs::create_dir_all(&settings.data_dir).map_err(FileOp::Create.on(&settings.data_dir))?;
+    let secret = crate::service::auth::refresh::generate().map_err(StartError::SigningKey)?;
     write_private(&path, &secret)?;
     Ok(Secret::new(secret))
 }
@@ -102,11 +103,10 @@ fn write_private(path: &Path, contents: &str) -> Result<(), StartError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options
-        .open(path)
-        .map_err(|e| StartError::Io(format!("cannot create {}: {e}", path.display())))?;
+    let mut file = options.open(path).map_err(FileOp::Create.on(path))?;
     file.write_all(contents.as_bytes())
-        .map_err(|e| StartError::Io(format!("cannot write {}: {e}", path.display())))
+        .map_err(FileOp::Write.on(path))?;
+    Ok(())
 }
 
 /// Connects, brings the schema up to date (SQLite) or checks it is (PostgreSQL), and loads the
@@ -124,8 +124,8 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
     }
     let secret = signing_secret(&settings)?;
     let keys = Keys::new(&secret, &settings.jwt_previous_secrets, &settings);
-    let store = DocumentStore::from_settings(&settings).map_err(StartError::Storage)?;
-    let keyring = Keyring::load(&settings).map_err(StartError::Storage)?;
+    let store = DocumentStore::from_settings(&settings)?;
+    let keyring = Keyring::load(&settings)?;
     // A template that does not load or fails for a sample case stops the start, naming the
     // template and line, rather than failing a lawyer's request later.
     let docgen = crate::service::drafts::generator(&settings)

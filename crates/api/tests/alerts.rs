@@ -6,12 +6,7 @@ use crate::common::files::pdf;
 use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-
-fn at(text: &str) -> OffsetDateTime {
-    OffsetDateTime::parse(text, &Rfc3339).unwrap()
-}
 
 /// The alerts the case carries, the cases the list filter finds for `alert`, and the report's
 /// count of it, all at `moment`.
@@ -23,9 +18,7 @@ async fn alerts_at(
     alert: &str,
 ) -> (Vec<String>, bool, u64) {
     app.state.clock.set(at(moment));
-    let (status, view) = app
-        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
-        .await;
+    let (status, view) = app.case(case, &program.manager.token).await;
     assert_eq!(status, StatusCode::OK);
     let alerts = view["alerts"]
         .as_array()
@@ -73,7 +66,7 @@ async fn appears_at(app: &TestApp, program: &Program, case: &str, alert: &str, d
 
 async fn step(app: &TestApp, when: &str, token: &str, case: &str, event: &str, data: Value) {
     app.state.clock.set(at(when));
-    let (status, body) = fire(app, token, case, event, data).await;
+    let (status, body) = app.fire(token, case, event, data).await;
     assert_eq!(status, StatusCode::OK, "{event}: {body}");
 }
 
@@ -82,13 +75,7 @@ async fn alerts_appear_and_disappear_at_the_day_boundaries_of_the_program() {
     let app = TestApp::spawn().await;
     let program = Program::new(&app).await;
     app.state.clock.set(at("2026-03-01T18:00:00Z"));
-    let (_, case) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": intake()}),
-        )
-        .await;
+    let (_, case) = app.create_case(&program.shelter.token, intake()).await;
     let case = case["id"].as_str().unwrap().to_owned();
     let shelter = program.shelter.token.clone();
     let manager = program.manager.token.clone();
@@ -172,7 +159,9 @@ async fn alerts_appear_and_disappear_at_the_day_boundaries_of_the_program() {
         ("proof_of_address", None),
         ("name_authorization", None),
     ] {
-        let (status, _) = upload(&app, &lawyer, &case, kind, associate, "a.pdf", pdf(500)).await;
+        let (status, _) = app
+            .upload(&lawyer, &case, kind, associate, "a.pdf", pdf(500))
+            .await;
         assert_eq!(status, StatusCode::CREATED);
     }
     step(
@@ -190,10 +179,14 @@ async fn alerts_appear_and_disappear_at_the_day_boundaries_of_the_program() {
         &lawyer,
         &case,
         "name_authorized",
-        json!({"authorized_name": "Casa del Migrante Paso Libre", "authorized_on": "2026-04-24"}),
+        json!({
+            "authorized_name": "Casa del Migrante Paso Libre",
+            "authorized_on": "2026-04-24",
+            "cud": "A202604241234567890",
+        }),
     )
     .await;
-    let (_, view) = app.get(&format!("/api/v1/cases/{case}"), &manager).await;
+    let (_, view) = app.case(&case, &manager).await;
     assert_eq!(view["name_authorization"]["expires_on"], "2026-10-21");
     appears_at(
         &app,
@@ -225,7 +218,7 @@ async fn alerts_appear_and_disappear_at_the_day_boundaries_of_the_program() {
     );
 
     // Shown to managers and the assigned lawyer; not to the shelter or the lawyer's colleague.
-    let (_, seen) = app.get(&format!("/api/v1/cases/{case}"), &lawyer).await;
+    let (_, seen) = app.case(&case, &lawyer).await;
     assert!(
         seen["alerts"]
             .as_array()
@@ -233,9 +226,7 @@ async fn alerts_appear_and_disappear_at_the_day_boundaries_of_the_program() {
             .contains(&json!("name_authorization_lapsed"))
     );
     for other in [&program.shelter, &program.colleague] {
-        let (status, seen) = app
-            .get(&format!("/api/v1/cases/{case}"), &other.token)
-            .await;
+        let (status, seen) = app.case(&case, &other.token).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(seen["alerts"], json!([]));
         let (_, listed) = app

@@ -1,7 +1,7 @@
 //! Tamper evidence: a history row edited, deleted or swapped directly in the database makes
 //! `GET /api/v1/audit/verify` and `puente audit verify` fail at that row, naming it.
 
-use crate::common::{Program, TestApp, attestation, fire, open_case};
+use crate::common::{Program, TestApp, attestation, open_case};
 use puente_api::entity::case_event::{self, Entity as Events};
 use reqwest::StatusCode;
 use sea_orm::sea_query::Expr;
@@ -12,7 +12,9 @@ use uuid::Uuid;
 /// Two cases with histories: the first is claimed (4 events), the second only opened (3).
 async fn two_cases(app: &TestApp, program: &Program) -> (String, String) {
     let first = open_case(app, program).await;
-    let (status, _) = fire(app, &program.lawyer.token, &first, "claim", attestation()).await;
+    let (status, _) = app
+        .fire(&program.lawyer.token, &first, "claim", attestation())
+        .await;
     assert_eq!(status, StatusCode::OK);
     let second = open_case(app, program).await;
     (first, second)
@@ -97,9 +99,7 @@ fn reference(app_answer: &Value) -> String {
 }
 
 async fn case_reference(app: &TestApp, program: &Program, case: &str) -> String {
-    let (_, case) = app
-        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
-        .await;
+    let (_, case) = app.case(case, &program.manager.token).await;
     case["reference"].as_str().unwrap().to_owned()
 }
 

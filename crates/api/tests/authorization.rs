@@ -62,25 +62,13 @@ async fn every_endpoint_answers_each_caller_as_expected() {
     // A case claimed by the lawyer, an open one, and a draft.
     let claimed = open_case(&app, &program).await;
     assert_eq!(
-        fire(
-            &app,
-            &program.lawyer.token,
-            &claimed,
-            "claim",
-            attestation()
-        )
-        .await
-        .0,
+        app.fire(&program.lawyer.token, &claimed, "claim", attestation())
+            .await
+            .0,
         StatusCode::OK
     );
     let open = open_case(&app, &program).await;
-    let (_, draft) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": intake()}),
-        )
-        .await;
+    let (_, draft) = app.create_case(&program.shelter.token, intake()).await;
     let draft = draft["id"].as_str().unwrap().to_owned();
     let shelter_org = program.shelter.org;
     let someone = program.colleague.id;
@@ -177,27 +165,12 @@ async fn lists_show_each_caller_only_their_cases() {
     let app = TestApp::spawn().await;
     let program = Program::new(&app).await;
     let claimed = open_case(&app, &program).await;
-    fire(
-        &app,
-        &program.lawyer.token,
-        &claimed,
-        "claim",
-        attestation(),
-    )
-    .await;
+    app.fire(&program.lawyer.token, &claimed, "claim", attestation())
+        .await;
     let open = open_case(&app, &program).await;
-    app.post(
-        "/api/v1/cases",
-        &program.shelter.token,
-        json!({"intake": intake()}),
-    )
-    .await;
-    app.post(
-        "/api/v1/cases",
-        &program.other_shelter.token,
-        json!({"intake": intake()}),
-    )
-    .await;
+    app.create_case(&program.shelter.token, intake()).await;
+    app.create_case(&program.other_shelter.token, intake())
+        .await;
 
     let ids = |body: &Value| -> Vec<String> {
         body["items"]

@@ -54,21 +54,9 @@ async fn every_malformed_request_is_refused_clearly_and_changes_nothing() {
     let app = TestApp::spawn_with(&[("PUENTE_BODY_LIMIT_BYTES", "16384")]).await;
     let program = Program::new(&app).await;
     let claimed = open_case(&app, &program).await;
-    fire(
-        &app,
-        &program.lawyer.token,
-        &claimed,
-        "claim",
-        attestation(),
-    )
-    .await;
-    let (_, draft) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": intake()}),
-        )
+    app.fire(&program.lawyer.token, &claimed, "claim", attestation())
         .await;
+    let (_, draft) = app.create_case(&program.shelter.token, intake()).await;
     let draft = draft["id"].as_str().unwrap().to_owned();
     let shelter = Some(program.shelter.token.clone());
     let lawyer = Some(program.lawyer.token.clone());

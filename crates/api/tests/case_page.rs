@@ -31,16 +31,16 @@ async fn add_work(app: &TestApp, lawyer: &Person, case: &str, n: usize) {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (status, body) = upload(
-        app,
-        &lawyer.token,
-        case,
-        "other",
-        None,
-        &format!("anexo-{n}.pdf"),
-        pdf(2_000),
-    )
-    .await;
+    let (status, body) = app
+        .upload(
+            &lawyer.token,
+            case,
+            "other",
+            None,
+            &format!("anexo-{n}.pdf"),
+            pdf(2_000),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
 }
 
@@ -50,7 +50,9 @@ async fn the_case_page_shows_the_case_facts_at_a_bounded_cost() {
     let app = TestApp::spawn_counting_queries(queries.clone()).await;
     let program = Program::new(&app).await;
     let case = open_case(&app, &program).await;
-    let (status, _) = fire(&app, &program.lawyer.token, &case, "claim", attestation()).await;
+    let (status, _) = app
+        .fire(&program.lawyer.token, &case, "claim", attestation())
+        .await;
     assert_eq!(status, StatusCode::OK);
     let mut lawyer = Browser::signed_in(&app, &program.lawyer);
     let path = format!("/cases/{case}");
@@ -66,9 +68,7 @@ async fn the_case_page_shows_the_case_facts_at_a_bounded_cost() {
             continue;
         }
         // The facts of the case, as the API gives them, appear on the page.
-        let (_, view) = app
-            .get(&format!("/api/v1/cases/{case}"), &program.lawyer.token)
-            .await;
+        let (_, view) = app.case(&case, &program.lawyer.token).await;
         let (_, offers) = app
             .get(
                 &format!("/api/v1/cases/{case}/transitions"),
@@ -135,9 +135,7 @@ async fn the_case_page_shows_the_case_facts_at_a_bounded_cost() {
             .html
             .contains(&format!("action=\"/cases/{case}/hours\""))
     );
-    let (_, view) = app
-        .get(&format!("/api/v1/cases/{case}"), &program.shelter.token)
-        .await;
+    let (_, view) = app.case(&case, &program.shelter.token).await;
     assert_eq!(view["may"]["generate"], false, "{view}");
     assert_eq!(view["may"]["edit_intake"], false, "{view}");
     assert!(

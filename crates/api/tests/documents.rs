@@ -8,23 +8,6 @@ use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
-async fn download(
-    app: &TestApp,
-    token: &str,
-    document: &str,
-) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
-    let response = app
-        .client
-        .get(app.url(&format!("/api/v1/documents/{document}/content")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    (status, headers, response.bytes().await.unwrap().to_vec())
-}
-
 #[tokio::test]
 async fn files_round_trip_byte_for_byte_up_to_the_limit_and_are_stored_encrypted() {
     let limit = 300 * 1024;
@@ -33,22 +16,23 @@ async fn files_round_trip_byte_for_byte_up_to_the_limit_and_are_stored_encrypted
     let case = open_case(&app, &program).await;
     for size in [9, 10, 64 * 1024, 64 * 1024 + 1, limit] {
         let bytes = pdf(size);
-        let (status, stored) = upload(
-            &app,
-            &program.shelter.token,
-            &case,
-            "proof_of_address",
-            None,
-            "comprobante.pdf",
-            bytes.clone(),
-        )
-        .await;
+        let (status, stored) = app
+            .upload(
+                &program.shelter.token,
+                &case,
+                "proof_of_address",
+                None,
+                "comprobante.pdf",
+                bytes.clone(),
+            )
+            .await;
         assert_eq!(status, StatusCode::CREATED, "{size}: {stored}");
         assert_eq!(stored["size"], size);
         assert_eq!(stored["sha256"], hex(&bytes));
         assert_eq!(stored["content_type"], "application/pdf");
-        let (status, headers, back) =
-            download(&app, &program.shelter.token, stored["id"].as_str().unwrap()).await;
+        let (status, headers, back) = app
+            .download(&program.shelter.token, stored["id"].as_str().unwrap())
+            .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(back, bytes, "size {size}");
         assert_eq!(headers["etag"], format!("\"{}\"", hex(&bytes)));
@@ -82,16 +66,16 @@ async fn files_round_trip_byte_for_byte_up_to_the_limit_and_are_stored_encrypted
         assert!(!raw.starts_with(b"%PDF"));
     }
     // One byte over the limit: 413, and nothing left behind.
-    let (status, problem) = upload(
-        &app,
-        &program.shelter.token,
-        &case,
-        "proof_of_address",
-        None,
-        "grande.pdf",
-        pdf(limit + 1),
-    )
-    .await;
+    let (status, problem) = app
+        .upload(
+            &program.shelter.token,
+            &case,
+            "proof_of_address",
+            None,
+            "grande.pdf",
+            pdf(limit + 1),
+        )
+        .await;
     assert_eq!(
         (status, problem["code"].as_str()),
         (StatusCode::PAYLOAD_TOO_LARGE, Some("payload_too_large"))
@@ -250,16 +234,16 @@ async fn bad_uploads_are_refused_and_leave_no_row_and_no_object() {
         ),
     ];
     for bad in cases {
-        let (got, problem) = upload(
-            &app,
-            &bad.token,
-            &case,
-            bad.kind,
-            bad.associate,
-            bad.name,
-            bad.bytes,
-        )
-        .await;
+        let (got, problem) = app
+            .upload(
+                &bad.token,
+                &case,
+                bad.kind,
+                bad.associate,
+                bad.name,
+                bad.bytes,
+            )
+            .await;
         assert_eq!(
             (got.as_u16(), problem["code"].as_str()),
             (bad.status, Some(bad.code)),
@@ -315,7 +299,7 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
     let step = |token: String, event: &'static str, data: Value| {
         let app = &app;
         let case = case.clone();
-        async move { fire(app, &token, &case, event, data).await }
+        async move { app.fire(&token, &case, event, data).await }
     };
     assert_eq!(
         step(lawyer.clone(), "claim", attestation()).await.0,
@@ -330,8 +314,7 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         json!(["document:founder_id", "document:proof_of_address"])
     );
     assert_eq!(
-        upload(
-            &app,
+        app.upload(
             &shelter,
             &case,
             "founder_id",
@@ -344,8 +327,7 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         StatusCode::CREATED
     );
     assert_eq!(
-        upload(
-            &app,
+        app.upload(
             &shelter,
             &case,
             "proof_of_address",
@@ -364,8 +346,7 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         "one associate still lacks an ID"
     );
     assert_eq!(
-        upload(
-            &app,
+        app.upload(
             &shelter,
             &case,
             "founder_id",
@@ -386,16 +367,23 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         .to_offset(time::UtcOffset::from_hms(-6, 0, 0).unwrap())
         .date()
         .to_string();
+    let authorization = json!({
+        "authorized_name": "Casa del Migrante Paso Libre",
+        "authorized_on": today,
+        "cud": "a2026 0701-1234567890",
+    });
     let (_, refused) = step(
         lawyer.clone(),
         "name_authorized",
         json!({"authorized_name": "Casa del Migrante Paso Libre", "authorized_on": today}),
     )
     .await;
-    assert_eq!(refused["missing"], json!(["document:name_authorization"]));
     assert_eq!(
-        upload(
-            &app,
+        refused["missing"],
+        json!(["document:name_authorization", "field:cud"])
+    );
+    assert_eq!(
+        app.upload(
             &lawyer,
             &case,
             "name_authorization",
@@ -407,14 +395,13 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         .0,
         StatusCode::CREATED
     );
-    let (status, authorized) = step(
-        lawyer.clone(),
-        "name_authorized",
-        json!({"authorized_name": "Casa del Migrante Paso Libre", "authorized_on": today}),
-    )
-    .await;
+    let (status, authorized) = step(lawyer.clone(), "name_authorized", authorization).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(authorized["name_authorization"]["authorized_on"], today);
+    assert_eq!(
+        authorized["name_authorization"]["cud"], "A202607011234567890",
+        "kept as one code, in capitals"
+    );
 
     assert_eq!(
         step(lawyer.clone(), "share_draft", json!({})).await.1["missing"],
@@ -442,16 +429,40 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         StatusCode::OK
     );
 
-    let signing = json!({"notary_number": "27", "deed_number": "14,502", "signed_on": today});
+    let signing = json!({
+        "notary_number": "27", "deed_number": "14,502", "volume": "CCCXII", "signed_on": today,
+    });
     assert_eq!(
         step(lawyer.clone(), "record_signing", signing.clone())
             .await
             .1["missing"],
-        json!(["document:signed_deed"])
+        json!(["document:signed_deed", "document:founder_tax_certificate"])
     );
+    // Only the associate resident in Mexico (Gloria, a Mexican) needs a constancia de
+    // situación fiscal; Jean-Baptiste's does not stand in for hers.
+    for (associate, name) in [("1", "csf-jb.pdf"), ("0", "csf-gloria.pdf")] {
+        let (status, stored) = app
+            .upload(
+                &shelter,
+                &case,
+                "founder_tax_certificate",
+                Some(associate),
+                name,
+                pdf(1800),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{stored}");
+        if associate == "1" {
+            assert_eq!(
+                step(lawyer.clone(), "record_signing", signing.clone())
+                    .await
+                    .1["missing"],
+                json!(["document:signed_deed", "document:founder_tax_certificate"])
+            );
+        }
+    }
     assert_eq!(
-        upload(
-            &app,
+        app.upload(
             &lawyer,
             &case,
             "signed_deed",
@@ -463,10 +474,10 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         .0,
         StatusCode::CREATED
     );
-    assert_eq!(
-        step(lawyer.clone(), "record_signing", signing).await.0,
-        StatusCode::OK
-    );
+    let (status, signed) = step(lawyer.clone(), "record_signing", signing).await;
+    assert_eq!(status, StatusCode::OK, "{signed}");
+    assert_eq!(signed["deed"]["volume"], "CCCXII");
+    assert_eq!(signed["deed"]["signed_on"], today);
 
     assert_eq!(
         step(
@@ -476,11 +487,14 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         )
         .await
         .1["missing"],
-        json!(["document:registry_receipt"])
+        json!([
+            "document:registry_receipt",
+            "field:registry_office",
+            "field:inscribed_on"
+        ])
     );
     assert_eq!(
-        upload(
-            &app,
+        app.upload(
             &lawyer,
             &case,
             "registry_receipt",
@@ -495,12 +509,24 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
     let (status, filed) = step(
         lawyer.clone(),
         "record_filing",
-        json!({"folio": "N-2026-004512"}),
+        json!({
+            "folio": "N-2026-004512",
+            "registry_office": "Registro Público de la Propiedad, Distrito Bravos, Chihuahua",
+            "inscribed_on": today,
+        }),
     )
     .await;
     assert_eq!(
         (status, filed["status"].as_str(), filed["folio"].as_str()),
         (StatusCode::OK, Some("filed"), Some("N-2026-004512"))
+    );
+    assert_eq!(
+        filed["filing"],
+        json!({
+            "folio": "N-2026-004512",
+            "registry_office": "Registro Público de la Propiedad, Distrito Bravos, Chihuahua",
+            "inscribed_on": today,
+        })
     );
     let (status, closed) = step(lawyer.clone(), "close", json!({"rfc": "SAT970701NN3"})).await;
     assert_eq!(
@@ -525,7 +551,7 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
     };
     assert_eq!(
         (count("document_uploaded"), count("document_generated")),
-        (6, 1)
+        (8, 1)
     );
     let (_, audit) = app
         .get("/api/v1/audit/verify", &program.manager.token)
@@ -545,10 +571,10 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         .unwrap()
         .to_owned();
     assert_eq!(
-        download(&app, &program.outsider.token, &deed).await.0,
+        app.download(&program.outsider.token, &deed).await.0,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(download(&app, &shelter, &deed).await.0, StatusCode::OK);
+    assert_eq!(app.download(&shelter, &deed).await.0, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -557,32 +583,32 @@ async fn a_deleted_document_is_kept_out_of_lists_downloads_and_requirements_and_
     let program = Program::new(&app).await;
     let case = open_case(&app, &program).await;
     assert_eq!(
-        fire(&app, &program.lawyer.token, &case, "claim", attestation())
+        app.fire(&program.lawyer.token, &case, "claim", attestation())
             .await
             .0,
         StatusCode::OK
     );
     let shelter = program.shelter.token.clone();
-    let (_, proof) = upload(
-        &app,
-        &shelter,
-        &case,
-        "proof_of_address",
-        None,
-        "recibo.pdf",
-        pdf(900),
-    )
-    .await;
-    let (status, _) = upload(
-        &app,
-        &program.lawyer.token,
-        &case,
-        "other",
-        None,
-        "nota.pdf",
-        pdf(900),
-    )
-    .await;
+    let (_, proof) = app
+        .upload(
+            &shelter,
+            &case,
+            "proof_of_address",
+            None,
+            "recibo.pdf",
+            pdf(900),
+        )
+        .await;
+    let (status, _) = app
+        .upload(
+            &program.lawyer.token,
+            &case,
+            "other",
+            None,
+            "nota.pdf",
+            pdf(900),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     let proof = proof["id"].as_str().unwrap().to_owned();
 
@@ -628,17 +654,12 @@ async fn a_deleted_document_is_kept_out_of_lists_downloads_and_requirements_and_
         .collect();
     assert_eq!(kinds, ["other"]);
     assert_eq!(
-        download(&app, &shelter, &proof).await.0,
+        app.download(&shelter, &proof).await.0,
         StatusCode::NOT_FOUND
     );
-    let (_, refused) = fire(
-        &app,
-        &program.lawyer.token,
-        &case,
-        "request_name",
-        json!({}),
-    )
-    .await;
+    let (_, refused) = app
+        .fire(&program.lawyer.token, &case, "request_name", json!({}))
+        .await;
     assert!(
         refused["missing"]
             .as_array()
@@ -676,16 +697,16 @@ async fn when_the_store_is_unreachable_uploads_answer_503_and_leave_nothing() {
     .await;
     let program = Program::new(&app).await;
     let case = open_case(&app, &program).await;
-    let (status, problem) = upload(
-        &app,
-        &program.shelter.token,
-        &case,
-        "proof_of_address",
-        None,
-        "recibo.pdf",
-        pdf(900),
-    )
-    .await;
+    let (status, problem) = app
+        .upload(
+            &program.shelter.token,
+            &case,
+            "proof_of_address",
+            None,
+            "recibo.pdf",
+            pdf(900),
+        )
+        .await;
     assert_eq!(
         (status, problem["code"].as_str()),
         (StatusCode::SERVICE_UNAVAILABLE, Some("store_unavailable"))
@@ -773,16 +794,16 @@ async fn when_the_row_cannot_be_committed_the_object_is_removed() {
     for statement in refuse {
         app.state.db.execute_unprepared(statement).await.unwrap();
     }
-    let (status, problem) = upload(
-        &app,
-        &program.shelter.token,
-        &case,
-        "proof_of_address",
-        None,
-        "recibo.pdf",
-        pdf(200_000),
-    )
-    .await;
+    let (status, problem) = app
+        .upload(
+            &program.shelter.token,
+            &case,
+            "proof_of_address",
+            None,
+            "recibo.pdf",
+            pdf(200_000),
+        )
+        .await;
     assert!(status.is_server_error(), "{status} {problem}");
     assert_eq!(problem["code"], "internal");
     assert!(

@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 /// A case claimed by the program's lawyer.
 async fn claimed(app: &TestApp, program: &Program) -> String {
     let case = open_case(app, program).await;
-    let (status, body) = fire(app, &program.lawyer.token, &case, "claim", attestation()).await;
+    let (status, body) = app
+        .fire(&program.lawyer.token, &case, "claim", attestation())
+        .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     case
 }

@@ -12,11 +12,10 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 use puente_api::entity::outbox;
-use reqwest::{Method, StatusCode};
+use puente_api::service::mail::Notice;
+use reqwest::StatusCode;
 use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::{Value, json};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 /// The SMTP server the messages go to.
 struct Sink {
@@ -86,10 +85,18 @@ impl Sink {
         messages
     }
 
-    /// Waits until `count` messages arrived, then a little longer to see that no more do.
-    async fn expect(&self, count: usize) -> Vec<Value> {
+    /// Waits until `count` messages arrived and `app`'s outbox holds nothing more to send
+    /// (each message sent or given up), so that no later one can still arrive.
+    async fn expect(&self, app: &TestApp, count: usize) -> Vec<Value> {
         let started = Instant::now();
-        while self.received().len() < count {
+        loop {
+            let settled = outbox_rows(app)
+                .await
+                .iter()
+                .all(|row| row.sent_at.is_some() || row.failed_at.is_some());
+            if settled && self.received().len() >= count {
+                break;
+            }
             assert!(
                 started.elapsed() < Duration::from_secs(30),
                 "expected {count} messages, got {}: {:#?}",
@@ -98,7 +105,6 @@ impl Sink {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        tokio::time::sleep(Duration::from_millis(800)).await;
         let received = self.received();
         assert_eq!(received.len(), count, "{received:#?}");
         received
@@ -116,19 +122,8 @@ fn to_address(message: &Value) -> String {
     message["rcpt_tos"][0].as_str().unwrap().to_owned()
 }
 
-async fn patch_me(app: &TestApp, person: &Person, body: Value) -> (StatusCode, Value) {
-    app.call(Method::PATCH, "/api/v1/me", Some(&person.token), Some(body))
-        .await
-}
-
 async fn new_case(app: &TestApp, program: &Program) -> String {
-    let (status, case) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": intake()}),
-        )
-        .await;
+    let (status, case) = app.create_case(&program.shelter.token, intake()).await;
     assert_eq!(status, StatusCode::CREATED);
     case["id"].as_str().unwrap().to_owned()
 }
@@ -145,18 +140,20 @@ async fn outbox_rows(app: &TestApp) -> Vec<outbox::Model> {
 async fn the_profile_sets_preferred_states_capacity_and_muted_notices_and_refuses_bad_values() {
     let app = TestApp::spawn().await;
     let program = Program::new(&app).await;
-    let (status, me) = patch_me(
-        &app,
-        &program.lawyer,
-        json!({"preferred_states": ["mx-son", "MX-CHH", "MX-SON"], "case_capacity": 2,
+    let (status, me) = app
+        .patch_me(
+            &program.lawyer.token,
+            json!({"preferred_states": ["mx-son", "MX-CHH", "MX-SON"], "case_capacity": 2,
                "muted_notifications": ["comment"]}),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{me}");
     assert_eq!(me["preferred_states"], json!(["MX-CHH", "MX-SON"]));
     assert_eq!(me["case_capacity"], 2);
     assert_eq!(me["muted_notifications"], json!(["comment"]));
-    let (_, me) = patch_me(&app, &program.lawyer, json!({"case_capacity": null})).await;
+    let (_, me) = app
+        .patch_me(&program.lawyer.token, json!({"case_capacity": null}))
+        .await;
     assert_eq!(me["case_capacity"], Value::Null);
     assert_eq!(
         me["preferred_states"],
@@ -208,7 +205,7 @@ async fn the_profile_sets_preferred_states_capacity_and_muted_notices_and_refuse
             "lawyers_only",
         ),
     ] {
-        let (status, problem) = patch_me(&app, person, body.clone()).await;
+        let (status, problem) = app.patch_me(&person.token, body.clone()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert_eq!(problem["errors"][0]["field"], field, "{body}: {problem}");
         assert_eq!(problem["errors"][0]["code"], code, "{body}: {problem}");
@@ -222,11 +219,7 @@ async fn the_profile_sets_preferred_states_capacity_and_muted_notices_and_refuse
     assert_eq!(me["muted_notifications"], json!(["comment"]));
 }
 
-fn at(text: &str) -> OffsetDateTime {
-    OffsetDateTime::parse(text, &Rfc3339).unwrap()
-}
-
-fn for_user<'a>(rows: &'a [outbox::Model], kind: &str, user: &Person) -> Vec<&'a outbox::Model> {
+fn for_user<'a>(rows: &'a [outbox::Model], kind: Notice, user: &Person) -> Vec<&'a outbox::Model> {
     rows.iter()
         .filter(|r| r.kind == kind && r.recipient_id == Some(user.id))
         .collect()
@@ -246,22 +239,16 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
     clock.set(at("2026-05-04T15:00:00Z"));
     let chihuahua = open_case(&app, &program).await;
     clock.set(at("2026-05-04T16:00:00Z"));
-    let (_, case) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": sonora}),
-        )
-        .await;
+    let (_, case) = app.create_case(&program.shelter.token, sonora).await;
     let sonora = case["id"].as_str().unwrap().to_owned();
     assert_eq!(
-        fire(&app, &program.shelter.token, &sonora, "submit", json!({}))
+        app.fire(&program.shelter.token, &sonora, "submit", json!({}))
             .await
             .0,
         StatusCode::OK
     );
     assert_eq!(
-        fire(&app, &program.manager.token, &sonora, "accept", json!({}))
+        app.fire(&program.manager.token, &sonora, "accept", json!({}))
             .await
             .0,
         StatusCode::OK
@@ -270,9 +257,8 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
     // The lawyer prefers Sonora; the colleague takes one case at most and holds one; the
     // outsider turned the digest off.
     assert_eq!(
-        patch_me(
-            &app,
-            &program.lawyer,
+        app.patch_me(
+            &program.lawyer.token,
             json!({"preferred_states": ["MX-SON"]})
         )
         .await
@@ -280,15 +266,14 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
         StatusCode::OK
     );
     assert_eq!(
-        patch_me(&app, &program.colleague, json!({"case_capacity": 1}))
+        app.patch_me(&program.colleague.token, json!({"case_capacity": 1}))
             .await
             .0,
         StatusCode::OK
     );
     assert_eq!(
-        patch_me(
-            &app,
-            &program.outsider,
+        app.patch_me(
+            &program.outsider.token,
             json!({"muted_notifications": ["open_requests_digest"]})
         )
         .await
@@ -297,15 +282,9 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
     );
     clock.set(at("2026-04-28T16:00:00Z"));
     assert_eq!(
-        fire(
-            &app,
-            &program.colleague.token,
-            &older,
-            "claim",
-            attestation()
-        )
-        .await
-        .0,
+        app.fire(&program.colleague.token, &older, "claim", attestation())
+            .await
+            .0,
         StatusCode::OK
     );
 
@@ -316,7 +295,7 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
         .await
         .unwrap();
     let rows = outbox_rows(&app).await;
-    let digests = for_user(&rows, "open_requests_digest", &program.lawyer);
+    let digests = for_user(&rows, Notice::OpenRequestsDigest, &program.lawyer);
     assert_eq!(digests.len(), 1);
     let listed: Vec<(&str, bool)> = digests[0].payload["cases"]
         .as_array()
@@ -335,11 +314,11 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
         "preferred first; the older request is not new"
     );
     assert!(
-        for_user(&rows, "open_requests_digest", &program.colleague).is_empty(),
+        for_user(&rows, Notice::OpenRequestsDigest, &program.colleague).is_empty(),
         "at capacity"
     );
     assert!(
-        for_user(&rows, "open_requests_digest", &program.outsider).is_empty(),
+        for_user(&rows, Notice::OpenRequestsDigest, &program.outsider).is_empty(),
         "turned off"
     );
     assert_eq!(queued, 1, "{rows:#?}");
@@ -352,7 +331,7 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
     assert_eq!(again, 0);
 
     // No alert yet, so no managers' digest.
-    assert!(for_user(&rows, "alerts_digest", &program.manager).is_empty());
+    assert!(for_user(&rows, Notice::AlertsDigest, &program.manager).is_empty());
 
     // Two weeks later nothing new opened, so no lawyer's digest; both requests of 2026-05-04
     // are now unclaimed, and the managers' digest lists them.
@@ -363,11 +342,11 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
         .unwrap();
     let rows = outbox_rows(&app).await;
     assert_eq!(
-        for_user(&rows, "open_requests_digest", &program.lawyer).len(),
+        for_user(&rows, Notice::OpenRequestsDigest, &program.lawyer).len(),
         1
     );
     for manager in [&program.manager, &program.admin] {
-        let alerts = for_user(&rows, "alerts_digest", manager);
+        let alerts = for_user(&rows, Notice::AlertsDigest, manager);
         assert_eq!(alerts.len(), 1);
         let mut listed: Vec<(String, Value)> = alerts[0].payload["cases"]
             .as_array()
@@ -383,9 +362,7 @@ async fn the_daily_digests_go_to_those_with_room_preferred_states_first_once_a_d
         listed.sort_by(|a, b| a.0.cmp(&b.0));
         let mut expected = Vec::new();
         for case in [&chihuahua, &sonora] {
-            let (_, view) = app
-                .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
-                .await;
+            let (_, view) = app.case(case, &program.manager.token).await;
             expected.push((
                 view["reference"].as_str().unwrap().to_owned(),
                 json!(["unclaimed"]),
@@ -404,7 +381,7 @@ async fn a_lawyer_is_warned_as_the_name_authorization_nears_its_lapse_and_once_i
     clock.set(at("2026-01-05T16:00:00Z"));
     let case = open_case(&app, &program).await;
     assert_eq!(
-        fire(&app, &program.lawyer.token, &case, "claim", attestation())
+        app.fire(&program.lawyer.token, &case, "claim", attestation())
             .await
             .0,
         StatusCode::OK
@@ -415,42 +392,40 @@ async fn a_lawyer_is_warned_as_the_name_authorization_nears_its_lapse_and_once_i
         ("proof_of_address", None),
         ("name_authorization", None),
     ] {
-        let (status, _) = upload(
-            &app,
-            &program.lawyer.token,
-            &case,
-            kind,
-            associate,
-            "a.pdf",
-            crate::common::files::pdf(500),
-        )
-        .await;
+        let (status, _) = app
+            .upload(
+                &program.lawyer.token,
+                &case,
+                kind,
+                associate,
+                "a.pdf",
+                crate::common::files::pdf(500),
+            )
+            .await;
         assert_eq!(status, StatusCode::CREATED);
     }
     assert_eq!(
-        fire(
-            &app,
-            &program.lawyer.token,
-            &case,
-            "request_name",
-            json!({})
-        )
-        .await
-        .0,
+        app.fire(&program.lawyer.token, &case, "request_name", json!({}))
+            .await
+            .0,
         StatusCode::OK
     );
-    let (status, _) = fire(
-        &app,
-        &program.lawyer.token,
-        &case,
-        "name_authorized",
-        json!({"authorized_name": "Casa del Migrante Paso Libre", "authorized_on": "2026-01-05"}),
-    )
-    .await;
+    let (status, _) = app
+        .fire(
+            &program.lawyer.token,
+            &case,
+            "name_authorized",
+            json!({
+                "authorized_name": "Casa del Migrante Paso Libre",
+                "authorized_on": "2026-01-05",
+                "cud": "A202601051234567890",
+            }),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     // Lapses 180 days later: 2026-07-04.
     let warnings = |rows: &[outbox::Model]| -> Vec<i64> {
-        for_user(rows, "name_authorization_lapsing", &program.lawyer)
+        for_user(rows, Notice::NameAuthorizationLapsing, &program.lawyer)
             .iter()
             .map(|r| r.payload["days_left"].as_i64().unwrap())
             .collect()
@@ -487,15 +462,14 @@ async fn messages_reach_the_right_people_in_their_language() {
     let program = Program::new(&app).await;
     // The admin reads English; the manager turned off new-submission notices.
     assert_eq!(
-        patch_me(&app, &program.admin, json!({"locale": "en"}))
+        app.patch_me(&program.admin.token, json!({"locale": "en"}))
             .await
             .0,
         StatusCode::OK
     );
     assert_eq!(
-        patch_me(
-            &app,
-            &program.manager,
+        app.patch_me(
+            &program.manager.token,
             json!({"muted_notifications": ["new_submission"]})
         )
         .await
@@ -503,19 +477,17 @@ async fn messages_reach_the_right_people_in_their_language() {
         StatusCode::OK
     );
     let case = new_case(&app, &program).await;
-    let (_, view) = app
-        .get(&format!("/api/v1/cases/{case}"), &program.shelter.token)
-        .await;
+    let (_, view) = app.case(&case, &program.shelter.token).await;
     let reference = view["reference"].as_str().unwrap().to_owned();
 
     // Submitted: the admin hears of it (the shelter did it, and is not told of its own act).
     assert_eq!(
-        fire(&app, &program.shelter.token, &case, "submit", json!({}))
+        app.fire(&program.shelter.token, &case, "submit", json!({}))
             .await
             .0,
         StatusCode::OK
     );
-    let received = sink.expect(1).await;
+    let received = sink.expect(&app, 1).await;
     assert_eq!(to_address(&received[0]), program.admin.email);
     assert_eq!(received[0]["content_language"], "en");
     assert_eq!(
@@ -532,8 +504,7 @@ async fn messages_reach_the_right_people_in_their_language() {
 
     // More information asked: the shelter must act (in Spanish).
     assert_eq!(
-        fire(
-            &app,
+        app.fire(
             &program.manager.token,
             &case,
             "request_info",
@@ -543,7 +514,7 @@ async fn messages_reach_the_right_people_in_their_language() {
         .0,
         StatusCode::OK
     );
-    let received = sink.expect(2).await;
+    let received = sink.expect(&app, 2).await;
     let to_shelter: Vec<&Value> = received
         .iter()
         .filter(|m| to_address(m) == program.shelter.email)
@@ -563,13 +534,13 @@ async fn messages_reach_the_right_people_in_their_language() {
 
     // Resubmitted, accepted, assigned: the shelter follows, the lawyer is told of the assignment.
     assert_eq!(
-        fire(&app, &program.shelter.token, &case, "submit", json!({}))
+        app.fire(&program.shelter.token, &case, "submit", json!({}))
             .await
             .0,
         StatusCode::OK
     );
     assert_eq!(
-        fire(&app, &program.manager.token, &case, "accept", json!({}))
+        app.fire(&program.manager.token, &case, "accept", json!({}))
             .await
             .0,
         StatusCode::OK
@@ -577,7 +548,7 @@ async fn messages_reach_the_right_people_in_their_language() {
     let mut assign = attestation();
     assign["lawyer_id"] = json!(program.lawyer.id);
     assert_eq!(
-        fire(&app, &program.manager.token, &case, "assign", assign)
+        app.fire(&program.manager.token, &case, "assign", assign)
             .await
             .0,
         StatusCode::OK
@@ -592,7 +563,7 @@ async fn messages_reach_the_right_people_in_their_language() {
         .await;
     assert_eq!(status, StatusCode::CREATED);
     // Admin: 2 submissions; shelter: needs info, submitted→… wait, open, claimed, comment.
-    let received = sink.expect(2 + 1 + 2 + 1 + 1).await;
+    let received = sink.expect(&app, 2 + 1 + 2 + 1 + 1).await;
     let by_person: HashMap<String, Vec<String>> =
         received.iter().fold(HashMap::new(), |mut map, m| {
             map.entry(to_address(m))
@@ -662,7 +633,7 @@ async fn with_the_smtp_server_down_messages_wait_and_arrive_when_it_returns() {
     for _ in 0..3 {
         let case = new_case(&app, &program).await;
         assert_eq!(
-            fire(&app, &program.shelter.token, &case, "submit", json!({}))
+            app.fire(&program.shelter.token, &case, "submit", json!({}))
                 .await
                 .0,
             StatusCode::OK
@@ -685,7 +656,7 @@ async fn with_the_smtp_server_down_messages_wait_and_arrive_when_it_returns() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     sink.start();
-    let received = sink.expect(6).await;
+    let received = sink.expect(&app, 6).await;
     let mut ids: Vec<&str> = received
         .iter()
         .map(|m| m["message_id"].as_str().unwrap())
@@ -740,13 +711,13 @@ async fn three_servers_sharing_a_database_deliver_each_message_exactly_once() {
     for _ in 0..20 {
         let case = new_case(&app, &program).await;
         assert_eq!(
-            fire(&app, &program.shelter.token, &case, "submit", json!({}))
+            app.fire(&program.shelter.token, &case, "submit", json!({}))
                 .await
                 .0,
             StatusCode::OK
         );
     }
-    let received = sink.expect(40).await;
+    let received = sink.expect(&app, 40).await;
     let mut ids: Vec<String> = received
         .iter()
         .map(|m| m["message_id"].as_str().unwrap().to_owned())

@@ -14,12 +14,6 @@ use puente_api::entity::{
 use reqwest::{Method, StatusCode};
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-
-fn at(text: &str) -> OffsetDateTime {
-    OffsetDateTime::parse(text, &Rfc3339).unwrap()
-}
 
 /// Words that identify people, each written somewhere in the shelter's case.
 const PERSONAL: [&str; 12] = [
@@ -81,7 +75,9 @@ async fn story(app: &TestApp, program: &Program) -> Shelter {
     app.state.clock.set(at("2026-02-02T16:00:00Z"));
     let case = open_case(app, program).await;
     let ok = |answer: (StatusCode, Value)| assert_eq!(answer.0, StatusCode::OK, "{}", answer.1);
-    ok(fire(app, &program.lawyer.token, &case, "claim", attestation()).await);
+    ok(app
+        .fire(&program.lawyer.token, &case, "claim", attestation())
+        .await);
     let mut documents = Vec::new();
     for (associate, name) in [
         ("0", "ine-gloria-hernandez.pdf"),
@@ -89,16 +85,16 @@ async fn story(app: &TestApp, program: &Program) -> Shelter {
     ] {
         let mut bytes = crate::common::files::pdf(3000);
         bytes.extend_from_slice(format!("%% {name}").as_bytes());
-        let (status, _) = upload(
-            app,
-            &program.shelter.token,
-            &case,
-            "founder_id",
-            Some(associate),
-            name,
-            bytes.clone(),
-        )
-        .await;
+        let (status, _) = app
+            .upload(
+                &program.shelter.token,
+                &case,
+                "founder_id",
+                Some(associate),
+                name,
+                bytes.clone(),
+            )
+            .await;
         assert_eq!(status, StatusCode::CREATED);
         documents.push((name.to_owned(), bytes));
     }
@@ -122,13 +118,7 @@ async fn story(app: &TestApp, program: &Program) -> Shelter {
 }
 
 async fn caseload(app: &TestApp, program: &Program) -> Value {
-    let (status, mut report) = app
-        .get(
-            "/api/v1/reports/caseload?to=2026-03-31",
-            &program.manager.token,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
+    let mut report = app.caseload(&program.manager.token, "?to=2026-03-31").await;
     report.as_object_mut().unwrap().remove("as_of");
     report
 }
@@ -217,14 +207,14 @@ async fn export_block_and_purge_leave_no_personal_data_and_the_same_statistics()
         (status, problem["code"].as_str()),
         (StatusCode::CONFLICT, Some("cases_active"))
     );
-    let (status, _) = fire(
-        &app,
-        &program.shelter.token,
-        &case,
-        "withdraw",
-        json!({"reason": "Gloria decidió no continuar"}),
-    )
-    .await;
+    let (status, _) = app
+        .fire(
+            &program.shelter.token,
+            &case,
+            "withdraw",
+            json!({"reason": "Gloria decidió no continuar"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     let before = caseload(&app, &program).await;
     let (status, problem) = app
@@ -247,9 +237,7 @@ async fn export_block_and_purge_leave_no_personal_data_and_the_same_statistics()
     assert!(blocked["blocked_at"].is_string());
 
     // Blocked: not shown to anyone, the staff signed out, no e-mail queued for them.
-    let (status, view) = app
-        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
-        .await;
+    let (status, view) = app.case(&case, &program.manager.token).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(view["personal_data"], false);
     assert!(!view.to_string().contains("Gloria"), "{view}");
@@ -271,14 +259,14 @@ async fn export_block_and_purge_leave_no_personal_data_and_the_same_statistics()
         .await
         .unwrap()
         .len();
-    let (status, _) = fire(
-        &app,
-        &program.manager.token,
-        &case,
-        "reopen",
-        json!({"reason": "Revisión"}),
-    )
-    .await;
+    let (status, _) = app
+        .fire(
+            &program.manager.token,
+            &case,
+            "reopen",
+            json!({"reason": "Revisión"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     let rows = outbox::Entity::find().all(&app.state.db).await.unwrap();
     assert!(
@@ -287,14 +275,14 @@ async fn export_block_and_purge_leave_no_personal_data_and_the_same_statistics()
             .all(|r| r.recipient_id != Some(program.shelter.id)),
         "nothing is sent to a blocked shelter"
     );
-    let (status, _) = fire(
-        &app,
-        &program.manager.token,
-        &case,
-        "withdraw",
-        json!({"reason": "Sigue bloqueado"}),
-    )
-    .await;
+    let (status, _) = app
+        .fire(
+            &program.manager.token,
+            &case,
+            "withdraw",
+            json!({"reason": "Sigue bloqueado"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
 
     // The purge waits for the end of the retention (a year by default).
@@ -342,9 +330,7 @@ async fn export_block_and_purge_leave_no_personal_data_and_the_same_statistics()
     ] {
         assert!(events.contains(&event.to_owned()), "{events:?}");
     }
-    let (_, view) = app
-        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
-        .await;
+    let (_, view) = app.case(&case, &program.manager.token).await;
     assert_eq!(view["status"], "withdrawn");
 
     // Twice is refused.

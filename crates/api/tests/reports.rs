@@ -6,12 +6,6 @@ use crate::common::files::pdf;
 use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-
-fn at(text: &str) -> OffsetDateTime {
-    OffsetDateTime::parse(text, &Rfc3339).unwrap()
-}
 
 /// The milestones of one seeded case, in UTC.
 struct Timeline {
@@ -115,19 +109,13 @@ async fn seed_case(app: &TestApp, program: &Program, created: &str, timeline: &T
     clock.set(at(created));
     let mut intake = intake();
     intake["domicile"]["state"] = json!(timeline.state);
-    let (status, case) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": intake}),
-        )
-        .await;
+    let (status, case) = app.create_case(&program.shelter.token, intake).await;
     assert_eq!(status, StatusCode::CREATED, "{case}");
     let id = case["id"].as_str().unwrap().to_owned();
     let reference = case["reference"].as_str().unwrap().to_owned();
     let step = |token: &str, event: &str, data: Value| {
         let (token, event, id) = (token.to_owned(), event.to_owned(), id.clone());
-        async move { ok(fire(app, &token, &id, &event, data).await).await }
+        async move { ok(app.fire(&token, &id, &event, data).await).await }
     };
     if let Some(when) = timeline.submitted {
         clock.set(at(when));
@@ -170,26 +158,24 @@ async fn seed_case(app: &TestApp, program: &Program, created: &str, timeline: &T
         for (kind, associate) in [
             ("founder_id", Some("0")),
             ("founder_id", Some("1")),
+            ("founder_tax_certificate", Some("0")),
             ("proof_of_address", None),
             ("name_authorization", None),
         ] {
-            let (status, _) = upload(
-                app,
-                &lawyer.token,
-                &id,
-                kind,
-                associate,
-                "papel.pdf",
-                pdf(1000),
-            )
-            .await;
+            let (status, _) = app
+                .upload(&lawyer.token, &id, kind, associate, "papel.pdf", pdf(1000))
+                .await;
             assert_eq!(status, StatusCode::CREATED);
         }
         step(&lawyer.token, "request_name", json!({})).await;
         step(
             &lawyer.token,
             "name_authorized",
-            json!({"authorized_name": "Casa del Migrante Paso Libre", "authorized_on": day.to_string()}),
+            json!({
+                "authorized_name": "Casa del Migrante Paso Libre",
+                "authorized_on": day.to_string(),
+                "cud": "A202601011234567890",
+            }),
         )
         .await;
         clock.set(claimed + time::Duration::days(1));
@@ -204,16 +190,16 @@ async fn seed_case(app: &TestApp, program: &Program, created: &str, timeline: &T
         step(&lawyer.token, "share_draft", json!({})).await;
         step(&program.shelter.token, "approve_draft", json!({})).await;
         clock.set(at(signed));
-        let (status, _) = upload(
-            app,
-            &lawyer.token,
-            &id,
-            "signed_deed",
-            None,
-            "escritura.pdf",
-            pdf(1000),
-        )
-        .await;
+        let (status, _) = app
+            .upload(
+                &lawyer.token,
+                &id,
+                "signed_deed",
+                None,
+                "escritura.pdf",
+                pdf(1000),
+            )
+            .await;
         assert_eq!(status, StatusCode::CREATED);
         let signed_on = at(signed)
             .to_offset(time::UtcOffset::from_hms(-6, 0, 0).unwrap())
@@ -227,18 +213,30 @@ async fn seed_case(app: &TestApp, program: &Program, created: &str, timeline: &T
     }
     if let Some(filed) = timeline.filed {
         clock.set(at(filed));
-        let (status, _) = upload(
-            app,
+        let (status, _) = app
+            .upload(
+                &lawyer.token,
+                &id,
+                "registry_receipt",
+                None,
+                "boleta.pdf",
+                pdf(1000),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+        let inscribed_on = at(filed)
+            .to_offset(time::UtcOffset::from_hms(-6, 0, 0).unwrap())
+            .date();
+        step(
             &lawyer.token,
-            &id,
-            "registry_receipt",
-            None,
-            "boleta.pdf",
-            pdf(1000),
+            "record_filing",
+            json!({
+                "folio": "N-1",
+                "registry_office": "Registro Público de la Propiedad, Distrito Bravos",
+                "inscribed_on": inscribed_on.to_string(),
+            }),
         )
         .await;
-        assert_eq!(status, StatusCode::CREATED);
-        step(&lawyer.token, "record_filing", json!({"folio": "N-1"})).await;
     }
     reference
 }
@@ -290,18 +288,6 @@ async fn seed() -> Seeded {
     Seeded { app, program, refs }
 }
 
-async fn caseload(seeded: &Seeded, query: &str) -> Value {
-    let (status, report) = seeded
-        .app
-        .get(
-            &format!("/api/v1/reports/caseload{query}"),
-            &seeded.program.manager.token,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{report}");
-    report
-}
-
 fn status_count(report: &Value, status: &str) -> u64 {
     report["by_status"]
         .as_array()
@@ -349,7 +335,7 @@ fn check_span(report: &Value, name: &str, expected: (u64, Option<f64>, f64)) {
 async fn the_caseload_report_matches_figures_computed_from_the_seeded_history() {
     let seeded = seed().await;
     let all = [&A, &B, &C, &D, &E, &F];
-    let report = caseload(&seeded, "").await;
+    let report = seeded.app.caseload(&seeded.program.manager.token, "").await;
 
     // The caseload today: every state listed, the six cases where they stand.
     assert_eq!(report["cases"], 6);
@@ -452,7 +438,10 @@ async fn periods_filters_empty_periods_and_a_single_case() {
 
     // The end of February: A signed, B before the notary, C claimed, D not yet created,
     // nothing filed.
-    let report = caseload(&seeded, "?to=2026-02-28").await;
+    let report = seeded
+        .app
+        .caseload(&seeded.program.manager.token, "?to=2026-02-28")
+        .await;
     assert_eq!(report["cases"], 3);
     assert_eq!(status_count(&report, "signed"), 1);
     assert_eq!(status_count(&report, "notary"), 1);
@@ -474,7 +463,13 @@ async fn periods_filters_empty_periods_and_a_single_case() {
     assert_eq!(report["hours"]["total_minutes"], minutes);
 
     // April: nothing reached a milestone, nothing was worked.
-    let report = caseload(&seeded, "?from=2026-04-01&to=2026-04-30").await;
+    let report = seeded
+        .app
+        .caseload(
+            &seeded.program.manager.token,
+            "?from=2026-04-01&to=2026-04-30",
+        )
+        .await;
     assert_eq!(
         report["filed_per_month"],
         json!([{"month": "2026-04", "filed": 0}])
@@ -486,7 +481,13 @@ async fn periods_filters_empty_periods_and_a_single_case() {
     assert_eq!(report["hours"]["by_firm"], json!([]));
 
     // Before the program began: no case at all, every count zero.
-    let report = caseload(&seeded, "?from=2025-01-01&to=2025-12-31").await;
+    let report = seeded
+        .app
+        .caseload(
+            &seeded.program.manager.token,
+            "?from=2025-01-01&to=2025-12-31",
+        )
+        .await;
     assert_eq!(report["cases"], 0);
     assert!(
         report["by_status"]
@@ -499,7 +500,10 @@ async fn periods_filters_empty_periods_and_a_single_case() {
     assert_eq!(report["filed_per_month"].as_array().unwrap().len(), 12);
 
     // One case: Baja California holds only B.
-    let report = caseload(&seeded, "?state=MX-BCN").await;
+    let report = seeded
+        .app
+        .caseload(&seeded.program.manager.token, "?state=MX-BCN")
+        .await;
     assert_eq!(report["cases"], 1);
     check_span(
         &report,
@@ -517,7 +521,10 @@ async fn periods_filters_empty_periods_and_a_single_case() {
 
     // One firm: the second firm holds B, and logged B's hours.
     let firm = seeded.program.outsider.org;
-    let report = caseload(&seeded, &format!("?firm={firm}")).await;
+    let report = seeded
+        .app
+        .caseload(&seeded.program.manager.token, &format!("?firm={firm}"))
+        .await;
     assert_eq!(report["cases"], 1);
     assert_eq!(report["by_firm"].as_array().unwrap().len(), 1);
     assert_eq!(report["hours"]["total_hours"], 4.0);
@@ -676,11 +683,7 @@ async fn a_csv_export_of_many_cases_arrives_whole_across_pages() {
     intake["proposed_names"] = json!(["=HYPERLINK(\"http://ejemplo.mx\"), \"Casa\"; Nueva"]);
     for _ in 0..205 {
         let (status, _) = app
-            .post(
-                "/api/v1/cases",
-                &program.shelter.token,
-                json!({"intake": intake}),
-            )
+            .create_case(&program.shelter.token, intake.clone())
             .await;
         assert_eq!(status, StatusCode::CREATED);
     }

@@ -17,29 +17,11 @@ fn pdf(text: &str) -> Vec<u8> {
 
 /// A proof of address, uploaded.
 async fn proof_of_address(app: &TestApp, token: &str, case: &str, bytes: Vec<u8>) -> Value {
-    let (status, document) = crate::common::upload(
-        app,
-        token,
-        case,
-        "proof_of_address",
-        None,
-        "recibo.pdf",
-        bytes,
-    )
-    .await;
+    let (status, document) = app
+        .upload(token, case, "proof_of_address", None, "recibo.pdf", bytes)
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{document}");
     document
-}
-
-async fn download_status(app: &TestApp, token: &str, id: &str) -> (StatusCode, Vec<u8>) {
-    let response = app
-        .client
-        .get(app.url(&format!("/api/v1/documents/{id}/content")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.bytes().await.unwrap().to_vec())
 }
 
 #[tokio::test]
@@ -68,8 +50,9 @@ async fn gc_removes_only_objects_without_a_document_and_old_enough() {
         .unwrap();
     assert_eq!((done.scanned, done.removed), (2, 1));
     assert!(app.state.store.inner().head(&orphan).await.is_err());
-    let (status, bytes) =
-        download_status(&app, &program.shelter.token, kept["id"].as_str().unwrap()).await;
+    let (status, _, bytes) = app
+        .download(&program.shelter.token, kept["id"].as_str().unwrap())
+        .await;
     assert_eq!((status, bytes), (StatusCode::OK, pdf("recibo")));
 }
 
@@ -212,12 +195,9 @@ async fn rotating_the_master_key_rewraps_every_document_key_and_downloads_still_
     }
     // The running server learns the new key when it first meets it.
     for (document, text) in documents.iter().zip(["a", "b"]) {
-        let (status, bytes) = download_status(
-            &app,
-            &program.shelter.token,
-            document["id"].as_str().unwrap(),
-        )
-        .await;
+        let (status, _, bytes) = app
+            .download(&program.shelter.token, document["id"].as_str().unwrap())
+            .await;
         assert_eq!((status, bytes), (StatusCode::OK, pdf(text)));
     }
 }
@@ -302,9 +282,12 @@ async fn purge_removes_deleted_documents_only_once_their_retention_has_ended() {
     assert!(verification.ok, "{verification:?}");
     let (checked, damaged) = maintenance::verify(&app.state).await.unwrap();
     assert_eq!((checked, damaged.len()), (1, 0));
-    let (status, bytes) =
-        download_status(&app, &program.shelter.token, kept["id"].as_str().unwrap()).await;
+    let (status, _, bytes) = app
+        .download(&program.shelter.token, kept["id"].as_str().unwrap())
+        .await;
     assert_eq!((status, bytes), (StatusCode::OK, pdf("vigente")));
-    let (status, _) = download_status(&app, &program.shelter.token, &gone_id.to_string()).await;
+    let (status, _, _) = app
+        .download(&program.shelter.token, &gone_id.to_string())
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -56,17 +56,16 @@ async fn a_request_travels_from_registration_to_a_second_lawyers_claim() {
 
     // A draft, saved half-way, then completed with If-Match.
     let (status, case) = app
-        .post(
-            "/api/v1/cases",
+        .create_case(
             &shelter,
-            json!({"intake": {"proposed_names": ["Casa del Migrante Paso Libre"]}}),
+            json!({"proposed_names": ["Casa del Migrante Paso Libre"]}),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{case}");
     assert_eq!(case["status"], "draft");
     assert!(case["reference"].as_str().unwrap().starts_with("PUE-"));
     let id = case["id"].as_str().unwrap().to_owned();
-    let (status, refused) = fire(&app, &shelter, &id, "submit", json!({})).await;
+    let (status, refused) = app.fire(&shelter, &id, "submit", json!({})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         refused["missing"]
@@ -88,24 +87,24 @@ async fn a_request_travels_from_registration_to_a_second_lawyers_claim() {
 
     // Submitted; the manager cannot accept an unverified shelter, asks for information.
     assert_eq!(
-        fire(&app, &shelter, &id, "submit", json!({})).await.0,
+        app.fire(&shelter, &id, "submit", json!({})).await.0,
         StatusCode::OK
     );
-    let (status, refused) = fire(&app, &manager.token, &id, "accept", json!({})).await;
+    let (status, refused) = app.fire(&manager.token, &id, "accept", json!({})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused["missing"], json!(["shelter:verified"]));
-    let (status, _) = fire(
-        &app,
-        &manager.token,
-        &id,
-        "request_info",
-        json!({"message": "Falta el domicilio completo."}),
-    )
-    .await;
+    let (status, _) = app
+        .fire(
+            &manager.token,
+            &id,
+            "request_info",
+            json!({"message": "Falta el domicilio completo."}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
 
     // The shelter answers and resubmits; the manager verifies the shelter and accepts.
-    let (status, case) = app.get(&format!("/api/v1/cases/{id}"), &shelter).await;
+    let (status, case) = app.case(&id, &shelter).await;
     assert_eq!(
         (status, case["status"].as_str()),
         (StatusCode::OK, Some("needs_info"))
@@ -125,7 +124,7 @@ async fn a_request_travels_from_registration_to_a_second_lawyers_claim() {
         .unwrap();
     assert_eq!(patched.status(), StatusCode::OK);
     assert_eq!(
-        fire(&app, &shelter, &id, "submit", json!({})).await.0,
+        app.fire(&shelter, &id, "submit", json!({})).await.0,
         StatusCode::OK
     );
     let (status, org) = app
@@ -139,23 +138,23 @@ async fn a_request_travels_from_registration_to_a_second_lawyers_claim() {
         (status, org["verified"].as_bool()),
         (StatusCode::OK, Some(true))
     );
-    let (status, case) = fire(&app, &manager.token, &id, "accept", json!({})).await;
+    let (status, case) = app.fire(&manager.token, &id, "accept", json!({})).await;
     assert_eq!(
         (status, case["status"].as_str()),
         (StatusCode::OK, Some("open"))
     );
 
     // A lawyer sees the summary, without personal data, and claims with the attestation.
-    let (_, summary) = app
-        .get(&format!("/api/v1/cases/{id}"), &first_lawyer.token)
-        .await;
+    let (_, summary) = app.case(&id, &first_lawyer.token).await;
     assert_eq!(summary["personal_data"], false);
     assert!(summary["intake"]["associates"][0].get("curp").is_none());
     assert!(summary["intake"].get("contact").is_none());
-    let (status, refused) = fire(&app, &first_lawyer.token, &id, "claim", json!({})).await;
+    let (status, refused) = app.fire(&first_lawyer.token, &id, "claim", json!({})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(refused["missing"], json!(["field:conflict_check"]));
-    let (status, case) = fire(&app, &first_lawyer.token, &id, "claim", attestation()).await;
+    let (status, case) = app
+        .fire(&first_lawyer.token, &id, "claim", attestation())
+        .await;
     assert_eq!(
         (status, case["status"].as_str()),
         (StatusCode::OK, Some("claimed"))
@@ -167,27 +166,27 @@ async fn a_request_travels_from_registration_to_a_second_lawyers_claim() {
     );
 
     // Released, then claimed by another firm's lawyer.
-    let (status, case) = fire(
-        &app,
-        &first_lawyer.token,
-        &id,
-        "release",
-        json!({"reason": "Conflicto de agenda"}),
-    )
-    .await;
+    let (status, case) = app
+        .fire(
+            &first_lawyer.token,
+            &id,
+            "release",
+            json!({"reason": "Conflicto de agenda"}),
+        )
+        .await;
     assert_eq!(
         (status, case["status"].as_str()),
         (StatusCode::OK, Some("open"))
     );
-    let (status, case) = fire(&app, &second_lawyer.token, &id, "claim", attestation()).await;
+    let (status, case) = app
+        .fire(&second_lawyer.token, &id, "claim", attestation())
+        .await;
     assert_eq!(
         (status, case["status"].as_str()),
         (StatusCode::OK, Some("claimed"))
     );
     assert_eq!(case["lawyer"]["id"], second_lawyer.id.to_string());
-    let (status, _) = app
-        .get(&format!("/api/v1/cases/{id}"), &first_lawyer.token)
-        .await;
+    let (status, _) = app.case(&id, &first_lawyer.token).await;
     assert_eq!(
         status,
         StatusCode::NOT_FOUND,

@@ -47,10 +47,6 @@ fn sign(claims: &Value, secret: &str, kid: Option<String>) -> String {
     .unwrap()
 }
 
-async fn me_status(app: &TestApp, token: &str) -> StatusCode {
-    app.get("/api/v1/me", token).await.0
-}
-
 #[tokio::test]
 async fn forged_stale_and_misdirected_access_tokens_are_refused() {
     let app = TestApp::spawn().await;
@@ -59,7 +55,7 @@ async fn forged_stale_and_misdirected_access_tokens_are_refused() {
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
     let good = claims(&manager, now);
     assert_eq!(
-        me_status(&app, &sign(&good, SECRET, Some(kid()))).await,
+        app.me(&sign(&good, SECRET, Some(kid()))).await.0,
         StatusCode::OK
     );
 
@@ -137,7 +133,7 @@ async fn a_refresh_token_works_once_and_a_replay_revokes_the_family() {
     assert_eq!(status, StatusCode::OK);
     assert_ne!(second["refresh_token"], first["refresh_token"]);
     assert_eq!(
-        me_status(&app, second["access_token"].as_str().unwrap()).await,
+        app.me(second["access_token"].as_str().unwrap()).await.0,
         StatusCode::OK
     );
 
@@ -214,7 +210,7 @@ async fn deactivation_and_a_password_change_end_every_session() {
         )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    assert_eq!(me_status(&app, &access).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.me(&access).await.0, StatusCode::UNAUTHORIZED);
     let (status, _) = app
         .call(
             Method::POST,
@@ -236,7 +232,7 @@ async fn deactivation_and_a_password_change_end_every_session() {
         )
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(me_status(&app, &access).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.me(&access).await.0, StatusCode::UNAUTHORIZED);
     let (status, body) = app
         .call(
             Method::POST,

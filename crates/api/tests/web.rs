@@ -380,19 +380,12 @@ fn every_text_the_pages_name_exists_in_both_languages() {
     for event in EventKind::ALL {
         keys.push(format!("event-{}", dashed(event.as_str())));
     }
-    for field in [
-        "message",
-        "reason",
-        "lawyer-id",
-        "authorized-name",
-        "authorized-on",
-        "notary-number",
-        "deed-number",
-        "signed-on",
-        "folio",
-        "rfc",
-    ] {
-        keys.push(format!("web-field-{field}"));
+    for field in puente_workflow::table::TABLE
+        .iter()
+        .flat_map(|spec| spec.accepted_fields())
+        .filter(|field| *field != puente_workflow::Field::ConflictCheck)
+    {
+        keys.push(format!("web-field-{}", dashed(field.as_str())));
     }
     for kind in DocumentKind::ALL {
         keys.push(kind.label_key());

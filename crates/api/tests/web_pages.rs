@@ -187,9 +187,7 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
         page.html
     );
     // Saved as it went: the API holds the whole intake.
-    let (_, body) = app
-        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
-        .await;
+    let (_, body) = app.case(&case, &program.manager.token).await;
     assert_eq!(body["intake"]["associates"].as_array().unwrap().len(), 2);
     assert_eq!(body["intake"]["domicile"]["municipality"], "Ixtepec");
     assert_eq!(body["intake"]["privacy_consent"], true);
@@ -239,9 +237,7 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
         .post(&format!("/cases/{case}/comments"), &[("body", "hola")])
         .await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    let (_, body) = app
-        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
-        .await;
+    let (_, body) = app.case(&case, &program.manager.token).await;
     assert_eq!(body["status"], "draft");
     let (_, comments) = app
         .get(
@@ -311,9 +307,7 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
         page.html
     );
     assert!(page.html.contains("error-summary"));
-    let (_, body) = app
-        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
-        .await;
+    let (_, body) = app.case(&case, &program.manager.token).await;
     assert_eq!(body["status"], "open", "a refused claim changes nothing");
     let page = lawyer
         .submit(
@@ -431,9 +425,7 @@ async fn managers_assign_export_and_administer_and_people_change_their_password(
         )
         .await;
     assert!(page.html.contains("Asignada a abogado"), "{}", page.html);
-    let (_, body) = app
-        .get(&format!("/api/v1/cases/{case}"), &program.manager.token)
-        .await;
+    let (_, body) = app.case(&case, &program.manager.token).await;
     assert_eq!(body["lawyer"]["id"], lawyer);
 
     // Comments say who wrote them; an empty one is explained beside its field.
@@ -742,14 +734,9 @@ async fn the_screening_queue_shows_the_oldest_first_and_reaches_the_last_through
             .await;
         assert_eq!(status, StatusCode::CREATED, "{case}");
         let id = case["id"].as_str().unwrap().to_owned();
-        let (status, body) = fire(
-            &app,
-            &program.shelter.token,
-            &id,
-            "submit",
-            serde_json::json!({}),
-        )
-        .await;
+        let (status, body) = app
+            .fire(&program.shelter.token, &id, "submit", serde_json::json!({}))
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         submitted.push(case["reference"].as_str().unwrap().to_owned());
     }
@@ -919,14 +906,8 @@ async fn a_list_is_served_with_a_bounded_number_of_queries() {
                 )
                 .await;
             let id = case["id"].as_str().unwrap().to_owned();
-            fire(
-                &app,
-                &program.shelter.token,
-                &id,
-                "submit",
-                serde_json::json!({}),
-            )
-            .await;
+            app.fire(&program.shelter.token, &id, "submit", serde_json::json!({}))
+                .await;
         }
         let before = queries.load(Ordering::SeqCst);
         let (status, body) = app

@@ -39,12 +39,17 @@ pub enum EventKind {
     NameAuthorized,
     /// Every proposed name was refused.
     NameRefused,
+    /// The name authorization lapsed, or must be requested again, after drafting began: the
+    /// case goes back to `name_reservation` for a new one.
+    RenewName,
     /// The lawyer shares the draft bylaws with the shelter.
     ShareDraft,
     /// The shelter asks for changes to the draft.
     RequestChanges,
     /// The shelter approves the draft.
     ApproveDraft,
+    /// The notary asked for changes to the draft: back to drafting.
+    ReviseDraft,
     /// The deed was signed before the notary.
     RecordSigning,
     /// The constitutive act was inscribed in the public registry.
@@ -63,7 +68,7 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every event, in the order of WORKFLOW.md.
-    pub const ALL: [EventKind; 21] = [
+    pub const ALL: [EventKind; 23] = [
         EventKind::Submit,
         EventKind::RequestInfo,
         EventKind::Accept,
@@ -75,9 +80,11 @@ impl EventKind {
         EventKind::RequestName,
         EventKind::NameAuthorized,
         EventKind::NameRefused,
+        EventKind::RenewName,
         EventKind::ShareDraft,
         EventKind::RequestChanges,
         EventKind::ApproveDraft,
+        EventKind::ReviseDraft,
         EventKind::RecordSigning,
         EventKind::RecordFiling,
         EventKind::Close,
@@ -101,9 +108,11 @@ impl EventKind {
             EventKind::RequestName => "request_name",
             EventKind::NameAuthorized => "name_authorized",
             EventKind::NameRefused => "name_refused",
+            EventKind::RenewName => "renew_name",
             EventKind::ShareDraft => "share_draft",
             EventKind::RequestChanges => "request_changes",
             EventKind::ApproveDraft => "approve_draft",
+            EventKind::ReviseDraft => "revise_draft",
             EventKind::RecordSigning => "record_signing",
             EventKind::RecordFiling => "record_filing",
             EventKind::Close => "close",
@@ -170,14 +179,26 @@ pub enum Field {
     AuthorizedName,
     /// The date of the name authorization.
     AuthorizedOn,
+    /// The name authorization's Clave Única del Documento (CUD), which the deed cites and the
+    /// notary's aviso de uso refers to.
+    Cud,
     /// The notary's number (notaría pública número …).
     NotaryNumber,
     /// The number of the public deed (escritura pública).
     DeedNumber,
+    /// The volume (volumen or libro) of the notary's protocol the deed is in.
+    Volume,
     /// The date the deed was signed.
     SignedOn,
-    /// The registry's folio (folio mercantil / de persona moral).
+    /// The date the notary gave the Secretaría de Economía the aviso de uso of the name.
+    AvisoDeUsoOn,
+    /// The registry's folio for the association, as that registry names it (folio de persona
+    /// moral, folio real electrónico; in book-based registries libro, sección and partida).
     Folio,
+    /// The registry office: the state's public registry and its district.
+    RegistryOffice,
+    /// The date of the inscription in the registry.
+    InscribedOn,
     /// The new association's RFC, once the SAT issues it.
     Rfc,
 }
@@ -211,10 +232,15 @@ impl Field {
             Field::LawyerId => "lawyer_id",
             Field::AuthorizedName => "authorized_name",
             Field::AuthorizedOn => "authorized_on",
+            Field::Cud => "cud",
             Field::NotaryNumber => "notary_number",
             Field::DeedNumber => "deed_number",
+            Field::Volume => "volume",
             Field::SignedOn => "signed_on",
+            Field::AvisoDeUsoOn => "aviso_de_uso_on",
             Field::Folio => "folio",
+            Field::RegistryOffice => "registry_office",
+            Field::InscribedOn => "inscribed_on",
             Field::Rfc => "rfc",
         }
     }
@@ -222,7 +248,9 @@ impl Field {
     /// The type of its value.
     pub fn value_type(self) -> FieldType {
         match self {
-            Field::AuthorizedOn | Field::SignedOn => FieldType::Date,
+            Field::AuthorizedOn | Field::SignedOn | Field::AvisoDeUsoOn | Field::InscribedOn => {
+                FieldType::Date
+            }
             Field::LawyerId => FieldType::Uuid,
             Field::Rfc => FieldType::Rfc,
             Field::ConflictCheck => FieldType::ConflictAttestation,
@@ -269,13 +297,23 @@ pub struct EventData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorized_on: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub cud: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notary_number: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deed_number: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_on: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub aviso_de_uso_on: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub folio: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registry_office: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inscribed_on: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rfc: Option<Rfc>,
 }
@@ -299,10 +337,15 @@ impl EventData {
             Field::LawyerId => self.lawyer_id.is_some(),
             Field::AuthorizedName => text(&self.authorized_name),
             Field::AuthorizedOn => self.authorized_on.is_some(),
+            Field::Cud => text(&self.cud),
             Field::NotaryNumber => text(&self.notary_number),
             Field::DeedNumber => text(&self.deed_number),
+            Field::Volume => text(&self.volume),
             Field::SignedOn => self.signed_on.is_some(),
+            Field::AvisoDeUsoOn => self.aviso_de_uso_on.is_some(),
             Field::Folio => text(&self.folio),
+            Field::RegistryOffice => text(&self.registry_office),
+            Field::InscribedOn => self.inscribed_on.is_some(),
             Field::Rfc => self.rfc.is_some(),
         }
     }
@@ -357,10 +400,15 @@ impl Event {
                 Field::LawyerId => parsed.lawyer_id = reader.uuid(field, value),
                 Field::AuthorizedName => parsed.authorized_name = reader.text(field, value),
                 Field::AuthorizedOn => parsed.authorized_on = reader.date(field, value),
+                Field::Cud => parsed.cud = reader.identifier(field, value),
                 Field::NotaryNumber => parsed.notary_number = reader.text(field, value),
                 Field::DeedNumber => parsed.deed_number = reader.text(field, value),
+                Field::Volume => parsed.volume = reader.text(field, value),
                 Field::SignedOn => parsed.signed_on = reader.date(field, value),
+                Field::AvisoDeUsoOn => parsed.aviso_de_uso_on = reader.date(field, value),
                 Field::Folio => parsed.folio = reader.text(field, value),
+                Field::RegistryOffice => parsed.registry_office = reader.text(field, value),
+                Field::InscribedOn => parsed.inscribed_on = reader.date(field, value),
                 Field::Rfc => parsed.rfc = reader.rfc(value),
                 Field::ConflictCheckNoConflict | Field::ConflictCheckReference => {}
             }
@@ -406,6 +454,23 @@ impl Reader {
             return None;
         }
         (!text.is_empty()).then(|| text.to_owned())
+    }
+
+    /// A code such as the CUD: letters and digits only, kept in capitals (spaces and dashes
+    /// a person may type between groups are dropped).
+    fn identifier(&mut self, field: Field, value: &Value) -> Option<String> {
+        let text = self.text(field, value)?;
+        let code: String = text
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) || code.len() > 40 {
+            self.errors
+                .push(FieldError::new(Self::path(field), "code.invalid"));
+            return None;
+        }
+        Some(code)
     }
 
     fn date(&mut self, field: Field, value: &Value) -> Option<Date> {

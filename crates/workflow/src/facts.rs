@@ -48,6 +48,9 @@ pub struct NameAuthorization {
     pub authorized_on: Date,
     /// The last day it is in force: `authorized_on` plus [`NAME_AUTHORIZATION_DAYS`].
     pub expires_on: Date,
+    /// Its Clave Única del Documento (absent on authorizations recorded before it was asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cud: Option<String>,
 }
 
 impl NameAuthorization {
@@ -60,13 +63,49 @@ impl NameAuthorization {
             name,
             authorized_on,
             expires_on,
+            cud: None,
         }
+    }
+
+    /// The same authorization with its Clave Única del Documento.
+    pub fn with_cud(self, cud: Option<String>) -> NameAuthorization {
+        NameAuthorization { cud, ..self }
     }
 
     /// Whether a deed signed on `day` was signed while the authorization was in force.
     pub fn in_force_on(&self, day: Date) -> bool {
         self.authorized_on <= day && day <= self.expires_on
     }
+}
+
+/// The signed deed's particulars, as `record_signing` records them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Deed {
+    /// The notary's number.
+    pub notary_number: String,
+    /// The deed's number.
+    pub deed_number: String,
+    /// The volume (volumen or libro) of the protocol, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    /// The signing date.
+    pub signed_on: Date,
+    /// When the notary gave the aviso de uso of the name, once known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aviso_de_uso_on: Option<Date>,
+}
+
+/// The inscription in the public registry, as `record_filing` records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Filing {
+    /// The registry's folio, as that registry names it.
+    pub folio: String,
+    /// The registry office: the state's registry and its district.
+    pub registry_office: String,
+    /// The date of the inscription.
+    pub inscribed_on: Date,
 }
 
 /// The facts about a case that the requirements and visibility rules look at.
@@ -85,8 +124,11 @@ pub struct Facts {
     pub intake_gaps: BTreeSet<IntakeSection>,
     /// How many associates the intake lists.
     pub associates: usize,
+    /// How many of them reside in Mexico (and so need a constancia de situación fiscal
+    /// before the signing).
+    pub residents: usize,
     /// How many current documents the case holds, by kind. For `founder_id`, the number of
-    /// associates covered by one.
+    /// associates covered by one; for `founder_tax_certificate`, the number of residents.
     pub documents: BTreeMap<DocumentKind, usize>,
     /// The name authorization on record.
     pub name_authorization: Option<NameAuthorization>,
@@ -104,6 +146,7 @@ impl Facts {
             assignment: None,
             intake_gaps: BTreeSet::new(),
             associates: 0,
+            residents: 0,
             documents: BTreeMap::new(),
             name_authorization: None,
             named_lawyer: None,

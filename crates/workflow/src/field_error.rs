@@ -43,6 +43,7 @@ pub const ERROR_CODES: &[&str] = &[
     "boolean_expected",
     "date.invalid",
     "uuid.invalid",
+    "code.invalid",
     "rfc.format",
     "rfc.date",
     "rfc.check_digit",

@@ -4,7 +4,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::event::{Event, EventData, EventKind, Field};
-use crate::facts::{Assignment, Facts, NameAuthorization, Visibility, visibility};
+use crate::facts::{Assignment, Deed, Facts, Filing, NameAuthorization, Visibility, visibility};
 use crate::intake::{IntakeSection, Rfc};
 use crate::requirement::{Missing, Requirement};
 use crate::role::{Actor, Party, Role};
@@ -37,20 +37,12 @@ pub enum Effect {
     Unassign,
     /// The name authorization to keep on the case.
     NameAuthorization(NameAuthorization),
+    /// The name authorization on record no longer counts: a new one is being requested.
+    NameAuthorizationVoid,
     /// The signed deed's particulars.
-    Deed {
-        /// The notary's number.
-        notary_number: String,
-        /// The deed's number.
-        deed_number: String,
-        /// The signing date.
-        signed_on: Date,
-    },
-    /// The registry's folio.
-    Filing {
-        /// The folio.
-        folio: String,
-    },
+    Deed(Deed),
+    /// The inscription in the registry.
+    Filing(Filing),
     /// The new association's RFC.
     Rfc(Rfc),
 }
@@ -204,6 +196,13 @@ fn check(
         Requirement::Document(kind) => {
             need(facts.document_count(kind) > 0, Missing::Document(kind));
         }
+        Requirement::FounderTaxCertificateForEachResident => {
+            let kind = crate::document::DocumentKind::FounderTaxCertificate;
+            need(
+                facts.document_count(kind) >= facts.residents,
+                Missing::Document(kind),
+            );
+        }
         Requirement::FounderIdForEachAssociate => {
             let kind = crate::document::DocumentKind::FounderId;
             let count = facts.document_count(kind);
@@ -274,23 +273,34 @@ fn effects(event: &Event, actor: &Actor, facts: &Facts) -> Vec<Effect> {
         EventKind::Assign | EventKind::Reassign => named(facts),
         EventKind::Release => Some(Effect::Unassign),
         EventKind::NameAuthorized => match (&data.authorized_name, data.authorized_on) {
-            (Some(name), Some(on)) => Some(Effect::NameAuthorization(NameAuthorization::granted(
-                name.clone(),
-                on,
-            ))),
+            (Some(name), Some(on)) => Some(Effect::NameAuthorization(
+                NameAuthorization::granted(name.clone(), on).with_cud(data.cud.clone()),
+            )),
             _ => None,
         },
+        EventKind::RenewName => Some(Effect::NameAuthorizationVoid),
         EventKind::RecordSigning => {
             match (&data.notary_number, &data.deed_number, data.signed_on) {
-                (Some(notary_number), Some(deed_number), Some(signed_on)) => Some(Effect::Deed {
-                    notary_number: notary_number.clone(),
-                    deed_number: deed_number.clone(),
-                    signed_on,
-                }),
+                (Some(notary_number), Some(deed_number), Some(signed_on)) => {
+                    Some(Effect::Deed(Deed {
+                        notary_number: notary_number.clone(),
+                        deed_number: deed_number.clone(),
+                        volume: data.volume.clone(),
+                        signed_on,
+                        aviso_de_uso_on: data.aviso_de_uso_on,
+                    }))
+                }
                 _ => None,
             }
         }
-        EventKind::RecordFiling => data.folio.clone().map(|folio| Effect::Filing { folio }),
+        EventKind::RecordFiling => match (&data.folio, &data.registry_office, data.inscribed_on) {
+            (Some(folio), Some(office), Some(inscribed_on)) => Some(Effect::Filing(Filing {
+                folio: folio.clone(),
+                registry_office: office.clone(),
+                inscribed_on,
+            })),
+            _ => None,
+        },
         EventKind::Close => data.rfc.clone().map(Effect::Rfc),
         _ => None,
     };

@@ -23,6 +23,9 @@ pub enum Requirement {
     Document(DocumentKind),
     /// A `founder_id` document for each associate.
     FounderIdForEachAssociate,
+    /// A `founder_tax_certificate` (constancia de situación fiscal) for each associate resident
+    /// in Mexico: the notary must have their RFC (CFF art. 27).
+    FounderTaxCertificateForEachResident,
     /// The event's data carries this field.
     Field(Field),
     /// The firm's conflict-of-interest attestation: `{no_conflict: true, reference}`.
@@ -47,6 +50,9 @@ impl Requirement {
             Requirement::FounderIdForEachAssociate => {
                 Missing::Document(DocumentKind::FounderId).code()
             }
+            Requirement::FounderTaxCertificateForEachResident => {
+                Missing::Document(DocumentKind::FounderTaxCertificate).code()
+            }
             Requirement::Field(field) => Missing::Field(field).code(),
             Requirement::ConflictAttestation => Missing::Field(Field::ConflictCheck).code(),
             Requirement::ActiveLawyer => Missing::ActiveLawyer.code(),
@@ -59,6 +65,9 @@ impl Requirement {
     pub fn label_key(self) -> String {
         match self {
             Requirement::FounderIdForEachAssociate => "requirement-founder-id-each".to_owned(),
+            Requirement::FounderTaxCertificateForEachResident => {
+                "requirement-founder-tax-certificate-each".to_owned()
+            }
             other => format!("requirement-{}", code_to_key(&other.code())),
         }
     }

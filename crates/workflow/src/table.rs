@@ -150,7 +150,7 @@ const fn row(
 }
 
 /// The table, one row per event, in the order of WORKFLOW.md.
-pub const TABLE: [EventSpec; 21] = [
+pub const TABLE: [EventSpec; 23] = [
     row(
         EventKind::Submit,
         &[S::Draft, S::NeedsInfo],
@@ -223,12 +223,20 @@ pub const TABLE: [EventSpec; 21] = [
             R::Document(D::NameAuthorization),
             R::Field(F::AuthorizedName),
             R::Field(F::AuthorizedOn),
+            R::Field(F::Cud),
         ],
     ),
     row(
         EventKind::NameRefused,
         &[S::NameReservation],
         Target::State(S::Claimed),
+        ASSIGNED,
+        REASON,
+    ),
+    row(
+        EventKind::RenewName,
+        &[S::Drafting, S::ShelterReview, S::Notary],
+        Target::State(S::NameReservation),
         ASSIGNED,
         REASON,
     ),
@@ -254,24 +262,40 @@ pub const TABLE: [EventSpec; 21] = [
         &[],
     ),
     row(
-        EventKind::RecordSigning,
+        EventKind::ReviseDraft,
         &[S::Notary],
-        Target::State(S::Signed),
+        Target::State(S::Drafting),
         ASSIGNED,
-        &[
-            R::Document(D::SignedDeed),
-            R::Field(F::NotaryNumber),
-            R::Field(F::DeedNumber),
-            R::Field(F::SignedOn),
-            R::SignedWhileNameAuthorized,
-        ],
+        &[R::Field(F::Message)],
     ),
+    EventSpec {
+        optional: &[F::Volume, F::AvisoDeUsoOn],
+        ..row(
+            EventKind::RecordSigning,
+            &[S::Notary],
+            Target::State(S::Signed),
+            ASSIGNED,
+            &[
+                R::Document(D::SignedDeed),
+                R::FounderTaxCertificateForEachResident,
+                R::Field(F::NotaryNumber),
+                R::Field(F::DeedNumber),
+                R::Field(F::SignedOn),
+                R::SignedWhileNameAuthorized,
+            ],
+        )
+    },
     row(
         EventKind::RecordFiling,
         &[S::Signed],
         Target::State(S::Filed),
         ASSIGNED,
-        &[R::Document(D::RegistryReceipt), R::Field(F::Folio)],
+        &[
+            R::Document(D::RegistryReceipt),
+            R::Field(F::Folio),
+            R::Field(F::RegistryOffice),
+            R::Field(F::InscribedOn),
+        ],
     ),
     EventSpec {
         optional: &[F::Rfc],

@@ -96,6 +96,13 @@ fn knock_outs() -> Vec<KnockOut> {
             },
         },
         KnockOut {
+            name: "a resident associate without a tax certificate",
+            code: "document:founder_tax_certificate",
+            apply: |f, _| {
+                f.documents.insert(DocumentKind::FounderTaxCertificate, 1);
+            },
+        },
+        KnockOut {
             name: "no name authorization on record",
             code: "name_authorization:in_force",
             apply: |f, _| f.name_authorization = None,
@@ -211,7 +218,7 @@ fn knock_outs() -> Vec<KnockOut> {
             },
         });
     }
-    let fields: [(&'static str, Change); 10] = [
+    let fields: [(&'static str, Change); 13] = [
         ("field:message", |_, d| d.message = Some("   ".into())),
         ("field:reason", |_, d| d.reason = None),
         ("field:conflict_check", |_, d| d.conflict_check = None),
@@ -224,6 +231,11 @@ fn knock_outs() -> Vec<KnockOut> {
         }),
         ("field:signed_on", |_, d| d.signed_on = None),
         ("field:folio", |_, d| d.folio = None),
+        ("field:cud", |_, d| d.cud = None),
+        ("field:registry_office", |_, d| {
+            d.registry_office = Some(" ".into())
+        }),
+        ("field:inscribed_on", |_, d| d.inscribed_on = None),
     ];
     for (code, apply) in fields {
         all.push(KnockOut {
@@ -306,8 +318,12 @@ fn every_combination_follows_the_contract() {
             }
         }
     }
-    // 22 positions × 21 events × 6 people × 2 assignments × 31 facts/data variants.
-    assert_eq!(checked, 22 * 21 * 6 * 2 * knock_outs().len());
+    // 22 positions × 23 events × 6 people × 2 assignments × 35 facts/data variants.
+    assert_eq!(knock_outs().len(), 35);
+    assert_eq!(
+        checked,
+        22 * EventKind::ALL.len() * 6 * 2 * knock_outs().len()
+    );
 }
 
 #[test]
@@ -433,6 +449,7 @@ fn every_unmet_requirement_of_record_signing_is_listed_together() {
         codes,
         [
             "document:signed_deed",
+            "document:founder_tax_certificate",
             "field:notary_number",
             "field:deed_number",
             "field:signed_on"

@@ -39,12 +39,12 @@ fn the_json_definition_lists_the_table_row_by_row() {
         );
         assert!(!event["label"]["es"].as_str().unwrap().is_empty());
     }
-    let record_filing = &events[15];
+    let record_filing = &events[17];
     assert_eq!(record_filing["to"], serde_json::json!({"state": "filed"}));
     assert_eq!(record_filing["label"]["es"], "Registrar inscripción");
     assert_eq!(record_filing["label"]["en"], "Record the filing");
     assert_eq!(events[7]["to"], "unchanged");
-    assert_eq!(events[19]["to"], "held_from");
+    assert_eq!(events[21]["to"], "held_from");
     assert_eq!(json["states"].as_array().unwrap().len(), 15);
     assert_eq!(json["states"][10]["kind"], "active");
     assert_eq!(json["states"][12]["kind"], "terminal");

@@ -124,7 +124,9 @@ fn declined_and_withdrawn_can_only_be_reopened_by_a_manager() {
 }
 
 /// For each state guarded by a requirement, the only arrows into it are the events that carry
-/// that requirement (or the return from a pause, which needs the case to have been there).
+/// that requirement, the return from a pause (which needs the case to have been there), and the
+/// steps back from later states that only those events lead to (`renew_name` and
+/// `revise_draft` leave states reached through `request_name` and `name_authorized`).
 #[test]
 fn the_only_ways_into_a_guarded_state_carry_its_requirement() {
     let guarded = [
@@ -137,10 +139,17 @@ fn the_only_ways_into_a_guarded_state_carry_its_requirement() {
             Status::Claimed,
             vec![EventKind::Claim, EventKind::Assign, EventKind::NameRefused],
         ),
-        (Status::NameReservation, vec![EventKind::RequestName]),
+        (
+            Status::NameReservation,
+            vec![EventKind::RequestName, EventKind::RenewName],
+        ),
         (
             Status::Drafting,
-            vec![EventKind::NameAuthorized, EventKind::RequestChanges],
+            vec![
+                EventKind::NameAuthorized,
+                EventKind::RequestChanges,
+                EventKind::ReviseDraft,
+            ],
         ),
         (Status::ShelterReview, vec![EventKind::ShareDraft]),
         (Status::Notary, vec![EventKind::ApproveDraft]),
@@ -213,6 +222,12 @@ fn no_step_of_the_legal_path_can_skip_its_requirement() {
             "document:signed_deed",
         ),
         (
+            Status::Notary,
+            Who::AssignedLawyer,
+            EventKind::RecordSigning,
+            "document:founder_tax_certificate",
+        ),
+        (
             Status::Signed,
             Who::AssignedLawyer,
             EventKind::RecordFiling,
@@ -245,6 +260,7 @@ fn no_step_of_the_legal_path_can_skip_its_requirement() {
                     }
                 }
                 case.facts.documents.insert(D::FounderId, 2);
+                case.facts.documents.insert(D::FounderTaxCertificate, 2);
                 let kind: D = code.trim_start_matches("document:").parse().unwrap();
                 case.facts.documents.remove(&kind);
             }
@@ -390,9 +406,92 @@ fn the_name_authorization_is_recorded_with_its_lapse_date() {
         authorization.authorized_on,
         time::macros::date!(2026 - 07 - 01)
     );
+    assert_eq!(authorization.cud.as_deref(), Some("A202607011234567890"));
     // 180 calendar days: 1 May 2026 lapses on 28 October 2026, as in API.md's example.
     assert_eq!(
         NameAuthorization::granted("X".into(), time::macros::date!(2026 - 05 - 01)).expires_on,
         time::macros::date!(2026 - 10 - 28)
     );
+}
+
+/// A notary's changes send the draft back to the lawyer, and a lapsed authorization back to the
+/// Secretaría de Economía; both only by the assigned lawyer, and the case still reaches the
+/// registry afterwards with a new authorization.
+#[test]
+fn the_notarys_changes_and_a_new_name_authorization_lead_back_onto_the_path() {
+    let mut case = case_at(Status::Notary);
+    for who in [Who::OwnStaff, Who::ColleagueOfAssigned, Who::Manager] {
+        let refused = case.fire(who, &Event::bare(EventKind::ReviseDraft));
+        assert!(
+            matches!(refused, Err(Rejection::NotAllowed | Rejection::NotVisible)),
+            "{who:?}"
+        );
+    }
+    assert_eq!(
+        unmet_codes(case.fire(Who::AssignedLawyer, &Event::bare(EventKind::ReviseDraft))),
+        ["field:message"]
+    );
+    case.step(Who::AssignedLawyer, EventKind::ReviseDraft);
+    assert_eq!(case.at, CaseState::at(Status::Drafting));
+    case.step(Who::AssignedLawyer, EventKind::ShareDraft);
+    case.step(Who::OwnStaff, EventKind::ApproveDraft);
+    assert_eq!(
+        case.fire(Who::Manager, &Event::bare(EventKind::RenewName))
+            .err(),
+        Some(Rejection::NotAllowed)
+    );
+    case.step(Who::AssignedLawyer, EventKind::RenewName);
+    assert_eq!(case.at, CaseState::at(Status::NameReservation));
+    assert_eq!(
+        case.facts.name_authorization, None,
+        "the old one no longer counts"
+    );
+    // Without an authorization on record the deed cannot be recorded as signed.
+    case.step(Who::AssignedLawyer, EventKind::NameAuthorized);
+    assert!(case.facts.name_authorization.is_some());
+    case.step(Who::AssignedLawyer, EventKind::ShareDraft);
+    case.step(Who::OwnStaff, EventKind::ApproveDraft);
+    case.upload(DocumentKind::SignedDeed);
+    case.upload(DocumentKind::FounderTaxCertificate);
+    case.upload(DocumentKind::FounderTaxCertificate);
+    case.step(Who::AssignedLawyer, EventKind::RecordSigning);
+    case.upload(DocumentKind::RegistryReceipt);
+    case.step(Who::AssignedLawyer, EventKind::RecordFiling);
+    assert_eq!(case.at, CaseState::at(Status::Filed));
+}
+
+/// The deed cannot be recorded as signed without the authorization's CUD on record, nor before
+/// each resident associate's constancia de situación fiscal is in the file.
+#[test]
+fn no_signing_without_the_cud_and_the_residents_tax_certificates() {
+    let mut case = case_at(Status::NameReservation);
+    let mut without_cud = complete_data();
+    without_cud.cud = None;
+    case.upload(DocumentKind::NameAuthorization);
+    assert_eq!(
+        unmet_codes(case.fire(
+            Who::AssignedLawyer,
+            &Event {
+                kind: EventKind::NameAuthorized,
+                data: without_cud,
+            },
+        )),
+        ["field:cud"]
+    );
+    let mut case = case_at(Status::Notary);
+    case.upload(DocumentKind::SignedDeed);
+    case.facts.documents.insert(
+        DocumentKind::FounderTaxCertificate,
+        case.facts.residents - 1,
+    );
+    let refused = case.fire(
+        Who::AssignedLawyer,
+        &Event {
+            kind: EventKind::RecordSigning,
+            data: complete_data(),
+        },
+    );
+    assert_eq!(unmet_codes(refused), ["document:founder_tax_certificate"]);
+    case.facts.residents -= 1;
+    case.step(Who::AssignedLawyer, EventKind::RecordSigning);
 }

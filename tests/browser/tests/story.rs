@@ -482,6 +482,8 @@ async fn the_lawyer_obtains_the_name_and_shares_the_bylaws(s: &mut Story) -> Res
     b.fill("Denominación autorizada", "Hermanos en el Camino")
         .await?;
     b.fill_date("Fecha de la autorización", &day).await?;
+    b.fill("Clave Única del Documento (CUD)", "A202611281045227031")
+        .await?;
     b.audit("case-name").await?;
     b.click("Denominación autorizada").await?;
     b.assert_text("Redacción de estatutos").await?;
@@ -522,6 +524,15 @@ async fn the_lawyer_records_the_signing_and_the_filing(s: &mut Story) -> Result<
     let day = yesterday();
     let b = &mut s.browser;
     b.goto(&case).await?;
+    // Gloria resides in Mexico: the notary needs her constancia de situación fiscal.
+    b.upload(
+        "Constancia de situación fiscal de Gloria Hernández García",
+        &pdf,
+    )
+    .await?;
+    b.click("Subir Constancia de situación fiscal de Gloria Hernández García")
+        .await?;
+    b.assert_text("Documento guardado").await?;
     b.select("Tipo de documento", "Escritura firmada").await?;
     b.upload("Archivo", &pdf).await?;
     b.click("Subir").await?;
@@ -535,6 +546,12 @@ async fn the_lawyer_records_the_signing_and_the_filing(s: &mut Story) -> Result<
     b.upload("Archivo", &pdf).await?;
     b.click("Subir").await?;
     b.fill("Folio del registro", "N-2026-000412").await?;
+    b.fill(
+        "Oficina del registro (entidad y distrito)",
+        "Registro Público de la Propiedad de Oaxaca, Distrito de Juchitán",
+    )
+    .await?;
+    b.fill_date("Fecha de inscripción", &day).await?;
     b.click("Registrar inscripción").await?;
     b.assert_text("Inscrita en el registro").await?;
     b.fill("Horas", "6,5").await?;

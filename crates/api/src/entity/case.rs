@@ -21,6 +21,10 @@ pub struct Model {
     pub name_authorization: Option<Json>,
     pub deed: Option<Json>,
     pub folio: Option<String>,
+    /// `{folio, registry_office, inscribed_on}` (`puente_workflow::Filing`), once inscribed.
+    pub filing: Option<Json>,
+    /// The LISR art. 79 fractions the lawyer chose for the bylaws (a JSON array of codes).
+    pub lisr_fractions: Option<Json>,
     pub rfc: Option<String>,
     /// The hash of the case's last history event.
     pub history_head: String,

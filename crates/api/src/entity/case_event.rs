@@ -1,3 +1,4 @@
+use puente_workflow::{Role, Status};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,12 +10,13 @@ pub struct Model {
     /// 1, 2, 3… within the case.
     pub seq: i32,
     pub actor_id: Option<Uuid>,
-    pub actor_role: Option<String>,
+    pub actor_role: Option<Role>,
     pub event: String,
     pub data: Json,
-    pub state_before: String,
-    pub state_after: String,
-    pub held_from_after: Option<String>,
+    pub state_before: Status,
+    pub state_after: Status,
+    /// Where a held case returns to when it resumes.
+    pub held_from_after: Option<Status>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub prev_hash: String,
     /// The SHA-256 of `data` (hex), which the event's hash covers; absent on events recorded

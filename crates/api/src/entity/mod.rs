@@ -22,6 +22,7 @@ mod tests {
     use sea_orm::{ActiveEnum, Iterable};
 
     use super::organization::OrgKind;
+    use crate::service::mail::Notice;
 
     /// Each typed column stores its value's wire name, the text the tables have always held.
     fn stores_wire_names<T>()
@@ -46,7 +47,12 @@ mod tests {
         stores_wire_names::<Status>();
         stores_wire_names::<DocumentKind>();
         stores_wire_names::<OrgKind>();
+        stores_wire_names::<Notice>();
+        for notice in Notice::ALL {
+            assert_eq!(notice.to_value(), notice.as_str());
+        }
         assert_eq!(Status::iter().count(), Status::ALL.len());
         assert_eq!(DocumentKind::iter().count(), DocumentKind::ALL.len());
+        assert_eq!(Notice::iter().count(), Notice::ALL.len());
     }
 }

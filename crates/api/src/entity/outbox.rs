@@ -1,11 +1,13 @@
 use sea_orm::entity::prelude::*;
 
+use crate::service::mail::Notice;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    pub kind: String,
+    pub kind: Notice,
     pub case_id: Option<Uuid>,
     pub recipient_id: Option<Uuid>,
     pub payload: Json,

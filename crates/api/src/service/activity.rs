@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use puente_workflow::text::{self, Lines};
-use puente_workflow::{FieldError, Role};
+use puente_workflow::{FieldError, Role, Status};
 
 use super::Error;
 use crate::entity::{case, case_event, comment, hours as hours_entity, user};
@@ -23,7 +23,7 @@ pub struct ActorRef {
     /// The user.
     pub id: Uuid,
     /// Their role then.
-    pub role: Option<String>,
+    pub role: Option<Role>,
 }
 
 /// One event of a case's history, with the hashes that chain it to the one before.
@@ -41,11 +41,11 @@ pub struct HistoryEntry {
     /// Who recorded it (none for Puente itself).
     pub actor: Option<ActorRef>,
     /// The state before.
-    pub state_before: String,
+    pub state_before: Status,
     /// The state after.
-    pub state_after: String,
+    pub state_after: Status,
     /// While on hold after it: the state it was held from.
-    pub held_from: Option<String>,
+    pub held_from: Option<Status>,
     /// When (RFC 3339).
     #[schema(format = DateTime)]
     pub at: String,
@@ -74,7 +74,7 @@ impl From<case_event::Model> for HistoryEntry {
             data: e.data,
             actor: e.actor_id.map(|id| ActorRef {
                 id,
-                role: e.actor_role.clone(),
+                role: e.actor_role,
             }),
             state_before: e.state_before,
             state_after: e.state_after,

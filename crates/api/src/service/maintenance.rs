@@ -142,7 +142,7 @@ pub async fn verify(state: &AppState) -> Result<(usize, Vec<Damaged>), String> {
 /// the keyring, so a document wrapped under one while this runs (by a server that had not yet
 /// seen the new key) stays readable; a second pass picks such documents up.
 pub async fn rewrap(state: &AppState) -> Result<usize, String> {
-    let (current, master) = state.keyring.current()?;
+    let (current, master) = state.keyring.current().map_err(|e| e.to_string())?;
     let mut count = 0;
     for _ in 0..3 {
         let rows = repo::documents::wrapped_under_other_keys(&state.db, &current)

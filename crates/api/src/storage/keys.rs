@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
+use super::error::KeyError;
 pub use super::keyfile::Rotation;
 use super::keyfile::{self, KeySet, Stamp, check_id, decode};
 use crate::config::Settings;
@@ -44,14 +45,12 @@ impl std::fmt::Debug for Keyring {
 
 impl Keyring {
     /// The keys of the configuration, or of the embedded mode's file (created when missing).
-    pub fn load(settings: &Settings) -> Result<Keyring, String> {
+    pub fn load(settings: &Settings) -> Result<Keyring, KeyError> {
         if let Some(list) = &settings.master_keys {
             let mut keys = BTreeMap::new();
             let mut last = None;
             for entry in list.expose().split(',').filter(|e| !e.trim().is_empty()) {
-                let (id, key) = entry
-                    .split_once(':')
-                    .ok_or_else(|| "master_keys must read `id:base64,id:base64`".to_owned())?;
+                let (id, key) = entry.split_once(':').ok_or(KeyError::BadList)?;
                 let id = id.trim().to_owned();
                 check_id(&id)?;
                 keys.insert(id.clone(), decode(&id, key)?);
@@ -61,11 +60,9 @@ impl Keyring {
                 .master_key_id
                 .clone()
                 .or(last)
-                .ok_or("master_keys is empty")?;
+                .ok_or(KeyError::EmptyList)?;
             if !keys.contains_key(&current) {
-                return Err(format!(
-                    "master_key_id `{current}` is not among master_keys"
-                ));
+                return Err(KeyError::UnknownCurrent(current));
             }
             return Ok(Keyring {
                 file: None,
@@ -97,12 +94,9 @@ impl Keyring {
     /// Adds a new master key to the embedded mode's file and makes it current. Refuses while
     /// another rotation holds the lock, and with `master_keys` configured. The returned
     /// [`Rotation`] keeps the lock and the copy of the file as it was until [`Rotation::finish`].
-    pub fn rotate(settings: &Settings) -> Result<Rotation, String> {
+    pub fn rotate(settings: &Settings) -> Result<Rotation, KeyError> {
         if settings.master_keys.is_some() {
-            return Err(
-                "master_keys is configured: add the new key there and name it in master_key_id"
-                    .into(),
-            );
+            return Err(KeyError::Configured);
         }
         keyfile::rotate(Keyring::path(settings))
     }
@@ -149,14 +143,14 @@ impl Keyring {
     }
 
     /// The key that wraps new documents, with its id (the file re-read first if it changed).
-    pub fn current(&self) -> Result<(String, [u8; 32]), String> {
+    pub fn current(&self) -> Result<(String, [u8; 32]), KeyError> {
         self.refresh();
         let loaded = self.read();
         let key = loaded
             .set
             .keys
             .get(&loaded.set.current)
-            .ok_or("the current master key is missing")?;
+            .ok_or(KeyError::NoCurrentKey)?;
         Ok((loaded.set.current.clone(), *key))
     }
 
@@ -219,7 +213,7 @@ mod tests {
         let settings = settings(dir.path());
         let rotation = Keyring::rotate(&settings).unwrap();
         let refused = Keyring::rotate(&settings).unwrap_err();
-        assert!(refused.contains("another"), "{refused}");
+        assert!(matches!(refused, KeyError::Locked { .. }), "{refused}");
         drop(rotation);
         Keyring::rotate(&settings).unwrap().finish().unwrap();
     }
@@ -254,6 +248,44 @@ mod tests {
         .unwrap();
         let ring = Keyring::load(&settings).unwrap();
         assert_eq!(ring.current().unwrap(), ("uno".to_owned(), [7u8; 32]));
-        assert!(Keyring::rotate(&settings).is_err());
+        assert!(matches!(
+            Keyring::rotate(&settings),
+            Err(KeyError::Configured)
+        ));
+    }
+
+    #[test]
+    fn a_damaged_key_file_is_named_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = settings(dir.path());
+        let path = Keyring::path(&settings);
+        std::fs::write(&path, "{\"current\": ").unwrap();
+        let error = Keyring::load(&settings).unwrap_err();
+        assert!(
+            matches!(&error, KeyError::Malformed { path: named, .. } if *named == path),
+            "{error}"
+        );
+        assert!(error.to_string().contains("master-keys.json"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"current\": ");
+    }
+
+    #[test]
+    fn configured_keys_that_do_not_parse_say_what_is_wrong() {
+        let load = |keys: &str, current: Option<&str>| {
+            let mut sources = vec![("PUENTE_MASTER_KEYS".to_owned(), keys.to_owned())];
+            sources.extend(current.map(|id| ("PUENTE_MASTER_KEY_ID".to_owned(), id.to_owned())));
+            Keyring::load(&Settings::from_sources(None, &sources).unwrap()).unwrap_err()
+        };
+        let key = STANDARD.encode([7u8; 32]);
+        assert!(matches!(load("uno", None), KeyError::BadList));
+        assert!(matches!(load("uno:c2hvcnQ=", None), KeyError::BadKey { id } if id == "uno"));
+        assert!(matches!(
+            load(&format!(":{key}"), None),
+            KeyError::BadId { .. }
+        ));
+        assert!(matches!(
+            load(&format!("uno:{key}"), Some("dos")),
+            KeyError::UnknownCurrent(id) if id == "dos"
+        ));
     }
 }

@@ -3,6 +3,7 @@
 //! the data folder.
 
 pub mod crypto;
+pub mod error;
 pub mod inspect;
 pub mod keyfile;
 pub mod keys;
@@ -12,5 +13,6 @@ pub mod sniff;
 pub mod spool;
 pub mod store;
 
+pub use error::{FileError, FileOp, KeyError};
 pub use keys::Keyring;
-pub use store::DocumentStore;
+pub use store::{DocumentStore, StoreConfigError};

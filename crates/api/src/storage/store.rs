@@ -12,7 +12,28 @@ use object_store::prefix::PrefixStore;
 use object_store::{ClientOptions, ObjectStore, RetryConfig};
 use uuid::Uuid;
 
+use super::error::{FileError, FileOp};
 use crate::config::{Settings, StorageKind};
+
+/// Why the configured document store cannot be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreConfigError {
+    /// The local documents folder cannot be created.
+    #[error(transparent)]
+    Folder(#[from] FileError),
+    /// The local documents folder cannot be used as a store.
+    #[error("local storage: {0}")]
+    Local(#[source] object_store::Error),
+    /// A setting S3 storage needs is not set.
+    #[error("storage = \"s3\" needs {0}")]
+    S3Missing(&'static str),
+    /// A plain-HTTP S3 endpoint without `s3_allow_http`.
+    #[error("s3_endpoint uses plain HTTP: set s3_allow_http = true to allow it")]
+    S3PlainHttp,
+    /// The S3 client refuses the settings.
+    #[error("S3 storage: {0}")]
+    S3(#[source] object_store::Error),
+}
 
 /// The store, shared by every request.
 #[derive(Clone, Debug)]
@@ -22,33 +43,30 @@ pub struct DocumentStore {
 
 impl DocumentStore {
     /// The store the configuration names.
-    pub fn from_settings(settings: &Settings) -> Result<DocumentStore, String> {
+    pub fn from_settings(settings: &Settings) -> Result<DocumentStore, StoreConfigError> {
         let inner: Arc<dyn ObjectStore> = match settings.storage {
             StorageKind::Local => {
                 let folder = settings
                     .storage_path
                     .clone()
                     .unwrap_or_else(|| settings.data_dir.join("documents"));
-                super::private::create_dir_all(&folder)
-                    .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-                Arc::new(LocalFileSystem::new_with_prefix(&folder).map_err(|e| e.to_string())?)
+                super::private::create_dir_all(&folder).map_err(FileOp::Create.on(&folder))?;
+                Arc::new(
+                    LocalFileSystem::new_with_prefix(&folder).map_err(StoreConfigError::Local)?,
+                )
             }
             StorageKind::S3 => {
-                let required = |value: &Option<String>, name: &str| {
-                    value
-                        .clone()
-                        .ok_or_else(|| format!("storage = \"s3\" needs {name}"))
+                let required = |value: &Option<String>, name: &'static str| {
+                    value.clone().ok_or(StoreConfigError::S3Missing(name))
                 };
                 let endpoint = required(&settings.s3_endpoint, "s3_endpoint")?;
                 if endpoint.starts_with("http://") && !settings.s3_allow_http {
-                    return Err(
-                        "s3_endpoint uses plain HTTP: set s3_allow_http = true to allow it".into(),
-                    );
+                    return Err(StoreConfigError::S3PlainHttp);
                 }
                 let secret = settings
                     .s3_secret_access_key
                     .as_ref()
-                    .ok_or("storage = \"s3\" needs s3_secret_access_key")?;
+                    .ok_or(StoreConfigError::S3Missing("s3_secret_access_key"))?;
                 let store = AmazonS3Builder::new()
                     .with_endpoint(endpoint)
                     .with_region(settings.s3_region.clone())
@@ -71,7 +89,7 @@ impl DocumentStore {
                         ..RetryConfig::default()
                     })
                     .build()
-                    .map_err(|e| format!("S3 storage: {e}"))?;
+                    .map_err(StoreConfigError::S3)?;
                 Arc::new(store)
             }
             StorageKind::Memory => Arc::new(InMemory::new()),

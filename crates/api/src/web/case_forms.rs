@@ -19,18 +19,13 @@ use crate::state::AppState;
 /// The data of an event from its form.
 fn event_data(fields: &Fields) -> Value {
     let mut data = Map::new();
-    for name in [
-        "message",
-        "reason",
-        "lawyer_id",
-        "authorized_name",
-        "authorized_on",
-        "notary_number",
-        "deed_number",
-        "signed_on",
-        "folio",
-        "rfc",
-    ] {
+    // Every field some event takes, by its wire name; the attestation comes in parts below.
+    let names = puente_workflow::table::TABLE
+        .iter()
+        .flat_map(|spec| spec.accepted_fields())
+        .filter(|field| *field != puente_workflow::Field::ConflictCheck)
+        .map(puente_workflow::Field::as_str);
+    for name in names {
         if let Some(value) = fields.opt(name) {
             data.insert(name.to_owned(), Value::from(value));
         }

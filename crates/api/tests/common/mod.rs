@@ -10,18 +10,25 @@
 )]
 
 pub mod browser;
+pub mod endpoints;
 pub mod files;
 pub mod proxy;
 
 use std::net::SocketAddr;
 
 use puente_api::service::auth::password;
+use puente_api::service::mail::Notice;
 use puente_api::service::repo::orgs::{self, NewOrg, OrgKind};
 use puente_api::service::repo::users::{self, NewUser};
 use puente_api::{AppState, Settings};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use uuid::Uuid;
+
+/// A moment given in RFC 3339.
+pub fn at(text: &str) -> time::OffsetDateTime {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap()
+}
 
 pub const SECRET: &str = "test-secret-0123456789abcdef-0123456789";
 pub const PASSWORD: &str = "contraseña-segura-1";
@@ -204,20 +211,6 @@ impl TestApp {
         self.call(Method::POST, path, Some(token), Some(body)).await
     }
 
-    /// The names of the events in a case's history, oldest first.
-    pub async fn history_events(&self, case: &str, token: &str) -> Vec<String> {
-        let (status, history) = self
-            .get(&format!("/api/v1/cases/{case}/history"), token)
-            .await;
-        assert_eq!(status, StatusCode::OK, "{history}");
-        history["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["event"].as_str().unwrap().to_owned())
-            .collect()
-    }
-
     pub async fn org(&self, kind: OrgKind, name: &str, verified: bool) -> Uuid {
         orgs::create(
             &self.state.db,
@@ -312,7 +305,7 @@ impl TestApp {
     }
 
     /// The e-mails queued for the account with `email`, oldest first: (kind, facts).
-    pub async fn mail_to(&self, email: &str) -> Vec<(String, Value)> {
+    pub async fn mail_to(&self, email: &str) -> Vec<(Notice, Value)> {
         use puente_api::entity::outbox;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
         let Some(person) = users::by_email(&self.state.db, email).await.unwrap() else {
@@ -336,7 +329,7 @@ impl TestApp {
             .mail_to(email)
             .await
             .into_iter()
-            .filter(|(kind, _)| kind == "confirm_email")
+            .filter(|(kind, _)| *kind == Notice::ConfirmEmail)
             .filter_map(|(_, facts)| facts["path"].as_str().map(str::to_owned))
             .collect();
         links
@@ -429,78 +422,22 @@ pub fn attestation() -> Value {
     json!({"conflict_check": {"no_conflict": true, "reference": "CONF-2026-001"}})
 }
 
-/// Fires an event and returns the answer.
-pub async fn fire(
-    app: &TestApp,
-    token: &str,
-    case: &str,
-    event: &str,
-    data: Value,
-) -> (StatusCode, Value) {
-    app.post(
-        &format!("/api/v1/cases/{case}/transitions"),
-        token,
-        json!({"event": event, "data": data}),
-    )
-    .await
-}
-
 /// A case of the program's shelter, created and moved to `open`.
 pub async fn open_case(app: &TestApp, program: &Program) -> String {
-    let (status, case) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": intake()}),
-        )
-        .await;
+    let (status, case) = app.create_case(&program.shelter.token, intake()).await;
     assert_eq!(status, StatusCode::CREATED, "{case}");
     let id = case["id"].as_str().unwrap().to_owned();
     assert_eq!(
-        fire(app, &program.shelter.token, &id, "submit", json!({}))
+        app.fire(&program.shelter.token, &id, "submit", json!({}))
             .await
             .0,
         StatusCode::OK
     );
     assert_eq!(
-        fire(app, &program.manager.token, &id, "accept", json!({}))
+        app.fire(&program.manager.token, &id, "accept", json!({}))
             .await
             .0,
         StatusCode::OK
     );
     id
-}
-
-/// Uploads a PDF document of `kind` (for `associate`, by index, where the kind needs one).
-pub async fn upload(
-    app: &TestApp,
-    token: &str,
-    case: &str,
-    kind: &str,
-    associate: Option<&str>,
-    name: &str,
-    bytes: Vec<u8>,
-) -> (StatusCode, Value) {
-    use reqwest::multipart::{Form, Part};
-    let mut form = Form::new().text("kind", kind.to_owned());
-    if let Some(associate) = associate {
-        form = form.text("associate", associate.to_owned());
-    }
-    form = form.part(
-        "file",
-        Part::bytes(bytes)
-            .file_name(name.to_owned())
-            .mime_str("application/pdf")
-            .unwrap(),
-    );
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/cases/{case}/documents")))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
 }

@@ -13,11 +13,15 @@ async fn claiming_a_case_another_firm_took_answers_409_without_its_state_or_vers
     let app = TestApp::spawn().await;
     let program = Program::new(&app).await;
     let case = open_case(&app, &program).await;
-    let (status, _) = fire(&app, &program.lawyer.token, &case, "claim", attestation()).await;
+    let (status, _) = app
+        .fire(&program.lawyer.token, &case, "claim", attestation())
+        .await;
     assert_eq!(status, StatusCode::OK);
 
     for data in [attestation(), json!({})] {
-        let (status, problem) = fire(&app, &program.outsider.token, &case, "claim", data).await;
+        let (status, problem) = app
+            .fire(&program.outsider.token, &case, "claim", data)
+            .await;
         assert_eq!(status, StatusCode::CONFLICT, "{problem}");
         assert_eq!(problem["code"], "invalid_state", "{problem}");
         for leaked in ["state", "version", "held_from"] {
@@ -27,14 +31,9 @@ async fn claiming_a_case_another_firm_took_answers_409_without_its_state_or_vers
     }
 
     // The firm's own lawyers see the case, so they are told where it stands.
-    let (status, problem) = fire(
-        &app,
-        &program.colleague.token,
-        &case,
-        "claim",
-        attestation(),
-    )
-    .await;
+    let (status, problem) = app
+        .fire(&program.colleague.token, &case, "claim", attestation())
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
     assert_eq!(problem["state"], "claimed", "{problem}");
     assert!(problem["version"].is_number(), "{problem}");

@@ -18,7 +18,9 @@ async fn delete(app: &TestApp, token: &str, id: &str) -> StatusCode {
 }
 
 async fn paper(app: &TestApp, token: &str, case: &str) -> String {
-    let (status, stored) = upload(app, token, case, "other", None, "nota.pdf", pdf(800)).await;
+    let (status, stored) = app
+        .upload(token, case, "other", None, "nota.pdf", pdf(800))
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{stored}");
     stored["id"].as_str().unwrap().to_owned()
 }
@@ -29,7 +31,7 @@ async fn a_shelter_cannot_delete_what_the_lawyer_uploaded_nor_the_lawyer_the_she
     let program = Program::new(&app).await;
     let case = open_case(&app, &program).await;
     assert_eq!(
-        fire(&app, &program.lawyer.token, &case, "claim", attestation())
+        app.fire(&program.lawyer.token, &case, "claim", attestation())
             .await
             .0,
         StatusCode::OK

@@ -17,15 +17,11 @@ async fn no_cell_of_an_export_starts_a_formula_whatever_the_delimiter() {
     let program = Program::new(&app).await;
     let org = app.org(OrgKind::Shelter, NAME, true).await;
     let shelter = app.person(org, "shelter", false).await;
-    let (status, case) = app
-        .post("/api/v1/cases", &shelter.token, json!({"intake": intake()}))
-        .await;
+    let (status, case) = app.create_case(&shelter.token, intake()).await;
     assert_eq!(status, StatusCode::CREATED, "{case}");
     let case = case["id"].as_str().unwrap().to_owned();
     assert_eq!(
-        fire(&app, &shelter.token, &case, "submit", json!({}))
-            .await
-            .0,
+        app.fire(&shelter.token, &case, "submit", json!({})).await.0,
         StatusCode::OK
     );
 

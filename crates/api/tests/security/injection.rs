@@ -46,13 +46,7 @@ async fn a_proposed_name_with_line_breaks_is_refused_naming_it_and_nothing_is_sa
 
     let mut phishing = intake();
     phishing["proposed_names"][1] = json!(PHISHING);
-    let (status, problem) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": phishing}),
-        )
-        .await;
+    let (status, problem) = app.create_case(&program.shelter.token, phishing).await;
     assert_eq!(
         refused(status, &problem),
         [control("intake.proposed_names[1]")]
@@ -60,13 +54,7 @@ async fn a_proposed_name_with_line_breaks_is_refused_naming_it_and_nothing_is_sa
     assert_eq!(cases().await, 0);
 
     // Nor can a saved draft take one in, nor any other one-line field.
-    let (status, draft) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": intake()}),
-        )
-        .await;
+    let (status, draft) = app.create_case(&program.shelter.token, intake()).await;
     assert_eq!(status, StatusCode::CREATED, "{draft}");
     let path = format!("/api/v1/cases/{}", draft["id"].as_str().unwrap());
     let mut changed = intake();
@@ -103,22 +91,10 @@ async fn a_proposed_name_with_line_breaks_is_refused_naming_it_and_nothing_is_sa
     // The purpose may run over several lines; a tab or an escape sequence has no place in it.
     let mut lines = intake();
     lines["purpose"] = json!("Brindar albergue a personas migrantes.\r\nY orientación legal.");
-    let (status, _) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": lines}),
-        )
-        .await;
+    let (status, _) = app.create_case(&program.shelter.token, lines.clone()).await;
     assert_eq!(status, StatusCode::CREATED);
     lines["purpose"] = json!("Brindar albergue a personas migrantes.\u{1b}[2J\tY más.");
-    let (status, problem) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": lines}),
-        )
-        .await;
+    let (status, problem) = app.create_case(&program.shelter.token, lines).await;
     assert_eq!(refused(status, &problem), [control("intake.purpose")]);
 }
 
@@ -146,16 +122,18 @@ async fn names_of_accounts_and_event_texts_refuse_control_characters_too() {
 
     // A name given with an event (one line), and a message (several lines, nothing else).
     let case = open_case(&app, &program).await;
-    let (status, _) = fire(&app, &program.lawyer.token, &case, "claim", attestation()).await;
+    let (status, _) = app
+        .fire(&program.lawyer.token, &case, "claim", attestation())
+        .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, problem) = fire(
-        &app,
-        &program.lawyer.token,
-        &case,
-        "name_authorized",
-        json!({"authorized_name": PHISHING, "authorized_on": "2026-01-15"}),
-    )
-    .await;
+    let (status, problem) = app
+        .fire(
+            &program.lawyer.token,
+            &case,
+            "name_authorized",
+            json!({"authorized_name": PHISHING, "authorized_on": "2026-01-15"}),
+        )
+        .await;
     assert_eq!(refused(status, &problem), [control("data.authorized_name")]);
 
     // A comment keeps its paragraphs but not an escape sequence.
@@ -185,16 +163,12 @@ async fn the_new_request_e_mail_shows_a_name_with_odd_whitespace_quoted_on_one_l
     let mut odd = intake();
     // Spaces, a no-break space and an em space: whitespace, not control characters.
     odd["proposed_names"][0] = json!("  Casa   del\u{a0}\u{2003}Migrante  ");
-    let (status, case) = app
-        .post(
-            "/api/v1/cases",
-            &program.shelter.token,
-            json!({"intake": odd}),
-        )
-        .await;
+    let (status, case) = app.create_case(&program.shelter.token, odd).await;
     assert_eq!(status, StatusCode::CREATED, "{case}");
     let id = case["id"].as_str().unwrap();
-    let (status, _) = fire(&app, &program.shelter.token, id, "submit", json!({})).await;
+    let (status, _) = app
+        .fire(&program.shelter.token, id, "submit", json!({}))
+        .await;
     assert_eq!(status, StatusCode::OK);
 
     let messages: Vec<outbox::Model> = outbox::Entity::find()
@@ -202,7 +176,7 @@ async fn the_new_request_e_mail_shows_a_name_with_odd_whitespace_quoted_on_one_l
         .await
         .unwrap()
         .into_iter()
-        .filter(|m| m.kind == Notice::NewSubmission.as_str())
+        .filter(|m| m.kind == Notice::NewSubmission)
         .collect();
     assert!(!messages.is_empty());
     let templates = MailTemplates::new(&app.state.settings.public_url).unwrap();

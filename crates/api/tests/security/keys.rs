@@ -65,7 +65,9 @@ fn key_file(app: &TestApp) -> Value {
 }
 
 async fn upload_paper(app: &TestApp, token: &str, case: &str, bytes: Vec<u8>) -> String {
-    let (status, stored) = upload(app, token, case, "other", None, "recibo.pdf", bytes).await;
+    let (status, stored) = app
+        .upload(token, case, "other", None, "recibo.pdf", bytes)
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{stored}");
     stored["id"].as_str().unwrap().to_owned()
 }

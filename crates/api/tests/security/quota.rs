@@ -4,13 +4,14 @@
 
 use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::common::files::{objects, pdf, rows};
 use crate::common::*;
 
 async fn paper(app: &TestApp, token: &str, case: &str, size: usize) -> (StatusCode, Value) {
-    upload(app, token, case, "other", None, "acta.pdf", pdf(size)).await
+    app.upload(token, case, "other", None, "acta.pdf", pdf(size))
+        .await
 }
 
 fn refused_for_quota(status: StatusCode, problem: &Value) {
@@ -30,9 +31,7 @@ async fn an_unverified_shelter_stores_only_up_to_its_small_quota() {
         .org(OrgKind::Shelter, "Albergue Recién Registrado", false)
         .await;
     let shelter = app.person(org, "shelter", false).await;
-    let (status, case) = app
-        .post("/api/v1/cases", &shelter.token, json!({"intake": intake()}))
-        .await;
+    let (status, case) = app.create_case(&shelter.token, intake()).await;
     assert_eq!(status, StatusCode::CREATED, "{case}");
     let case = case["id"].as_str().unwrap().to_owned();
 
@@ -77,7 +76,7 @@ async fn a_verified_shelter_has_the_larger_quota_and_it_holds_too() {
     );
     // The lawyer's papers on the shelter's case count towards the shelter's quota.
     assert_eq!(
-        fire(&app, &program.lawyer.token, &case, "claim", attestation())
+        app.fire(&program.lawyer.token, &case, "claim", attestation())
             .await
             .0,
         StatusCode::OK

@@ -2,6 +2,7 @@
 //! difference goes by e-mail), and a shelter confirms its address by a one-time link, or is
 //! verified by a manager, before it can submit a request.
 
+use puente_api::service::mail::Notice;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use time::Duration;
@@ -50,9 +51,7 @@ async fn registered_with_draft(app: &TestApp) -> (String, String) {
         .as_str()
         .unwrap()
         .to_owned();
-    let (status, case) = app
-        .post("/api/v1/cases", &token, json!({"intake": intake()}))
-        .await;
+    let (status, case) = app.create_case(&token, intake()).await;
     assert_eq!(status, StatusCode::CREATED, "{case}");
     (case["id"].as_str().unwrap().to_owned(), token)
 }
@@ -83,20 +82,20 @@ async fn registering_a_taken_address_answers_the_same_and_tells_its_owner() {
     assert!(!names.contains(&"Otro albergue"), "{names:?}");
     app.login(EMAIL, PASSWORD).await;
     // The address heard of both: a link first, then word of the second attempt.
-    let kinds: Vec<String> = app
+    let kinds: Vec<Notice> = app
         .mail_to(EMAIL)
         .await
         .into_iter()
         .map(|(kind, _)| kind)
         .collect();
-    assert_eq!(kinds, ["confirm_email", "registration_attempt"]);
+    assert_eq!(kinds, [Notice::ConfirmEmail, Notice::RegistrationAttempt]);
 }
 
 #[tokio::test]
 async fn an_unconfirmed_unverified_shelter_cannot_submit() {
     let app = TestApp::spawn().await;
     let (case, token) = registered_with_draft(&app).await;
-    let submit = || fire(&app, &token, &case, "submit", json!({}));
+    let submit = || app.fire(&token, &case, "submit", json!({}));
     let (status, refused) = submit().await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
     assert_eq!(refused["missing"], json!(["shelter:email_confirmed"]));
@@ -158,7 +157,7 @@ async fn a_link_expires_and_a_mangled_one_confirms_nothing() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     app.state.sign_in_clock.set(start);
     assert_eq!(
-        fire(&app, &token, &case, "submit", json!({})).await.0,
+        app.fire(&token, &case, "submit", json!({})).await.0,
         StatusCode::UNPROCESSABLE_ENTITY
     );
 }
@@ -180,6 +179,6 @@ async fn a_manager_verifying_the_shelter_confirms_it() {
     assert_eq!(status, StatusCode::OK);
     let (_, me) = app.get("/api/v1/me", &token).await;
     assert_eq!(me["email_confirmed"], true);
-    let (status, body) = fire(&app, &token, &case, "submit", json!({})).await;
+    let (status, body) = app.fire(&token, &case, "submit", json!({})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }

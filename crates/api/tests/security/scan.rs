@@ -64,15 +64,17 @@ async fn clean_files_are_scanned_whole_and_flagged_ones_refused_leaving_nothing(
     let token = &program.shelter.token;
 
     let clean = pdf(300_000);
-    let (status, stored) =
-        upload(&app, token, &case, "other", None, "acta.pdf", clean.clone()).await;
+    let (status, stored) = app
+        .upload(token, &case, "other", None, "acta.pdf", clean.clone())
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{stored}");
     assert_eq!(received.lock().unwrap().as_slice(), [clean]);
 
     let mut infected = pdf(200_000);
     infected.extend_from_slice(MARKER);
-    let (status, problem) =
-        upload(&app, token, &case, "other", None, "factura.pdf", infected).await;
+    let (status, problem) = app
+        .upload(token, &case, "other", None, "factura.pdf", infected)
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(problem["errors"][0]["field"], "file");
     assert_eq!(problem["errors"][0]["code"], "document.infected");

@@ -9,10 +9,6 @@ use time::Duration;
 
 use crate::common::*;
 
-async fn me(app: &TestApp, token: &str) -> StatusCode {
-    app.get("/api/v1/me", token).await.0
-}
-
 #[tokio::test]
 async fn logout_ends_the_access_token_at_once() {
     let app = TestApp::spawn().await;
@@ -20,7 +16,7 @@ async fn logout_ends_the_access_token_at_once() {
     let person = app.person_with_password(shelter, "shelter").await;
     let pair = app.login(&person.email, PASSWORD).await;
     let access = pair["access_token"].as_str().unwrap();
-    assert_eq!(me(&app, access).await, StatusCode::OK);
+    assert_eq!(app.me(access).await.0, StatusCode::OK);
     let (status, _) = app
         .call(
             Method::POST,
@@ -30,7 +26,7 @@ async fn logout_ends_the_access_token_at_once() {
         )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    assert_eq!(me(&app, access).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.me(access).await.0, StatusCode::UNAUTHORIZED);
     // A logout with the bearer token alone ends that session too.
     let (status, _) = app
         .call(
@@ -41,7 +37,7 @@ async fn logout_ends_the_access_token_at_once() {
         )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    assert_eq!(me(&app, &person.token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.me(&person.token).await.0, StatusCode::UNAUTHORIZED);
 }
 
 async fn refresh(app: &TestApp, token: &Value) -> (StatusCode, Value) {
@@ -75,7 +71,7 @@ async fn a_session_ends_when_idle_and_at_its_absolute_limit() {
         .sign_in_clock
         .set(start + Duration::days(12) + Duration::hours(23));
     assert_eq!(
-        me(&app, renewed["access_token"].as_str().unwrap()).await,
+        app.me(renewed["access_token"].as_str().unwrap()).await.0,
         StatusCode::OK
     );
     // Seven days after the last use, neither its access token nor its refresh token works.
@@ -83,7 +79,7 @@ async fn a_session_ends_when_idle_and_at_its_absolute_limit() {
         .sign_in_clock
         .set(start + Duration::days(13) + Duration::hours(1));
     assert_eq!(
-        me(&app, renewed["access_token"].as_str().unwrap()).await,
+        app.me(renewed["access_token"].as_str().unwrap()).await.0,
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
@@ -104,7 +100,7 @@ async fn a_session_ends_when_idle_and_at_its_absolute_limit() {
         .sign_in_clock
         .set(start + Duration::days(30) + Duration::minutes(1));
     assert_eq!(
-        me(&app, pair["access_token"].as_str().unwrap()).await,
+        app.me(pair["access_token"].as_str().unwrap()).await.0,
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
@@ -143,7 +139,7 @@ async fn the_owner_sees_and_ends_their_sessions_and_nobody_elses() {
         )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(me(&app, phone_token).await, StatusCode::OK);
+    assert_eq!(app.me(phone_token).await.0, StatusCode::OK);
 
     let (status, _) = app
         .call(
@@ -154,10 +150,10 @@ async fn the_owner_sees_and_ends_their_sessions_and_nobody_elses() {
         )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    assert_eq!(me(&app, phone_token).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.me(phone_token).await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(
         refresh(&app, &phone["refresh_token"]).await.0,
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(me(&app, &person.token).await, StatusCode::OK);
+    assert_eq!(app.me(&person.token).await.0, StatusCode::OK);
 }

@@ -22,16 +22,8 @@ async fn send(
     name: &str,
     bytes: Vec<u8>,
 ) -> (StatusCode, Value) {
-    upload(
-        app,
-        &program.shelter.token,
-        case,
-        "other",
-        None,
-        name,
-        bytes,
-    )
-    .await
+    app.upload(&program.shelter.token, case, "other", None, name, bytes)
+        .await
 }
 
 async fn content(app: &TestApp, token: &str, id: &str) -> (String, Vec<u8>) {

@@ -188,6 +188,29 @@ pub struct AssociateDraft {
     pub board_role: Option<String>,
 }
 
+impl AssociateDraft {
+    /// Whether the associate resides in Mexico for tax purposes as far as the intake tells:
+    /// a Mexican national. The notary needs a resident's RFC and constancia de situación fiscal
+    /// (CFF art. 27) before the signing.
+    pub fn resides_in_mexico(&self) -> bool {
+        self.nationality
+            .as_deref()
+            .is_some_and(|n| n.trim().eq_ignore_ascii_case("MX"))
+    }
+}
+
+impl IntakeDraft {
+    /// The associates who reside in Mexico, by their place in the list counted from 1 (as
+    /// documents name them).
+    pub fn resident_slots(&self) -> std::collections::BTreeSet<usize> {
+        (1..)
+            .zip(&self.associates)
+            .filter(|(_, associate)| associate.resides_in_mexico())
+            .map(|(slot, _)| slot)
+            .collect()
+    }
+}
+
 /// The contact as written.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -101,6 +101,7 @@ pub fn complete_facts(assigned: bool) -> Facts {
         }),
         intake_gaps: Default::default(),
         associates: 2,
+        residents: 2,
         documents: DocumentKind::ALL
             .into_iter()
             .map(|k| (k, 2))
@@ -122,10 +123,17 @@ pub fn complete_data() -> EventData {
         lawyer_id: Some(named_lawyer().id),
         authorized_name: Some("Casa del Migrante Paso Libre".into()),
         authorized_on: Some(date!(2026 - 07 - 01)),
+        cud: Some("A202607011234567890".into()),
         notary_number: Some("27".into()),
         deed_number: Some("14,502".into()),
+        volume: None,
         signed_on: Some(date!(2026 - 11 - 20)),
+        aviso_de_uso_on: None,
         folio: Some("N-2026-004512".into()),
+        registry_office: Some(
+            "Registro Público de la Propiedad, Distrito Bravos, Chihuahua".into(),
+        ),
+        inscribed_on: Some(date!(2026 - 11 - 27)),
         rfc: None,
     }
 }
@@ -278,12 +286,22 @@ pub const CONTRACT: &[Row] = &[
             "document:name_authorization",
             "field:authorized_name",
             "field:authorized_on",
+            "field:cud",
         ],
     },
     Row {
         event: "name_refused",
         from: &["name_reservation"],
         to: "claimed",
+        who: &["assigned_lawyer"],
+        requires: &["field:reason"],
+    },
+    // Puente adds `renew_name` and `revise_draft` (docs/workflow.md): a lapsed authorization and
+    // a notary's changes were dead ends.
+    Row {
+        event: "renew_name",
+        from: &["drafting", "shelter_review", "notary"],
+        to: "name_reservation",
         who: &["assigned_lawyer"],
         requires: &["field:reason"],
     },
@@ -309,12 +327,20 @@ pub const CONTRACT: &[Row] = &[
         requires: &[],
     },
     Row {
+        event: "revise_draft",
+        from: &["notary"],
+        to: "drafting",
+        who: &["assigned_lawyer"],
+        requires: &["field:message"],
+    },
+    Row {
         event: "record_signing",
         from: &["notary"],
         to: "signed",
         who: &["assigned_lawyer"],
         requires: &[
             "document:signed_deed",
+            "document:founder_tax_certificate",
             "field:notary_number",
             "field:deed_number",
             "field:signed_on",
@@ -326,7 +352,12 @@ pub const CONTRACT: &[Row] = &[
         from: &["signed"],
         to: "filed",
         who: &["assigned_lawyer"],
-        requires: &["document:registry_receipt", "field:folio"],
+        requires: &[
+            "document:registry_receipt",
+            "field:folio",
+            "field:registry_office",
+            "field:inscribed_on",
+        ],
     },
     Row {
         event: "close",
@@ -478,7 +509,8 @@ impl Case {
                 Effect::Assign(assignment) => self.facts.assignment = Some(*assignment),
                 Effect::Unassign => self.facts.assignment = None,
                 Effect::NameAuthorization(a) => self.facts.name_authorization = Some(a.clone()),
-                Effect::Deed { .. } | Effect::Filing { .. } | Effect::Rfc(_) => {}
+                Effect::NameAuthorizationVoid => self.facts.name_authorization = None,
+                Effect::Deed(_) | Effect::Filing(_) | Effect::Rfc(_) => {}
             }
         }
         self.history.push(event.kind);
@@ -552,6 +584,11 @@ pub fn case_at(until: Status) -> Case {
             if kind == DocumentKind::FounderId {
                 case.upload(kind);
                 case.upload(DocumentKind::ProofOfAddress);
+            }
+            if kind == DocumentKind::SignedDeed {
+                for _ in 0..case.facts.residents {
+                    case.upload(DocumentKind::FounderTaxCertificate);
+                }
             }
         }
         case.step(who, event);

@@ -40,7 +40,7 @@ pub async fn issue(
     purpose: Purpose,
     now: OffsetDateTime,
 ) -> Result<String, Error> {
-    let token = refresh::generate().map_err(Error::Internal)?;
+    let token = refresh::generate().map_err(|error| Error::Internal(error.to_string()))?;
     email_tokens::retire(db, user, purpose.as_str(), now).await?;
     email_tokens::store(
         db,

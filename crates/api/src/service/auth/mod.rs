@@ -3,6 +3,7 @@
 
 pub mod caller;
 mod common;
+pub mod error;
 pub mod links;
 pub mod mfa;
 pub mod password;
@@ -12,5 +13,6 @@ pub mod throttle;
 pub mod token;
 
 pub use caller::AuthUser;
+pub use error::CredentialError;
 pub use password::Hasher;
 pub use token::Keys;

@@ -6,6 +6,7 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use puente_workflow::FieldError;
 use tokio::sync::Semaphore;
 
+use super::CredentialError;
 use crate::service::Error;
 
 /// The shortest password accepted.
@@ -33,11 +34,11 @@ pub fn check(field: &str, password: &str, context: &[&str]) -> Result<(), FieldE
     Ok(())
 }
 
-fn hash_now(password: &str) -> Result<String, String> {
+fn hash_now(password: &str) -> Result<String, CredentialError> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|hash| hash.to_string())
-        .map_err(|error| format!("password hashing failed: {error}"))
+        .map_err(CredentialError::Hashing)
 }
 
 fn verify_now(password: &str, stored: &str) -> bool {
@@ -49,7 +50,7 @@ fn verify_now(password: &str, stored: &str) -> bool {
 
 /// Hashes a password at once, on this thread (the command line and tests; requests go through
 /// a [`Hasher`]).
-pub fn hash(password: &str) -> Result<String, String> {
+pub fn hash(password: &str) -> Result<String, CredentialError> {
     hash_now(password)
 }
 
@@ -104,6 +105,6 @@ impl Hasher {
     pub async fn hash(&self, password: String) -> Result<String, Error> {
         self.run(move || hash_now(&password))
             .await?
-            .map_err(Error::Internal)
+            .map_err(|error| Error::Internal(error.to_string()))
     }
 }

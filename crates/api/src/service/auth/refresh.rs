@@ -5,10 +5,12 @@
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use super::CredentialError;
+
 /// A new random token (256 bits, URL-safe base64).
-pub fn generate() -> Result<String, String> {
+pub fn generate() -> Result<String, CredentialError> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|error| format!("no randomness: {error}"))?;
+    getrandom::fill(&mut bytes).map_err(CredentialError::Randomness)?;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 

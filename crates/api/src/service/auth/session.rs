@@ -77,8 +77,9 @@ async fn pair(
     let access_token = state
         .keys
         .issue(user, session.id, clock::now().unix_timestamp())
-        .map_err(ApiError::Internal)?;
-    let refresh_token = refresh::generate().map_err(ApiError::Internal)?;
+        .map_err(|error| ApiError::Internal(error.to_string()))?;
+    let refresh_token =
+        refresh::generate().map_err(|error| ApiError::Internal(error.to_string()))?;
     // A refresh token outlives neither the idle limit nor the session.
     let now = state.sign_in_now();
     let expires_at = (now + idle(state)).min(session.expires_at);

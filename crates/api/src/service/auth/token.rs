@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::CredentialError;
 use crate::config::{Secret, Settings};
 
 /// What an access token says.
@@ -101,7 +102,7 @@ impl Keys {
         user: &crate::entity::user::Model,
         sid: Uuid,
         now: i64,
-    ) -> Result<String, String> {
+    ) -> Result<String, CredentialError> {
         let claims = Claims {
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
@@ -118,7 +119,7 @@ impl Keys {
         };
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(self.kid.clone());
-        encode(&header, &claims, &self.encoding).map_err(|error| format!("signing failed: {error}"))
+        encode(&header, &claims, &self.encoding).map_err(CredentialError::Signing)
     }
 
     /// Verifies a token: a known `kid`, HS256, the signature, issuer, audience, expiry and

@@ -156,7 +156,10 @@ where
     let location = DocumentStore::key(incoming.case.id, id, version);
     let document_key = crypto::new_key().map_err(|e| Error::Internal(e.to_string()))?;
     // The key file is looked at again here, so a rotation reaches a running server at once.
-    let (key_id, master) = state.keyring.current().map_err(Error::Internal)?;
+    let (key_id, master) = state
+        .keyring
+        .current()
+        .map_err(|e| Error::Internal(e.to_string()))?;
     let wrapped =
         crypto::wrap(&master, &id, &document_key).map_err(|e| Error::Internal(e.to_string()))?;
     let mut sealer = Sealer::new(&document_key).map_err(|e| Error::Internal(e.to_string()))?;

@@ -8,9 +8,11 @@
 //! and a link to Puente; never an associate's data, a comment's text or a document.
 
 pub mod digests;
+pub mod error;
 pub mod templates;
 pub mod worker;
 
+pub use error::MailError;
 use puente_workflow::{Effect, EventKind, Status, Transition};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -19,31 +21,55 @@ use uuid::Uuid;
 use crate::entity::case;
 use crate::service::repo::outbox::{Message, To};
 
-/// A kind of notification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+/// A kind of notification, stored as the outbox row's `kind`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    sea_orm::EnumIter,
+    sea_orm::DeriveActiveEnum,
+)]
 #[serde(rename_all = "snake_case")]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum Notice {
     /// To a shelter: its case moved on.
+    #[sea_orm(string_value = "case_status")]
     CaseStatus,
     /// To a shelter: its case waits for it (information asked, a draft to review).
+    #[sea_orm(string_value = "action_needed")]
     ActionNeeded,
     /// To the shelter's staff and the lawyer: someone commented on the case.
+    #[sea_orm(string_value = "comment")]
     Comment,
     /// To a lawyer: a manager assigned them a case.
+    #[sea_orm(string_value = "case_assigned")]
     CaseAssigned,
     /// To the lawyer: the shelter approved the draft bylaws or asked for changes.
+    #[sea_orm(string_value = "draft_reviewed")]
     DraftReviewed,
     /// To managers: a request arrived for screening.
+    #[sea_orm(string_value = "new_submission")]
     NewSubmission,
     /// To managers, daily: the cases with deadline alerts.
+    #[sea_orm(string_value = "alerts_digest")]
     AlertsDigest,
     /// To lawyers with room for more cases, daily: requests newly open for claiming.
+    #[sea_orm(string_value = "open_requests_digest")]
     OpenRequestsDigest,
     /// To the lawyer: the name authorization of their case lapses soon, or lapsed.
+    #[sea_orm(string_value = "name_authorization_lapsing")]
     NameAuthorizationLapsing,
     /// To a shelter that just registered: the link that confirms its e-mail address.
+    #[sea_orm(string_value = "confirm_email")]
     ConfirmEmail,
     /// To the owner of an address someone tried to register again: it is already an account.
+    #[sea_orm(string_value = "registration_attempt")]
     RegistrationAttempt,
 }
 

@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use tera::{Context, Tera};
 
 use super::Notice;
+use super::error::MailError;
 
 macro_rules! embedded {
     ($($lang:literal / $name:literal),* $(,)?) => {
@@ -131,10 +132,10 @@ fn on_one_line(value: &mut Value) {
 
 impl MailTemplates {
     /// Loads the compiled-in templates; `public_url` is where links point.
-    pub fn new(public_url: &str) -> Result<MailTemplates, String> {
+    pub fn new(public_url: &str) -> Result<MailTemplates, MailError> {
         let mut tera = Tera::new();
         tera.add_raw_templates(EMBEDDED.iter().map(|(n, t)| (*n, *t)))
-            .map_err(|e| format!("e-mail templates: {e}"))?;
+            .map_err(MailError::Templates)?;
         Ok(MailTemplates {
             tera,
             public_url: public_url.trim_end_matches('/').to_owned(),
@@ -148,7 +149,7 @@ impl MailTemplates {
         lang: Lang,
         reader: &str,
         payload: &Value,
-    ) -> Result<Rendered, String> {
+    ) -> Result<Rendered, MailError> {
         let mut facts = payload.clone();
         on_one_line(&mut facts);
         label(&mut facts, lang);
@@ -164,14 +165,14 @@ impl MailTemplates {
         context.insert("link", &link);
         context.insert("preferences", &format!("{}/me", self.public_url));
         let template = name(lang, notice);
-        let text = self
-            .tera
-            .render(&template, &context)
-            .map_err(|e| format!("{template}: {e}"))?;
+        let text = match self.tera.render(&template, &context) {
+            Ok(text) => text,
+            Err(source) => return Err(MailError::Render { template, source }),
+        };
         let (subject, body) = text.split_once('\n').unwrap_or((text.as_str(), ""));
         let subject = subject.trim();
         if subject.is_empty() {
-            return Err(format!("{template}: the first line (the subject) is empty"));
+            return Err(MailError::NoSubject(template));
         }
         Ok(Rendered {
             subject: subject.to_owned(),
@@ -197,7 +198,7 @@ impl MailTemplates {
         for lang in [Lang::Es, Lang::En] {
             for notice in Notice::ALL {
                 if let Err(error) = self.render(notice, lang, "Gloria", &case) {
-                    failures.push(error);
+                    failures.push(error.to_string());
                 }
             }
         }

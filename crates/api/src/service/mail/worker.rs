@@ -204,13 +204,12 @@ async fn deliver(
         Some(id) => crate::service::repo::users::find(&state.db, id).await,
         None => Ok(None),
     };
-    let notice = Notice::parse(&message.kind);
-    let refusal = match (person, notice) {
-        (Ok(person), Some(notice)) => withheld(state, person.as_ref(), notice)
+    let notice = message.kind;
+    let refusal = match person {
+        Ok(person) => withheld(state, person.as_ref(), notice)
             .await
             .map(|refusal| (person, refusal)),
-        (Ok(person), None) => Ok((person, Some("unknown kind of notice"))),
-        (Err(error), _) => Err(error),
+        Err(error) => Err(error),
     };
     let (person, refusal) = match refusal {
         Ok(found) => found,
@@ -221,8 +220,8 @@ async fn deliver(
             return;
         }
     };
-    let (Some(notice), Some(person), None) = (notice, person, refusal) else {
-        let reason = refusal.unwrap_or("unknown kind of notice");
+    let (Some(person), None) = (person, refusal) else {
+        let reason = refusal.unwrap_or("the recipient no longer exists");
         tracing::info!(id = %message.id, reason, "outbox: message withheld");
         record_failure(state, message, reason, None, now).await;
         return;
@@ -235,7 +234,7 @@ async fn deliver(
         Ok(email) => email,
         Err(error) => {
             tracing::error!(id = %message.id, %error, "outbox: message cannot be written");
-            record_failure(state, message, &error, None, now).await;
+            record_failure(state, message, &error.to_string(), None, now).await;
             return;
         }
     };
@@ -275,18 +274,15 @@ fn build(
     person: &user::Model,
     lang: Lang,
     rendered: super::templates::Rendered,
-) -> Result<lettre::Message, String> {
+) -> Result<lettre::Message, super::MailError> {
     let from: Mailbox = state
         .settings
         .mail_from
         .parse()
-        .map_err(|e| format!("mail_from: {e}"))?;
+        .map_err(super::MailError::Sender)?;
     let to = Mailbox::new(
         Some(person.name.clone()),
-        person
-            .email
-            .parse()
-            .map_err(|e| format!("the recipient's address: {e}"))?,
+        person.email.parse().map_err(super::MailError::Recipient)?,
     );
     let builder: MessageBuilder = lettre::Message::builder()
         .from(from)
@@ -300,7 +296,7 @@ fn build(
     ));
     builder
         .body(rendered.body)
-        .map_err(|e| format!("the message: {e}"))
+        .map_err(super::MailError::Message)
 }
 
 /// Starts the worker; stop it by sending `true` on the returned channel and awaiting the handle.

@@ -143,15 +143,20 @@ pub async fn rewrap(
 }
 
 /// What the workflow counts: for each kind, how many series hold a current document (for
-/// `founder_id`, how many of the `associates` have one).
-pub fn counts(rows: &[Model], associates: usize) -> BTreeMap<DocumentKind, usize> {
+/// `founder_id`, how many of the `associates` have one; for `founder_tax_certificate`, how many
+/// of the `residents`, by their place counted from 1).
+pub fn counts(
+    rows: &[Model],
+    associates: usize,
+    residents: &std::collections::BTreeSet<usize>,
+) -> BTreeMap<DocumentKind, usize> {
     let mut series: BTreeMap<DocumentKind, std::collections::BTreeSet<i32>> = BTreeMap::new();
     for row in rows.iter().filter(|r| r.deleted_at.is_none()) {
         let kind = row.kind;
+        let slot = usize::try_from(row.slot).unwrap_or(0);
         let slot_ok = match kind {
-            DocumentKind::FounderId | DocumentKind::FounderTaxCertificate => {
-                row.slot >= 1 && (row.slot as usize) <= associates
-            }
+            DocumentKind::FounderId => (1..=associates).contains(&slot),
+            DocumentKind::FounderTaxCertificate => residents.contains(&slot),
             _ => true,
         };
         if slot_ok {

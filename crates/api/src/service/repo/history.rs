@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::entity::case::{self, Entity as Cases};
 use crate::entity::case_event::{self, Entity as CaseEvents, Model};
-use puente_workflow::{CaseState, Role};
+use puente_workflow::{CaseState, Role, Status};
 
 /// The hash a case's chain starts from.
 pub fn genesis(case: Uuid) -> String {
@@ -76,12 +76,12 @@ fn hash_of(event: &Model) -> String {
             case: event.case_id,
             seq: event.seq,
             actor: event.actor_id,
-            role: event.actor_role.as_deref(),
+            role: event.actor_role.map(Role::as_str),
             event: &event.event,
             data_sha256: digest,
-            before: &event.state_before,
-            after: &event.state_after,
-            held_from: event.held_from_after.as_deref(),
+            before: event.state_before.as_str(),
+            after: event.state_after.as_str(),
+            held_from: event.held_from_after.map(Status::as_str),
             at,
             prev: &event.prev_hash,
         };
@@ -92,12 +92,12 @@ fn hash_of(event: &Model) -> String {
         case: event.case_id,
         seq: event.seq,
         actor: event.actor_id,
-        role: event.actor_role.as_deref(),
+        role: event.actor_role.map(Role::as_str),
         event: &event.event,
         data: &event.data,
-        before: &event.state_before,
-        after: &event.state_after,
-        held_from: event.held_from_after.as_deref(),
+        before: event.state_before.as_str(),
+        after: event.state_after.as_str(),
+        held_from: event.held_from_after.map(Status::as_str),
         at,
         prev: &event.prev_hash,
     };
@@ -131,14 +131,14 @@ pub fn prepare(entry: Entry<'_>) -> Model {
         case_id: entry.case.id,
         seq: entry.case.history_length + 1,
         actor_id: entry.actor.map(|(id, _)| id),
-        actor_role: entry.actor.map(|(_, role)| role.as_str().to_owned()),
+        actor_role: entry.actor.map(|(_, role)| role),
         event: entry.event.to_owned(),
         data_sha256: Some(data_digest(&entry.data)),
         redacted_at: None,
         data: entry.data,
-        state_before: entry.before.state.as_str().to_owned(),
-        state_after: entry.after.state.as_str().to_owned(),
-        held_from_after: entry.after.held_from.map(|s| s.as_str().to_owned()),
+        state_before: entry.before.state,
+        state_after: entry.after.state,
+        held_from_after: entry.after.held_from,
         created_at: entry.at,
         prev_hash: entry.case.history_head.clone(),
         hash: String::new(),
@@ -154,12 +154,12 @@ pub async fn insert(db: &impl ConnectionTrait, event: &Model) -> Result<(), sea_
         case_id: Set(event.case_id),
         seq: Set(event.seq),
         actor_id: Set(event.actor_id),
-        actor_role: Set(event.actor_role.clone()),
+        actor_role: Set(event.actor_role),
         event: Set(event.event.clone()),
         data: Set(event.data.clone()),
-        state_before: Set(event.state_before.clone()),
-        state_after: Set(event.state_after.clone()),
-        held_from_after: Set(event.held_from_after.clone()),
+        state_before: Set(event.state_before),
+        state_after: Set(event.state_after),
+        held_from_after: Set(event.held_from_after),
         created_at: Set(event.created_at),
         prev_hash: Set(event.prev_hash.clone()),
         hash: Set(event.hash.clone()),
@@ -284,4 +284,52 @@ pub async fn verify(db: &impl ConnectionTrait) -> Result<Verification, sea_orm::
         checked,
         first_broken: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An event as the table holds it: typed columns, hashed as the text they always stored.
+    fn recorded(data_sha256: Option<String>) -> Model {
+        Model {
+            id: Uuid::nil(),
+            case_id: Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001),
+            seq: 7,
+            actor_id: Some(Uuid::from_u128(2)),
+            actor_role: Some(Role::Lawyer),
+            event: "hold".to_owned(),
+            data: serde_json::json!({"reason": "Falta la identificación"}),
+            state_before: Status::Drafting,
+            state_after: Status::OnHold,
+            held_from_after: Some(Status::Drafting),
+            created_at: time::macros::datetime!(2026-11-20 17:05:09.25 UTC),
+            prev_hash: "ab".repeat(32),
+            data_sha256,
+            redacted_at: None,
+            hash: String::new(),
+        }
+    }
+
+    /// The exact text an event's hash covers, as chains recorded before the columns were typed
+    /// hashed it: a change to the typed columns must not break a single existing chain.
+    #[test]
+    fn hashes_cover_the_text_existing_chains_were_recorded_with() {
+        let prev = "ab".repeat(32);
+        let digest = data_digest(&serde_json::json!({"reason": "Falta la identificación"}));
+        let with_digest = format!(
+            r#"{{"case":"01900000-0000-7000-8000-000000000001","seq":7,"actor":"00000000-0000-0000-0000-000000000002","role":"lawyer","event":"hold","data_sha256":"{digest}","before":"drafting","after":"on_hold","held_from":"drafting","at":"2026-11-20T17:05:09.25Z","prev":"{prev}"}}"#
+        );
+        assert_eq!(
+            hash_of(&recorded(Some(digest.clone()))),
+            hex(&Sha256::digest(with_digest.as_bytes()))
+        );
+        let without_digest = format!(
+            r#"{{"case":"01900000-0000-7000-8000-000000000001","seq":7,"actor":"00000000-0000-0000-0000-000000000002","role":"lawyer","event":"hold","data":{{"reason":"Falta la identificación"}},"before":"drafting","after":"on_hold","held_from":"drafting","at":"2026-11-20T17:05:09.25Z","prev":"{prev}"}}"#
+        );
+        assert_eq!(
+            hash_of(&recorded(None)),
+            hex(&Sha256::digest(without_digest.as_bytes()))
+        );
+    }
 }

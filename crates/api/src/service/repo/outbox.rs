@@ -99,7 +99,7 @@ pub async fn enqueue(
     for person in recipients(db, &message).await? {
         let row = outbox::ActiveModel {
             id: Set(Uuid::now_v7()),
-            kind: Set(message.notice.as_str().to_owned()),
+            kind: Set(message.notice),
             case_id: Set(message.case),
             recipient_id: Set(Some(person.id)),
             payload: Set(message.payload.clone()),

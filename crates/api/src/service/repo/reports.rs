@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use puente_workflow::{EventKind, Role};
+use puente_workflow::{EventKind, Role, Status};
 
 use crate::entity::organization::OrgKind;
 use crate::entity::{case, case_event, hours, organization, user};
@@ -34,7 +34,7 @@ pub async fn cases_by_ids(
 /// in order.
 pub async fn steps(
     db: &impl ConnectionTrait,
-) -> Result<Vec<(Uuid, String, String, OffsetDateTime)>, sea_orm::DbErr> {
+) -> Result<Vec<(Uuid, String, Status, OffsetDateTime)>, sea_orm::DbErr> {
     case_event::Entity::find()
         .select_only()
         .columns([

@@ -134,13 +134,11 @@ pub async fn load(
     let events = read::steps(db).await?;
     let mut steps: HashMap<Uuid, Vec<Step>> = HashMap::new();
     for (case_id, event, state_after, at) in events {
-        if let Ok(state_after) = state_after.parse() {
-            steps.entry(case_id).or_default().push(Step {
-                event,
-                state_after,
-                at,
-            });
-        }
+        steps.entry(case_id).or_default().push(Step {
+            event,
+            state_after,
+            at,
+        });
     }
     let cases = rows
         .iter()

@@ -1,25 +1,31 @@
 //! The case page: what happens next, the actions the workflow allows now, the documents, the
 //! history, comments and hours, read through one use case and rendered from typed rows.
+//!
+//! This module holds the page's handler and its context with the documents; the actions'
+//! forms are built in `actions`, the history, comments and hours in `record`.
+
+mod actions;
+mod record;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use puente_i18n::{Lang, text};
-use puente_workflow::{DocumentKind, EventKind, Field};
+use puente_workflow::DocumentKind;
 use serde::Serialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
-use super::refusal::{Refusal, anchor};
+use super::refusal::Refusal;
 use super::render::{page, refusal, state_label};
 use super::visit::{Fields, SignedIn};
-use crate::service::activity::{CommentView, HistoryEntry};
-use crate::service::case_page::{CasePage, Record};
+use crate::service::case_page::CasePage;
 use crate::service::documents::DocumentView;
-use crate::service::transitions::Offer;
 use crate::service::views::CaseIntake;
 use crate::state::AppState;
+use actions::{Action, action};
+use record::insert_record;
 
 /// Why a form on the case page failed, to show beside it.
 pub struct Failed<'a> {
@@ -57,31 +63,6 @@ struct Choice {
     name: String,
 }
 
-/// A field of an action's form.
-#[derive(Serialize)]
-struct FormField {
-    name: &'static str,
-    id: String,
-    label: String,
-    kind: &'static str,
-    required: bool,
-    value: String,
-    error: Option<String>,
-}
-
-/// An action of the case page: an event's form, with what is still missing.
-#[derive(Serialize)]
-struct Action<'a> {
-    event: &'static str,
-    label: &'a str,
-    fields: Vec<FormField>,
-    attestation: bool,
-    secondary: bool,
-    lawyers: &'a [Choice],
-    missing: Vec<&'a str>,
-    ready: bool,
-}
-
 /// A document of the list, with its label and link.
 #[derive(Serialize)]
 struct DocumentItem<'a> {
@@ -102,6 +83,9 @@ struct AssociateItem<'a> {
     index: usize,
     name: &'a str,
     has_id: bool,
+    /// Resides in Mexico, and so needs a constancia de situación fiscal before the signing.
+    resident: bool,
+    has_tax_certificate: bool,
 }
 
 /// A kind that may be uploaded.
@@ -109,27 +93,6 @@ struct AssociateItem<'a> {
 struct KindItem {
     code: &'static str,
     label: String,
-}
-
-/// A line of the history in plain words.
-#[derive(Serialize)]
-struct Line {
-    when: String,
-    event: String,
-    state: String,
-    who: String,
-    note: Option<String>,
-    times: Option<u32>,
-}
-
-/// A comment as the page shows it.
-#[derive(Serialize)]
-struct CommentItem<'a> {
-    when: String,
-    mine: bool,
-    author: &'a str,
-    role: String,
-    body: &'a str,
 }
 
 /// What was typed in a failed form, given back.
@@ -209,14 +172,14 @@ pub async fn case_page(
     context.insert("version", &facts.offers.version);
 
     // Documents: what the case holds, what the person may add, the draft to read.
-    let associate_names: Vec<&str> = match &case.intake {
-        CaseIntake::Full(intake) => intake
-            .associates
-            .iter()
-            .map(|a| a.full_name.as_deref().unwrap_or_default())
-            .collect(),
-        CaseIntake::Summary(_) => Vec::new(),
+    let founders = match &case.intake {
+        CaseIntake::Full(intake) => intake.associates.as_slice(),
+        CaseIntake::Summary(_) => &[],
     };
+    let associate_names: Vec<&str> = founders
+        .iter()
+        .map(|a| a.full_name.as_deref().unwrap_or_default())
+        .collect();
     let record = facts.record.as_ref();
     let series: Vec<DocumentItem<'_>> = record
         .into_iter()
@@ -238,16 +201,21 @@ pub async fn case_page(
             label: text(lang, &kind.label_key(), &[]),
         })
         .collect();
+    let holds = |kind: DocumentKind, index: usize| {
+        series.iter().any(|d| {
+            d.kind == kind && d.associate.and_then(|a| usize::try_from(a).ok()) == Some(index)
+        })
+    };
     let associates: Vec<AssociateItem<'_>> = associate_names
         .iter()
+        .zip(founders)
         .enumerate()
-        .map(|(index, name)| AssociateItem {
+        .map(|(index, (name, founder))| AssociateItem {
             index,
             name,
-            has_id: series.iter().any(|d| {
-                d.kind == DocumentKind::FounderId
-                    && d.associate.and_then(|a| usize::try_from(a).ok()) == Some(index)
-            }),
+            has_id: holds(DocumentKind::FounderId, index),
+            resident: founder.resides_in_mexico(),
+            has_tax_certificate: holds(DocumentKind::FounderTaxCertificate, index),
         })
         .collect();
     context.insert("documents", &series);
@@ -255,6 +223,10 @@ pub async fn case_page(
     context.insert("upload_kinds", &kinds);
     context.insert("associates", &associates);
     context.insert("may_upload_ids", &may.uploads(DocumentKind::FounderId));
+    context.insert(
+        "may_upload_tax_certificates",
+        &may.uploads(DocumentKind::FounderTaxCertificate),
+    );
     context.insert("uploads_open", &!may.upload.is_empty());
     context.insert("may_generate", &may.generate);
     context.insert(
@@ -286,84 +258,6 @@ pub async fn case_page(
     page(state, visit, status_code, "case.html", context)
 }
 
-/// The history, comments and hours, for those who see the whole case.
-fn insert_record(
-    context: &mut tera::Context,
-    state: &AppState,
-    lang: Lang,
-    me: Uuid,
-    record: Option<&Record>,
-) {
-    let timeline = record.map(|r| timeline(state, lang, &r.history));
-    context.insert("timeline", &timeline.unwrap_or_default());
-    context.insert("history_visible", &record.is_some());
-    let comments: Vec<CommentItem<'_>> = record
-        .into_iter()
-        .flat_map(|r| &r.comments)
-        .map(|c| comment_item(state, lang, me, c))
-        .collect();
-    context.insert("comments", &comments);
-    context.insert("comments_visible", &record.is_some());
-    let hours = record.map(|r| r.hours.as_slice()).unwrap_or_default();
-    context.insert("hours", hours);
-    context.insert("hours_visible", &record.is_some());
-}
-
-/// The history in plain words, newest first; a run of the same step (the intake saved step by
-/// step) reads as one line, the latest.
-fn timeline(state: &AppState, lang: Lang, history: &[HistoryEntry]) -> Vec<Line> {
-    let mut lines: Vec<Line> = history
-        .iter()
-        .rev()
-        .map(|e| {
-            let who = e
-                .actor
-                .as_ref()
-                .and_then(|a| a.role.as_deref())
-                .unwrap_or("system");
-            let note = e.note().map(str::to_owned);
-            Line {
-                when: when(state, &e.at),
-                event: history_label(lang, &e.event),
-                state: state_label(lang, &e.state_after),
-                who: text(lang, &format!("web-role-{who}"), &[]),
-                note,
-                times: None,
-            }
-        })
-        .collect();
-    lines.dedup_by(|older, newer| {
-        let same = older.event == newer.event && older.who == newer.who && older.note.is_none();
-        if same {
-            newer.times = Some(newer.times.unwrap_or(1) + older.times.unwrap_or(1));
-        }
-        same
-    });
-    lines
-}
-
-fn comment_item<'a>(state: &AppState, lang: Lang, me: Uuid, c: &'a CommentView) -> CommentItem<'a> {
-    let role = Some(c.author_role.as_str())
-        .filter(|r| !r.is_empty())
-        .unwrap_or("system");
-    CommentItem {
-        when: when(state, &c.created_at),
-        mine: c.author_id == me,
-        author: &c.author_name,
-        role: text(lang, &format!("web-role-{role}"), &[]),
-        body: &c.body,
-    }
-}
-
-/// An event of the history in plain words: the workflow's events by their label, the others
-/// (documents, intake changes, privacy steps) by theirs.
-fn history_label(lang: Lang, event: &str) -> String {
-    let key = event.replace('_', "-");
-    puente_i18n::try_text(lang, &format!("event-{key}"), &[])
-        .or_else(|| puente_i18n::try_text(lang, &format!("web-history-{key}"), &[]))
-        .unwrap_or_else(|| text(lang, "web-history-other", &[]))
-}
-
 /// A document of the list, with its label and download link.
 fn document_item<'a>(
     state: &AppState,
@@ -384,73 +278,5 @@ fn document_item<'a>(
         version: d.version,
         size_kb: (d.size + 1023) / 1024,
         when: when(state, &d.created_at),
-    }
-}
-
-/// One action of the case page: its label, its fields, what is missing.
-fn action<'a>(
-    lang: Lang,
-    offer: &'a Offer,
-    failed: Option<&Failed<'_>>,
-    lawyers: &'a [Choice],
-) -> Action<'a> {
-    let event = offer.event.as_str();
-    let mut fields: Vec<FormField> = Vec::new();
-    let mut attestation = false;
-    for (field, required) in offer
-        .needs
-        .iter()
-        .map(|n| (*n, true))
-        .chain(offer.accepts.iter().map(|n| (*n, false)))
-    {
-        if matches!(
-            field,
-            Field::ConflictCheck | Field::ConflictCheckNoConflict | Field::ConflictCheckReference
-        ) {
-            attestation = true;
-            continue;
-        }
-        let name = field.as_str();
-        if fields.iter().any(|f| f.name == name) {
-            continue;
-        }
-        let kind = match field {
-            Field::Message | Field::Reason => "textarea",
-            Field::AuthorizedOn | Field::SignedOn => "date",
-            Field::LawyerId => "lawyer",
-            _ => "text",
-        };
-        fields.push(FormField {
-            name,
-            id: anchor(&format!("{event}.{name}")),
-            label: text(lang, &format!("web-field-{}", name.replace('_', "-")), &[]),
-            kind,
-            required,
-            value: failed
-                .and_then(|f| f.fields)
-                .map(|f| f.get(name).to_owned())
-                .unwrap_or_default(),
-            error: failed.and_then(|f| f.refusal.error_of(name)),
-        });
-    }
-    // What the form itself asks for is not listed as missing.
-    let missing: Vec<&str> = offer
-        .missing_details
-        .iter()
-        .filter(|m| !m.code.starts_with("field:"))
-        .map(|m| m.message.as_str())
-        .collect();
-    Action {
-        event,
-        label: &offer.label,
-        fields,
-        attestation,
-        secondary: matches!(
-            offer.event,
-            EventKind::Hold | EventKind::Withdraw | EventKind::Release | EventKind::Reassign
-        ),
-        lawyers,
-        ready: missing.is_empty(),
-        missing,
     }
 }

@@ -1,167 +1,25 @@
-//! The managers' pages: every case with filters, the shelters to verify, the dashboard on the
-//! caseload report with its charts and CSV exports, and the workflow diagram.
+//! The dashboard: the caseload report in figures, charts and tables, with the page's filters,
+//! and its CSV exports.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use puente_i18n::{Lang, text};
-use puente_workflow::Status;
 use puente_workflow::intake::MexicanState;
 use serde::Serialize;
-use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::account::states;
-use super::charts::{Bar, bars, figure};
-use super::lists::{PAGE_SIZE, Pager, case_rows, cursor_of, unreadable};
-use super::refusal::Refusal;
-use super::render::{errors, failure, page, refusal, see, state_label};
-use super::visit::{Checked, SignedIn, VisitData};
+use super::{param, params};
 use crate::routes::reports::csv_response;
-use crate::service::accounts::{OrgFilter, OrgKind};
-use crate::service::cases::CaseQuery;
+use crate::service;
 use crate::service::reports::caseload::Caseload;
 use crate::service::reports::{self, Filters};
-use crate::service::{self, accounts, directory};
 use crate::state::AppState;
-
-/// The query parameters of a page.
-fn params(visit: &VisitData) -> Vec<(String, String)> {
-    form_urlencoded::parse(visit.query.as_bytes())
-        .into_owned()
-        .collect()
-}
-
-fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
-    params
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.trim())
-        .unwrap_or_default()
-}
-
-/// Every case, newest first, filtered by status, state of Mexico, text and alert (managers).
-/// A status or state that is not one shows every case; an unknown alert is refused.
-pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Response {
-    let visit = &signed.visit;
-    let query = params(visit);
-    let status = param(&query, "status").parse::<Status>().ok();
-    let chosen_state = param(&query, "state").parse::<MexicanState>().ok();
-    let q = param(&query, "q").to_owned();
-    let alert = match param(&query, "alert") {
-        "" => None,
-        name => match super::visit::choice::<puente_workflow::Alert>("alert", name) {
-            Ok(alert) => Some(alert),
-            Err(wrong) => {
-                return refusal(&state, visit, crate::service::Error::Invalid(vec![wrong]));
-            }
-        },
-    };
-    let cases = CaseQuery {
-        status,
-        state: chosen_state,
-        alert,
-        q: (!q.is_empty()).then(|| q.clone()),
-        limit: PAGE_SIZE,
-        cursor: cursor_of(visit),
-        ..CaseQuery::default()
-    };
-    let (rows, pager) = match case_rows(&state, &signed, cases).await {
-        Ok(found) => found,
-        Err(answer) => return answer,
-    };
-    let statuses: Vec<Value> = Status::ALL
-        .into_iter()
-        .map(|s| json!({"code": s.as_str(), "label": state_label(visit.lang, s.as_str())}))
-        .collect();
-    let mut context = visit.context();
-    context.insert("cases", &rows);
-    context.insert("pager", &pager);
-    context.insert("states", &states());
-    context.insert("statuses", &statuses);
-    context.insert(
-        "chosen_state",
-        chosen_state.map(MexicanState::code).unwrap_or_default(),
-    );
-    context.insert("status", status.map(Status::as_str).unwrap_or_default());
-    context.insert("q", &q);
-    page(&state, visit, StatusCode::OK, "cases.html", context)
-}
-
-/// A shelter as the verification page shows it.
-#[derive(Serialize)]
-struct ShelterRow {
-    id: Uuid,
-    name: String,
-    municipality: Option<String>,
-    state: Option<String>,
-    verified: bool,
-}
-
-/// The shelters by name, those still to verify (each with its button) or, on request
-/// (`?show=verified`), those verified, with how many each list holds (managers).
-pub async fn shelters(State(state): State<AppState>, signed: SignedIn) -> Response {
-    let visit = &signed.visit;
-    let query = params(visit);
-    let verified = param(&query, "show") == "verified";
-    let filter = |verified: bool| OrgFilter {
-        kind: Some(OrgKind::Shelter),
-        verified: Some(verified),
-    };
-    let user = &signed.viewer.user;
-    let cursor = cursor_of(visit);
-    let listing =
-        match accounts::organizations(&state, user, filter(verified), PAGE_SIZE, cursor.as_deref())
-            .await
-        {
-            Ok(listing) => listing,
-            Err(error) => return unreadable(&state, visit, error),
-        };
-    // How many the other list holds, for its link.
-    let other = match accounts::count_organizations(&state, user, filter(!verified)).await {
-        Ok(other) => other,
-        Err(error) => return refusal(&state, visit, error),
-    };
-    let rows: Vec<ShelterRow> = listing
-        .items
-        .iter()
-        .map(|org| ShelterRow {
-            id: org.id,
-            name: org.name.clone(),
-            municipality: org.municipality.clone(),
-            state: org.state.clone(),
-            verified: org.verified,
-        })
-        .collect();
-    let pager = Pager::of(visit, listing.next_cursor.as_deref(), listing.total, false);
-    let total = listing.total.unwrap_or_default();
-    let (pending, done) = if verified {
-        (other, total)
-    } else {
-        (total, other)
-    };
-    let mut context = visit.context();
-    context.insert("shelters", &rows);
-    context.insert("pager", &pager);
-    context.insert("show_verified", &verified);
-    context.insert("pending_count", &pending);
-    context.insert("verified_count", &done);
-    context.insert("done", &super::home::done_key(visit));
-    page(&state, visit, StatusCode::OK, "shelters.html", context)
-}
-
-/// Verifies a shelter.
-pub async fn verify(
-    State(state): State<AppState>,
-    signed: SignedIn,
-    Path(id): Path<Uuid>,
-    _: Checked,
-) -> Response {
-    match directory::verify_organization(&state, &signed.viewer.user, id).await {
-        Ok(_) => see("/shelters?done=verified"),
-        Err(error) => refusal(&state, &signed.visit, error),
-    }
-}
+use crate::web::account::states;
+use crate::web::charts::{Bar, bars, figure};
+use crate::web::refusal::Refusal;
+use crate::web::render::{errors, failure, page, refusal, state_label};
+use crate::web::visit::SignedIn;
 
 /// The report's filters as the page's query gives them (and its export links pass on).
 const REPORT_FILTERS: [&str; 4] = ["from", "to", "state", "firm"];
@@ -383,35 +241,4 @@ pub async fn export(
         Ok(export) => csv_response(export),
         Err(error) => refusal(&state, visit, error),
     }
-}
-
-/// The workflow page: the diagram and, for each event, where it goes and who may fire it.
-pub async fn workflow(State(state): State<AppState>, signed: SignedIn) -> Response {
-    let visit = &signed.visit;
-    let lang = visit.lang;
-    let definition = puente_workflow::export::definition();
-    let events: Vec<Value> = definition
-        .events
-        .iter()
-        .map(|event| {
-            use puente_workflow::table::Target;
-            let to = match event.to {
-                Target::State(to) => state_label(lang, to.as_str()),
-                Target::Hold => state_label(lang, Status::OnHold.as_str()),
-                Target::HeldFrom => text(lang, "web-workflow-held-from", &[]),
-                Target::Unchanged => text(lang, "web-workflow-same-state", &[]),
-            };
-            json!({
-                "label": event.label.get(lang),
-                "from": event.from.iter().map(|s| state_label(lang, s.as_str())).collect::<Vec<_>>(),
-                "to": to,
-                "who": event.who.iter().map(|p| p.label.get(lang).to_owned()).collect::<Vec<_>>(),
-                "requires": event.requires.iter().map(|r| r.label.get(lang).to_owned()).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let mut context = visit.context();
-    context.insert("diagram", &super::diagram::svg(lang));
-    context.insert("events", &events);
-    page(&state, visit, StatusCode::OK, "workflow.html", context)
 }

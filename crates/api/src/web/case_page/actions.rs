@@ -1,0 +1,103 @@
+//! The case page's actions: each event the workflow allows now as a form, with its fields and
+//! what is still missing.
+
+use puente_i18n::{Lang, text};
+use puente_workflow::{EventKind, Field};
+use serde::Serialize;
+
+use super::{Choice, Failed};
+use crate::service::transitions::Offer;
+use crate::web::refusal::anchor;
+
+/// A field of an action's form.
+#[derive(Serialize)]
+struct FormField {
+    name: &'static str,
+    id: String,
+    label: String,
+    kind: &'static str,
+    required: bool,
+    value: String,
+    error: Option<String>,
+}
+
+/// An action of the case page: an event's form, with what is still missing.
+#[derive(Serialize)]
+pub(super) struct Action<'a> {
+    pub(super) event: &'static str,
+    label: &'a str,
+    fields: Vec<FormField>,
+    attestation: bool,
+    pub(super) secondary: bool,
+    lawyers: &'a [Choice],
+    missing: Vec<&'a str>,
+    ready: bool,
+}
+
+/// One action of the case page: its label, its fields, what is missing.
+pub(super) fn action<'a>(
+    lang: Lang,
+    offer: &'a Offer,
+    failed: Option<&Failed<'_>>,
+    lawyers: &'a [Choice],
+) -> Action<'a> {
+    let event = offer.event.as_str();
+    let mut fields: Vec<FormField> = Vec::new();
+    let mut attestation = false;
+    for (field, required) in offer
+        .needs
+        .iter()
+        .map(|n| (*n, true))
+        .chain(offer.accepts.iter().map(|n| (*n, false)))
+    {
+        if matches!(
+            field,
+            Field::ConflictCheck | Field::ConflictCheckNoConflict | Field::ConflictCheckReference
+        ) {
+            attestation = true;
+            continue;
+        }
+        let name = field.as_str();
+        if fields.iter().any(|f| f.name == name) {
+            continue;
+        }
+        let kind = match field {
+            Field::Message | Field::Reason => "textarea",
+            Field::AuthorizedOn | Field::SignedOn => "date",
+            Field::LawyerId => "lawyer",
+            _ => "text",
+        };
+        fields.push(FormField {
+            name,
+            id: anchor(&format!("{event}.{name}")),
+            label: text(lang, &format!("web-field-{}", name.replace('_', "-")), &[]),
+            kind,
+            required,
+            value: failed
+                .and_then(|f| f.fields)
+                .map(|f| f.get(name).to_owned())
+                .unwrap_or_default(),
+            error: failed.and_then(|f| f.refusal.error_of(name)),
+        });
+    }
+    // What the form itself asks for is not listed as missing.
+    let missing: Vec<&str> = offer
+        .missing_details
+        .iter()
+        .filter(|m| !m.code.starts_with("field:"))
+        .map(|m| m.message.as_str())
+        .collect();
+    Action {
+        event,
+        label: &offer.label,
+        fields,
+        attestation,
+        secondary: matches!(
+            offer.event,
+            EventKind::Hold | EventKind::Withdraw | EventKind::Release | EventKind::Reassign
+        ),
+        lawyers,
+        ready: missing.is_empty(),
+        missing,
+    }
+}

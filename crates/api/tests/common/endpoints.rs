@@ -1,0 +1,125 @@
+//! One `TestApp` method per endpoint the suites call, so that a path or a body's shape is
+//! written once: each answers the status and the JSON body (or, for the caseload, asserts it).
+
+use reqwest::multipart::{Form, Part};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use super::TestApp;
+
+/// A download's status, headers and bytes.
+pub type Download = (StatusCode, reqwest::header::HeaderMap, Vec<u8>);
+
+impl TestApp {
+    /// `GET /api/v1/cases/{case}`.
+    pub async fn case(&self, case: &str, token: &str) -> (StatusCode, Value) {
+        self.get(&format!("/api/v1/cases/{case}"), token).await
+    }
+
+    /// `POST /api/v1/cases` with `intake`.
+    pub async fn create_case(&self, token: &str, intake: Value) -> (StatusCode, Value) {
+        self.post("/api/v1/cases", token, json!({"intake": intake}))
+            .await
+    }
+
+    /// `POST /api/v1/cases/{case}/transitions`: fires `event` with `data`.
+    pub async fn fire(
+        &self,
+        token: &str,
+        case: &str,
+        event: &str,
+        data: Value,
+    ) -> (StatusCode, Value) {
+        self.post(
+            &format!("/api/v1/cases/{case}/transitions"),
+            token,
+            json!({"event": event, "data": data}),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/cases/{case}/documents`: uploads a PDF of `kind` (for `associate`, by
+    /// index, where the kind needs one).
+    #[allow(clippy::too_many_arguments)] // the form's fields, as the endpoint takes them
+    pub async fn upload(
+        &self,
+        token: &str,
+        case: &str,
+        kind: &str,
+        associate: Option<&str>,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (StatusCode, Value) {
+        let mut form = Form::new().text("kind", kind.to_owned());
+        if let Some(associate) = associate {
+            form = form.text("associate", associate.to_owned());
+        }
+        form = form.part(
+            "file",
+            Part::bytes(bytes)
+                .file_name(name.to_owned())
+                .mime_str("application/pdf")
+                .unwrap(),
+        );
+        let response = self
+            .client
+            .post(self.url(&format!("/api/v1/cases/{case}/documents")))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// `GET /api/v1/documents/{document}/content`: the status, the headers and the bytes.
+    pub async fn download(&self, token: &str, document: &str) -> Download {
+        let response = self
+            .client
+            .get(self.url(&format!("/api/v1/documents/{document}/content")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        (status, headers, response.bytes().await.unwrap().to_vec())
+    }
+
+    /// The names of the events in a case's history (`GET /api/v1/cases/{case}/history`),
+    /// oldest first.
+    pub async fn history_events(&self, case: &str, token: &str) -> Vec<String> {
+        let (status, history) = self
+            .get(&format!("/api/v1/cases/{case}/history"), token)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{history}");
+        history["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["event"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    /// `GET /api/v1/me`.
+    pub async fn me(&self, token: &str) -> (StatusCode, Value) {
+        self.get("/api/v1/me", token).await
+    }
+
+    /// `PATCH /api/v1/me` with `body`.
+    pub async fn patch_me(&self, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::PATCH, "/api/v1/me", Some(token), Some(body))
+            .await
+    }
+
+    /// `GET /api/v1/reports/caseload{query}` (`query` empty or starting with `?`), which must
+    /// answer 200.
+    pub async fn caseload(&self, token: &str, query: &str) -> Value {
+        let (status, report) = self
+            .get(&format!("/api/v1/reports/caseload{query}"), token)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        report
+    }
+}
