@@ -63,6 +63,14 @@ alert-unclaimed = Unclaimed
 alert-stalled = Stalled
 alert-name-authorization-lapsing = Name authorization lapsing soon
 alert-name-authorization-lapsed = Name authorization lapsed
+alert-rfc-pending = The association's RFC is missing (a month has passed since the signing)
+
+milestone-aviso-de-uso = Notice of use of the name
+milestone-rfc = The association's RFC
+milestone-efirma = The association's e.firma
+milestone-cluni = CLUNI (federal registry of civil society organizations)
+milestone-donataria-application = Application to become a donataria
+milestone-donataria-authorization = Authorization as a donataria
 
 requirement-intake = Complete and valid request
 requirement-intake-privacy-consent = Privacy notice accepted
@@ -101,6 +109,7 @@ missing-intake-governance = How the association is run is missing
 missing-intake-legal-representative = The legal representative is missing
 missing-intake-donataria-autorizada = Whether it will seek donataria autorizada status is missing
 missing-intake-privacy-consent = The privacy notice has not been accepted
+missing-intake-associates-consent = The associates' consent has not been confirmed
 missing-intake-contact = The contact details are missing or invalid
 missing-shelter-verified = Program management has not verified the shelter yet
 missing-shelter-email-confirmed = Confirm your e-mail address with the link we sent you (you can ask for a new one on the home page)

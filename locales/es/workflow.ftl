@@ -63,6 +63,14 @@ alert-unclaimed = Sin abogado
 alert-stalled = Sin actividad
 alert-name-authorization-lapsing = La autorización de denominación vence pronto
 alert-name-authorization-lapsed = La autorización de denominación venció
+alert-rfc-pending = Falta el RFC de la asociación (venció el plazo de un mes desde la firma)
+
+milestone-aviso-de-uso = Aviso de uso de la denominación
+milestone-rfc = RFC de la asociación
+milestone-efirma = e.firma de la asociación
+milestone-cluni = CLUNI (Registro Federal de las OSC)
+milestone-donataria-application = Solicitud de autorización como donataria
+milestone-donataria-authorization = Autorización como donataria
 
 requirement-intake = Solicitud completa y válida
 requirement-intake-privacy-consent = Aceptación del aviso de privacidad
@@ -101,6 +109,7 @@ missing-intake-governance = Falta indicar la forma de administración
 missing-intake-legal-representative = Falta indicar al representante legal
 missing-intake-donataria-autorizada = Falta indicar si buscará ser donataria autorizada
 missing-intake-privacy-consent = Falta aceptar el aviso de privacidad
+missing-intake-associates-consent = Falta confirmar el consentimiento de las personas asociadas
 missing-intake-contact = Faltan o no son válidos los datos de contacto
 missing-shelter-verified = La coordinación aún no verifica al albergue
 missing-shelter-email-confirmed = Confirma tu correo con el enlace que te enviamos (puedes pedir otro en la página de inicio)

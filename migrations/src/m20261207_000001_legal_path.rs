@@ -1,6 +1,6 @@
 //! The legal path after the name authorization: the registry's inscription recorded whole (the
-//! office and the date beside the folio), and the fractions of LISR art. 79 the lawyer chose for
-//! a donataria's exclusive-activities clause.
+//! office and the date beside the folio), the fractions of LISR art. 79 the lawyer chose for a
+//! donataria's exclusive-activities clause, and the milestones after the signing.
 // `async_trait` writes the signatures `MigrationTrait` declares, with the lifetime elided.
 #![allow(elided_lifetimes_in_paths)]
 
@@ -17,6 +17,9 @@ enum Cases {
     Filing,
     /// The LISR art. 79 fractions chosen for the bylaws, as a JSON array of their codes.
     LisrFractions,
+    /// The milestones after the signing (aviso de uso, RFC, e.firma, CLUNI, the donataria's
+    /// application and authorization): `{milestone: {on, reference}}`.
+    Milestones,
 }
 
 #[async_trait::async_trait]
@@ -26,6 +29,7 @@ impl MigrationTrait for Migration {
         for mut column in [
             json_null(Cases::Filing).to_owned(),
             json_null(Cases::LisrFractions).to_owned(),
+            json_null(Cases::Milestones).to_owned(),
         ] {
             manager
                 .alter_table(
@@ -40,7 +44,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for column in [Cases::LisrFractions, Cases::Filing] {
+        for column in [Cases::Milestones, Cases::LisrFractions, Cases::Filing] {
             manager
                 .alter_table(
                     Table::alter()

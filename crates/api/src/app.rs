@@ -138,6 +138,14 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
             .collect();
         return Err(StartError::Templates(list.join("; ")));
     }
+    let placeholders = settings.privacy_placeholders();
+    if !placeholders.is_empty() {
+        tracing::warn!(
+            settings = placeholders.join(", "),
+            "the privacy notice (/aviso-de-privacidad) shows built-in placeholders: set them to \
+             the program's responsible party, its domicile and its address for ARCO requests"
+        );
+    }
     let settings_hashing = settings.password_hashing_concurrency;
     Ok(AppState {
         db,

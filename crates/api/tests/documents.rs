@@ -409,9 +409,9 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
     );
     // The draft the shelter reviews is generated from the case's facts.
     let (status, draft) = app
-        .post(
-            &format!("/api/v1/cases/{case}/documents/generate"),
+        .generate(
             &lawyer,
+            &case,
             json!({"template": "bylaws", "format": "docx"}),
         )
         .await;
@@ -428,6 +428,11 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         step(shelter.clone(), "approve_draft", json!({})).await.0,
         StatusCode::OK
     );
+    // Nothing after the signing can be recorded before it.
+    let (status, _) = app
+        .record_milestone(&lawyer, &case, "aviso_de_uso", json!({"on": today}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
 
     let signing = json!({
         "notary_number": "27", "deed_number": "14,502", "volume": "CCCXII", "signed_on": today,
@@ -478,6 +483,61 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
     assert_eq!(status, StatusCode::OK, "{signed}");
     assert_eq!(signed["deed"]["volume"], "CCCXII");
     assert_eq!(signed["deed"]["signed_on"], today);
+
+    // After the signing: the notary's aviso de uso and the association's RFC, recorded by the
+    // lawyer; the shelter may not, nor can anyone date them before the signing or give a
+    // natural person's RFC.
+    let yesterday = (time::Date::parse(
+        &today,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .unwrap()
+        - time::Duration::days(1))
+    .to_string();
+    let (status, _) = app
+        .record_milestone(&shelter, &case, "aviso_de_uso", json!({"on": today}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app
+        .record_milestone(&lawyer, &case, "aviso_de_uso_tardio", json!({"on": today}))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, problem) = app
+        .record_milestone(
+            &lawyer,
+            &case,
+            "rfc",
+            json!({"on": yesterday, "reference": "HEGG560427MV0"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["on", "reference"], "{problem}");
+    let (status, recorded) = app
+        .record_milestone(
+            &lawyer,
+            &case,
+            "aviso_de_uso",
+            json!({"on": today, "reference": "SE-09-039 folio 2026-118"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{recorded}");
+    assert_eq!(
+        recorded["milestones"]["aviso_de_uso"],
+        json!({"on": today, "reference": "SE-09-039 folio 2026-118"})
+    );
+    assert_eq!(
+        app.history_events(&case, &lawyer)
+            .await
+            .last()
+            .map(String::as_str),
+        Some("milestone_recorded")
+    );
 
     assert_eq!(
         step(

@@ -17,37 +17,10 @@ async fn claimed(app: &TestApp, program: &Program) -> String {
     case
 }
 
-async fn generate(app: &TestApp, token: &str, case: &str, body: Value) -> (StatusCode, Value) {
-    app.post(
-        &format!("/api/v1/cases/{case}/documents/generate"),
-        token,
-        body,
-    )
-    .await
-}
-
-async fn preview(app: &TestApp, token: &str, case: &str, query: &str) -> reqwest::Response {
-    app.client
-        .get(app.url(&format!("/api/v1/cases/{case}/documents/preview?{query}")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn content(app: &TestApp, token: &str, document: &Value) -> Vec<u8> {
-    let response = app
-        .client
-        .get(app.url(&format!(
-            "/api/v1/documents/{}/content",
-            document["id"].as_str().unwrap()
-        )))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    response.bytes().await.unwrap().to_vec()
+    let (status, _, bytes) = app.download(token, document["id"].as_str().unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    bytes
 }
 
 #[tokio::test]
@@ -57,13 +30,13 @@ async fn drafts_are_generated_as_new_versions_and_recorded() {
     let case = claimed(&app, &program).await;
     let lawyer = &program.lawyer.token;
 
-    let (status, docx) = generate(
-        &app,
-        lawyer,
-        &case,
-        json!({"template": "bylaws", "format": "docx"}),
-    )
-    .await;
+    let (status, docx) = app
+        .generate(
+            lawyer,
+            &case,
+            json!({"template": "bylaws", "format": "docx"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{docx}");
     assert_eq!(docx["kind"], "bylaws_draft");
     assert_eq!(docx["version"], 1);
@@ -79,13 +52,13 @@ async fn drafts_are_generated_as_new_versions_and_recorded() {
     );
     assert!(content(&app, lawyer, &docx).await.starts_with(b"PK"));
 
-    let (status, pdf) = generate(
-        &app,
-        lawyer,
-        &case,
-        json!({"template": "bylaws", "format": "pdf"}),
-    )
-    .await;
+    let (status, pdf) = app
+        .generate(
+            lawyer,
+            &case,
+            json!({"template": "bylaws", "format": "pdf"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{pdf}");
     assert_eq!(
         (pdf["kind"].as_str(), pdf["version"].as_i64()),
@@ -93,13 +66,13 @@ async fn drafts_are_generated_as_new_versions_and_recorded() {
     );
     assert!(content(&app, lawyer, &pdf).await.starts_with(b"%PDF-"));
 
-    let (status, letter) = generate(
-        &app,
-        lawyer,
-        &case,
-        json!({"template": "notary_letter", "format": "html"}),
-    )
-    .await;
+    let (status, letter) = app
+        .generate(
+            lawyer,
+            &case,
+            json!({"template": "notary_letter", "format": "html"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{letter}");
     assert_eq!(letter["kind"], "other");
     let html = String::from_utf8(content(&app, lawyer, &letter).await).unwrap();
@@ -123,13 +96,13 @@ async fn drafts_are_generated_as_new_versions_and_recorded() {
     assert_eq!(generated[2]["data"]["template"], "notary_letter");
 
     // The manager files the intake summary (an `other` paper).
-    let (status, summary) = generate(
-        &app,
-        &program.manager.token,
-        &case,
-        json!({"template": "intake_summary", "format": "pdf"}),
-    )
-    .await;
+    let (status, summary) = app
+        .generate(
+            &program.manager.token,
+            &case,
+            json!({"template": "intake_summary", "format": "pdf"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{summary}");
 }
 
@@ -138,7 +111,9 @@ async fn previews_show_the_draft_without_storing_it() {
     let app = TestApp::spawn().await;
     let program = Program::new(&app).await;
     let case = claimed(&app, &program).await;
-    let response = preview(&app, &program.shelter.token, &case, "template=bylaws").await;
+    let response = app
+        .preview(&program.shelter.token, &case, "template=bylaws")
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
         response.headers()[reqwest::header::CONTENT_TYPE]
@@ -230,7 +205,7 @@ async fn drafts_are_refused_to_those_who_may_not_and_for_bad_requests() {
         ),
     ];
     for (who, token, body, expected, field) in cases {
-        let (status, problem) = generate(&app, token, &case, body).await;
+        let (status, problem) = app.generate(token, &case, body).await;
         assert_eq!(status, expected, "{who}: {problem}");
         if let Some(field) = field {
             assert_eq!(problem["errors"][0]["field"], field, "{who}: {problem}");
@@ -238,9 +213,13 @@ async fn drafts_are_refused_to_those_who_may_not_and_for_bad_requests() {
     }
     // An open case a lawyer has not claimed shows only its summary: no draft of it.
     let open = open_case(&app, &program).await;
-    let response = preview(&app, &program.colleague.token, &open, "template=bylaws").await;
+    let response = app
+        .preview(&program.colleague.token, &open, "template=bylaws")
+        .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let response = preview(&app, &program.lawyer.token, &case, "template=testamento").await;
+    let response = app
+        .preview(&program.lawyer.token, &case, "template=testamento")
+        .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(rows(&app).await, 0, "nothing was stored");
 }
@@ -293,13 +272,13 @@ async fn a_template_failing_for_one_case_answers_422_naming_the_template_and_lin
     let app = TestApp::spawn_with(&[("PUENTE_TEMPLATES_DIR", dir.path().to_str().unwrap())]).await;
     let program = Program::new(&app).await;
     let case = claimed(&app, &program).await;
-    let (status, problem) = generate(
-        &app,
-        &program.manager.token,
-        &case,
-        json!({"template": "intake_summary", "format": "pdf"}),
-    )
-    .await;
+    let (status, problem) = app
+        .generate(
+            &program.manager.token,
+            &case,
+            json!({"template": "intake_summary", "format": "pdf"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(problem["errors"][0]["field"], "template");
     assert_eq!(problem["errors"][0]["code"], "template.failed");
@@ -307,4 +286,95 @@ async fn a_template_failing_for_one_case_answers_422_naming_the_template_and_lin
     assert!(message.contains("intake_summary.md"), "{message}");
     assert!(message.contains("línea 4"), "{message}");
     assert_eq!(rows(&app).await, 0);
+}
+
+/// The lawyer chooses the LISR art. 79 fraction(s) a donataria's bylaws name; until then the
+/// bylaws leave a blank. Only the lawyer who drafts, only for a donataria, only at the current
+/// version, and only the fractions Puente knows.
+#[tokio::test]
+async fn the_lawyer_chooses_the_lisr_fractions_the_bylaws_name() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = claimed(&app, &program).await;
+    let lawyer = &program.lawyer.token;
+    let read = |response: reqwest::Response| async move {
+        assert_eq!(response.status(), StatusCode::OK);
+        response.text().await.unwrap()
+    };
+    let before = read(app.preview(lawyer, &case, "template=bylaws").await).await;
+    assert!(before.contains("fracción ______"), "a blank for the lawyer");
+
+    let version = app.case(&case, lawyer).await.1["version"].as_i64().unwrap();
+    let both = json!({"lisr_fractions": ["xxv_b", "vi", "vi"]});
+    let (status, _) = app
+        .choose_donataria(&program.shelter.token, &case, Some(version), both.clone())
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app
+        .choose_donataria(lawyer, &case, None, both.clone())
+        .await;
+    assert_eq!(status, StatusCode::PRECONDITION_REQUIRED);
+    let (status, _) = app
+        .choose_donataria(lawyer, &case, Some(version - 1), both.clone())
+        .await;
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED);
+    let (status, problem) = app
+        .choose_donataria(
+            lawyer,
+            &case,
+            Some(version),
+            json!({"lisr_fractions": ["viii"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(problem.to_string().contains("lisr_fractions"), "{problem}");
+    assert_eq!(
+        app.case(&case, lawyer).await.1["version"].as_i64(),
+        Some(version),
+        "nothing changed"
+    );
+
+    let (status, view) = app
+        .choose_donataria(lawyer, &case, Some(version), both)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["lisr_fractions"], json!(["vi", "xxv_b"]));
+    assert_eq!(
+        app.history_events(&case, lawyer)
+            .await
+            .last()
+            .map(String::as_str),
+        Some("lisr_fractions_chosen")
+    );
+    let after = read(app.preview(lawyer, &case, "template=bylaws").await).await;
+    assert!(!after.contains("fracción ______"));
+    assert!(
+        after.contains("artículo 79, fracción VI"),
+        "fraction VI named"
+    );
+    assert!(
+        after.contains("fracción XXV, inciso b)"),
+        "fraction XXV b) named"
+    );
+
+    // A request that does not seek the authorization has no fraction to choose.
+    let mut plain = intake();
+    plain["donataria_autorizada"] = json!(false);
+    let (status, created) = app.create_case(&program.shelter.token, plain).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let other = created["id"].as_str().unwrap().to_owned();
+    for (token, event, data) in [
+        (&program.shelter.token, "submit", json!({})),
+        (&program.manager.token, "accept", json!({})),
+        (lawyer, "claim", attestation()),
+    ] {
+        assert_eq!(app.fire(token, &other, event, data).await.0, StatusCode::OK);
+    }
+    let version = app.case(&other, lawyer).await.1["version"].as_i64();
+    let (status, problem) = app
+        .choose_donataria(lawyer, &other, version, json!({"lisr_fractions": ["vi"]}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "lisr_fractions");
+    assert_eq!(problem["errors"][0]["code"], "donataria.not_sought");
 }

@@ -18,6 +18,7 @@ mod layers;
 mod mail;
 mod openapi;
 mod privacy;
+mod privacy_notice;
 mod process;
 mod reports;
 mod security;

@@ -180,9 +180,9 @@ async fn seed_case(app: &TestApp, program: &Program, created: &str, timeline: &T
         .await;
         clock.set(claimed + time::Duration::days(1));
         let (status, _) = app
-            .post(
-                &format!("/api/v1/cases/{id}/documents/generate"),
+            .generate(
                 &lawyer.token,
+                &id,
                 json!({"template": "bylaws", "format": "html"}),
             )
             .await;

@@ -440,6 +440,8 @@ fn every_text_the_pages_name_exists_in_both_languages() {
                 key,
                 &[
                     ("email", "a@b.mx".into()),
+                    ("controller", "Programa Puente".into()),
+                    ("address", "Calle 1, Centro".into()),
                     ("count", puente_i18n::ArgValue::Number(2.0)),
                 ],
             )

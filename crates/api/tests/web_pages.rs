@@ -179,7 +179,10 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
         )
         .await;
     let page = shelter
-        .submit(&format!("{base}/consent"), &[("privacy_consent", "yes")])
+        .submit(
+            &format!("{base}/consent"),
+            &[("privacy_consent", "yes"), ("associates_consent", "yes")],
+        )
         .await;
     assert!(
         page.html.contains("Guardamos tu solicitud"),
@@ -191,6 +194,7 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
     assert_eq!(body["intake"]["associates"].as_array().unwrap().len(), 2);
     assert_eq!(body["intake"]["domicile"]["municipality"], "Ixtepec");
     assert_eq!(body["intake"]["privacy_consent"], true);
+    assert_eq!(body["intake"]["associates_consent"], true);
     // Until its address is confirmed, the shelter cannot send the request; the page says why.
     shelter.get(&format!("/cases/{case}")).await;
     let page = shelter

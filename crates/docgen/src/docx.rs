@@ -10,8 +10,8 @@ use docx_rs::{
     TableRow, WidthType,
 };
 
-use crate::Error;
 use crate::markup::{Block, Document, Line};
+use crate::{Error, Notice};
 
 /// US Letter (carta), the usual size for Mexican drafts, in twentieths of a point.
 const PAGE: (u32, u32) = (12240, 15840);
@@ -126,18 +126,15 @@ fn signatures(people: &[crate::markup::Signature]) -> Table {
     Table::without_borders(rows).width(5000, WidthType::Pct)
 }
 
-/// The document as a `.docx` file.
-pub(crate) fn render(title: &str, document: &Document) -> Result<Vec<u8>, Error> {
-    let header = Header::new().add_paragraph(
-        Paragraph::new().align(AlignmentType::Center).add_run(
-            Run::new()
-                .add_text(crate::DRAFT_NOTICE)
-                .bold()
-                .size(16)
-                .color("8A1C1C"),
-        ),
-    );
-    let footer = Footer::new().add_paragraph(
+/// The document as a `.docx` file, the draft notice as a banner in the header or small in the
+/// footer.
+pub(crate) fn render(title: &str, document: &Document, notice: Notice) -> Result<Vec<u8>, Error> {
+    let draft = |run: Run| {
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(run.add_text(crate::DRAFT_NOTICE))
+    };
+    let mut footer = Footer::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
             .add_run(Run::new().add_text("Página ").size(18))
@@ -145,27 +142,36 @@ pub(crate) fn render(title: &str, document: &Document) -> Result<Vec<u8>, Error>
             .add_run(Run::new().add_text(" de ").size(18))
             .add_num_pages(NumPages::new()),
     );
+    let header = match notice {
+        Notice::Banner => {
+            Some(Header::new().add_paragraph(draft(Run::new().bold().size(16).color("8A1C1C"))))
+        }
+        Notice::Footer => {
+            footer = footer.add_paragraph(draft(Run::new().size(13).color("6E6E6E")));
+            None
+        }
+    };
     let fonts = RunFonts::new()
         .ascii("Times New Roman")
         .hi_ansi("Times New Roman")
         .cs("Times New Roman")
         .east_asia("Times New Roman");
-    let mut docx = styles(
-        Docx::new()
-            .page_size(PAGE.0, PAGE.1)
-            .page_margin(
-                PageMargin::new()
-                    .top(MARGIN + 170)
-                    .bottom(MARGIN)
-                    .left(MARGIN)
-                    .right(MARGIN),
-            )
-            .default_fonts(fonts)
-            .default_size(23)
-            .header(header)
-            .footer(footer),
-    )
-    .custom_property("title", title);
+    let mut docx = Docx::new()
+        .page_size(PAGE.0, PAGE.1)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN + 170)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN),
+        )
+        .default_fonts(fonts)
+        .default_size(23)
+        .footer(footer);
+    if let Some(header) = header {
+        docx = docx.header(header);
+    }
+    let mut docx = styles(docx).custom_property("title", title);
     let mut lists = 0;
     for block in &document.blocks {
         docx = match block {

@@ -6,6 +6,7 @@
 //! markup is read into blocks; each renderer draws the blocks: [`docx`](Format::Docx) with
 //! `docx-rs`, [`pdf`](Format::Pdf) with Typst in process, [`html`] by hand, escaping every text.
 
+mod context;
 mod docx;
 pub mod facts;
 pub mod html;
@@ -16,7 +17,8 @@ pub mod spanish;
 mod templates;
 
 pub use facts::{
-    Associate, Attorney, BoardRole, Contact, Domicile, Facts, FiledDocument, NameAuthorization,
+    Associate, Attorney, BoardRole, Contact, Domicile, Facts, FiledDocument, Gender,
+    Identification, LisrFraction, NameAuthorization, Paper, Particulars,
 };
 pub use markup::Document;
 pub use templates::Templates;
@@ -41,6 +43,21 @@ pub enum Error {
     /// The facts name no associate.
     #[error("the case names no associate")]
     NoAssociates,
+    /// An associate's nationality has no Spanish word: a deed cannot print a country code
+    /// (review M-6), so the lawyer corrects the intake (or the word is added to
+    /// `spanish/nationalities.rs`).
+    #[error(
+        "the nationality «{code}» of {associate} has no Spanish word to print in the documents: \
+         correct it in the intake"
+    )]
+    Nationality {
+        /// The associate's position in the facts, from 0.
+        position: usize,
+        /// The associate's name.
+        associate: String,
+        /// The code as given.
+        code: String,
+    },
     /// Typst failed.
     #[error("typesetting the PDF: {0}")]
     Typeset(String),
@@ -96,6 +113,15 @@ impl Kind {
         }
     }
 
+    /// How the draft notice shows in print: a banner on the drafts, small in the footer of the
+    /// letter, which the lawyer signs and sends (review L-5). It is never left out.
+    pub fn notice(self) -> Notice {
+        match self {
+            Kind::NotaryLetter => Notice::Footer,
+            _ => Notice::Banner,
+        }
+    }
+
     /// The start of a generated file's name (`estatutos`).
     pub fn file_stem(self) -> &'static str {
         match self {
@@ -105,6 +131,15 @@ impl Kind {
             Kind::IntakeSummary => "resumen-de-la-solicitud",
         }
     }
+}
+
+/// Where and how [`DRAFT_NOTICE`] is printed on every page of a PDF or DOCX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// In the header, bold and red.
+    Banner,
+    /// In the footer, small and grey.
+    Footer,
 }
 
 /// The formats Puente renders.
@@ -207,8 +242,8 @@ impl Generator {
         let document = self.document(kind, facts)?;
         let title = Generator::title(&document, kind);
         let bytes = match format {
-            Format::Docx => docx::render(&title, &document)?,
-            Format::Pdf => self.typesetter()?.pdf(&title, &document)?,
+            Format::Docx => docx::render(&title, &document, kind.notice())?,
+            Format::Pdf => self.typesetter()?.pdf(&title, &document, kind.notice())?,
             Format::Html => html::page(&title, &document).into_bytes(),
         };
         let reference: String = facts

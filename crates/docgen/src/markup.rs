@@ -6,7 +6,10 @@
 //!   articles, clauses and transitory articles, each with its own count ("ARTÍCULO DÉCIMO
 //!   PRIMERO", "SEGUNDA", "PRIMERO"); any other heading is a plain heading;
 //! - a fenced block of kind `firmas` holds one signature per line, `Name | role`;
-//! - `---` starts a new page.
+//! - `---` starts a new page;
+//! - text between [`IDENTIFIER_START`] and [`IDENTIFIER_END`] (written by the templates'
+//!   `identificador` filter, never by a user: [`escape`] drops both) is an identifier, a CURP,
+//!   RFC, CUD, e-mail or folio, which the PDF never splits across lines (review M-9).
 //!
 //! Raw HTML is never passed through: it is shown as the text it is.
 
@@ -26,6 +29,9 @@ pub struct Span {
     /// Italic.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub italic: bool,
+    /// An identifier (CURP, RFC, CUD, e-mail, folio): kept whole on one line, never hyphenated.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub identifier: bool,
 }
 
 /// A line of styled text.
@@ -135,14 +141,26 @@ impl Document {
     }
 }
 
+/// Opens an identifier in the markup: a private-use character, which no text a user typed can
+/// carry ([`escape`] drops it).
+pub const IDENTIFIER_START: char = '\u{E000}';
+/// Closes an identifier.
+pub const IDENTIFIER_END: char = '\u{E001}';
+
+/// `text` escaped (see [`escape`]) and marked as an identifier, which the PDF keeps whole.
+pub fn identifier(text: &str) -> String {
+    format!("{IDENTIFIER_START}{}{IDENTIFIER_END}", escape(text.trim()))
+}
+
 /// Escapes text for the markup, so that whatever a user typed reads as literal text: every
 /// ASCII punctuation character is backslash-escaped (CommonMark reads `\x` as `x` for all of
 /// them) and line breaks become spaces, so no text can open a heading, list, table, fence or
-/// HTML of its own.
+/// HTML of its own; the identifier marks are dropped, so no text can mark one.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
+            IDENTIFIER_START | IDENTIFIER_END => {}
             '\r' | '\n' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
             c if c.is_ascii_punctuation() => {
                 out.push('\\');
@@ -283,6 +301,8 @@ struct Reader {
     line: Line,
     bold: u32,
     italic: u32,
+    /// Inside an identifier's marks.
+    identifier: bool,
     list: Option<(bool, u64, Vec<Line>)>,
     table: Option<(Vec<Line>, Vec<Vec<Line>>, bool)>,
     row: Vec<Line>,
@@ -290,19 +310,39 @@ struct Reader {
 }
 
 impl Reader {
+    /// Adds text to the current line, opening and closing identifiers at their marks.
     fn text(&mut self, text: &str) {
-        let (bold, italic) = (self.bold > 0, self.italic > 0);
+        let mut rest = text;
+        while let Some(at) = rest.find([IDENTIFIER_START, IDENTIFIER_END]) {
+            self.push(&rest[..at]);
+            self.identifier = rest[at..].starts_with(IDENTIFIER_START);
+            rest = &rest[at + IDENTIFIER_START.len_utf8()..];
+        }
+        self.push(rest);
+    }
+
+    fn push(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let (bold, italic, identifier) = (self.bold > 0, self.italic > 0, self.identifier);
         match self.line.last_mut() {
-            Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(text),
+            Some(last)
+                if last.bold == bold && last.italic == italic && last.identifier == identifier =>
+            {
+                last.text.push_str(text)
+            }
             _ => self.line.push(Span {
                 text: text.to_owned(),
                 bold,
                 italic,
+                identifier,
             }),
         }
     }
 
     fn take_line(&mut self) -> Line {
+        self.identifier = false;
         let mut line = std::mem::take(&mut self.line);
         if let Some(first) = line.first_mut() {
             first.text = first.text.trim_start().to_owned();
@@ -395,6 +435,7 @@ impl Reader {
                                     text: unescape(line.trim()),
                                     bold: false,
                                     italic: false,
+                                    identifier: false,
                                 }],
                             });
                         }
@@ -431,6 +472,7 @@ mod tests {
             text: text.into(),
             bold: false,
             italic: false,
+            identifier: false,
         }]
     }
 
@@ -474,27 +516,32 @@ mod tests {
                     Span {
                         text: "La ".into(),
                         bold: false,
-                        italic: false
+                        italic: false,
+                        identifier: false
                     },
                     Span {
                         text: "asociación".into(),
                         bold: true,
-                        italic: false
+                        italic: false,
+                        identifier: false
                     },
                     Span {
                         text: " se llama ".into(),
                         bold: false,
-                        italic: false
+                        italic: false,
+                        identifier: false
                     },
                     Span {
                         text: "así".into(),
                         bold: false,
-                        italic: true
+                        italic: true,
+                        identifier: false
                     },
                     Span {
                         text: ".".into(),
                         bold: false,
-                        italic: false
+                        italic: false,
+                        identifier: false
                     },
                 ]
             }
@@ -558,5 +605,42 @@ mod tests {
                 })
                 .all(|s| !s.bold && !s.italic)
         );
+    }
+
+    #[test]
+    fn identifiers_are_marked_only_by_the_filter_and_come_out_literal() {
+        let email = "a_b-c@casa-ixtepec.mx";
+        let markup = format!(
+            "Correo {}, y **{}**.\n\n| a |\n|---|\n| {} |\n",
+            identifier(email),
+            identifier("HEGG560427MVZRRL04"),
+            identifier("x|y`z"),
+        );
+        let document = parse(&markup);
+        let Block::Paragraph { text } = &document.blocks[0] else {
+            panic!("{document:?}")
+        };
+        let marked: Vec<(&str, bool)> = text
+            .iter()
+            .filter(|s| s.identifier)
+            .map(|s| (s.text.as_str(), s.bold))
+            .collect();
+        assert_eq!(
+            marked,
+            [(email, false), ("HEGG560427MVZRRL04", true)],
+            "{text:?}"
+        );
+        assert_eq!(
+            document.plain_text(),
+            format!("Correo {email}, y HEGG560427MVZRRL04.\na\nx|y`z")
+        );
+        // A user cannot mark text: the marks are dropped from whatever is escaped.
+        let typed = format!("{IDENTIFIER_START}no{IDENTIFIER_END}");
+        let document = parse(&escape(&typed));
+        assert_eq!(document.plain_text(), "no");
+        assert!(matches!(
+            &document.blocks[0],
+            Block::Paragraph { text } if text.iter().all(|s| !s.identifier)
+        ));
     }
 }

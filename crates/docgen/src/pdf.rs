@@ -11,8 +11,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use crate::Error;
 use crate::markup::Document;
+use crate::{Error, Notice};
 
 const LAYOUT: &str = include_str!("layout.typ");
 
@@ -21,6 +21,8 @@ const LAYOUT: &str = include_str!("layout.typ");
 struct Data<'a> {
     title: &'a str,
     draft: &'a str,
+    /// Where the draft notice goes: `"banner"` (header) or `"footer"`.
+    notice: &'a str,
     page_word: &'a str,
     of_word: &'a str,
     blocks: &'a [crate::markup::Block],
@@ -104,10 +106,19 @@ impl Typesetter {
     }
 
     /// Typesets `document` into a PDF.
-    pub(crate) fn pdf(&self, title: &str, document: &Document) -> Result<Vec<u8>, Error> {
+    pub(crate) fn pdf(
+        &self,
+        title: &str,
+        document: &Document,
+        notice: Notice,
+    ) -> Result<Vec<u8>, Error> {
         let data = serde_json::to_vec(&Data {
             title,
             draft: crate::DRAFT_NOTICE,
+            notice: match notice {
+                Notice::Banner => "banner",
+                Notice::Footer => "footer",
+            },
             page_word: "Página",
             of_word: "de",
             blocks: &document.blocks,

@@ -5,20 +5,26 @@
 
 use std::path::Path;
 
-use tera::{Kwargs, State, Tera};
+use tera::{Kwargs, State, Tera, Value};
 use time::Date;
 use time::macros::format_description;
 
+use crate::context::Context;
 use crate::facts::Facts;
+use crate::markup;
 use crate::spanish::{self, Agreement};
 use crate::{Error, Kind};
 
 /// The compiled-in templates: each document, and the partials (names starting with `_`) they
 /// include.
-const EMBEDDED: [(&str, &str); 5] = [
+const EMBEDDED: [(&str, &str); 6] = [
     (
         "_estatutos.md",
         include_str!("../../../templates/documents/_estatutos.md"),
+    ),
+    (
+        "_poderes.md",
+        include_str!("../../../templates/documents/_poderes.md"),
     ),
     (
         "bylaws.md",
@@ -69,6 +75,34 @@ fn in_words(value: i64, kwargs: Kwargs, _: &State<'_>) -> tera::TeraResult<Strin
     Ok(spanish::cardinal(value, agreement))
 }
 
+/// Whether a value is missing: undefined, null or blank text.
+fn missing(value: &Value) -> bool {
+    value.is_undefined() || value.is_none() || value.as_str().is_some_and(|s| s.trim().is_empty())
+}
+
+/// `identificador`: an identifier (CURP, RFC, CUD, e-mail, folio) escaped and marked, so the
+/// PDF never splits it across lines; a blank (`______`) when missing.
+fn identifier(value: &Value, _: Kwargs, _: &State<'_>) -> tera::TeraResult<Value> {
+    if missing(value) {
+        return Ok(Value::safe_string(&markup::escape(spanish::BLANK)));
+    }
+    match value.as_str() {
+        Some(text) => Ok(Value::safe_string(&markup::identifier(text))),
+        None => Err(tera::Error::message(
+            "identificador: the value is not text".to_owned(),
+        )),
+    }
+}
+
+/// `o_blanco`: the value, or a blank (`______`) for the notary when it is missing.
+fn or_blank(value: &Value, _: Kwargs, _: &State<'_>) -> Value {
+    if missing(value) {
+        Value::from(spanish::BLANK)
+    } else {
+        value.clone()
+    }
+}
+
 fn engine(sources: Vec<(String, String)>) -> Result<Templates, Error> {
     let mut tera = Tera::new();
     tera.set_escape_fn(escape);
@@ -80,6 +114,8 @@ fn engine(sources: Vec<(String, String)>) -> Result<Templates, Error> {
         date(value).map(spanish::date_in_words)
     });
     tera.register_filter("en_letra", in_words);
+    tera.register_filter("identificador", identifier);
+    tera.register_filter("o_blanco", or_blank);
     tera.add_raw_templates(sources)
         .map_err(|e| template_error("templates", &e))?;
     let templates = Templates { tera };
@@ -164,7 +200,7 @@ impl Templates {
 
     /// The markup of document `kind` for these facts.
     pub fn markup(&self, kind: Kind, facts: &Facts) -> Result<String, Error> {
-        let context = facts.context().ok_or(Error::NoAssociates)?;
+        let context = Context::of(facts)?;
         let context =
             tera::Context::from_serialize(&context).map_err(|e| template_error(kind.file(), &e))?;
         self.tera

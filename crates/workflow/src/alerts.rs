@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::facts::NameAuthorization;
+use crate::facts::{LegalRecord, Milestone};
 use crate::state::{CaseState, Status};
 
 /// Something about a case that needs a person's attention.
@@ -17,20 +17,26 @@ pub enum Alert {
     Unclaimed,
     /// Between `claimed` and `signed` with no recorded activity for the stall period.
     Stalled,
-    /// Not yet signed, and the name authorization lapses within the warning period (urgent).
+    /// The name authorization lapses within the warning period (urgent): not yet signed, or
+    /// signed and the notary's aviso de uso not yet recorded.
     NameAuthorizationLapsing,
-    /// Not yet signed, and the name authorization has lapsed (blocked: a new one is needed).
+    /// The name authorization has lapsed: before the signing a new one is needed; after it, the
+    /// aviso de uso was not recorded in time.
     NameAuthorizationLapsed,
+    /// Signed more than the RFC period ago (a month: CFF art. 27) and the association's RFC not
+    /// recorded.
+    RfcPending,
 }
 
 impl Alert {
     /// Every alert.
-    pub const ALL: [Alert; 5] = [
+    pub const ALL: [Alert; 6] = [
         Alert::ScreeningOverdue,
         Alert::Unclaimed,
         Alert::Stalled,
         Alert::NameAuthorizationLapsing,
         Alert::NameAuthorizationLapsed,
+        Alert::RfcPending,
     ];
 
     /// The wire name, as used in `?alert=` filters.
@@ -41,6 +47,7 @@ impl Alert {
             Alert::Stalled => "stalled",
             Alert::NameAuthorizationLapsing => "name_authorization_lapsing",
             Alert::NameAuthorizationLapsed => "name_authorization_lapsed",
+            Alert::RfcPending => "rfc_pending",
         }
     }
 
@@ -63,6 +70,8 @@ pub struct AlertSettings {
     pub stalled_days: i64,
     /// A name authorization is urgent when it lapses in this many days or fewer.
     pub name_warning_days: i64,
+    /// The association's RFC is overdue this many days after the signing.
+    pub rfc_days: i64,
 }
 
 impl Default for AlertSettings {
@@ -72,6 +81,7 @@ impl Default for AlertSettings {
             unclaimed_days: 14,
             stalled_days: 30,
             name_warning_days: 30,
+            rfc_days: 30,
         }
     }
 }
@@ -88,11 +98,11 @@ pub struct Activity {
 }
 
 /// The alerts that hold on `today` for a case standing at `at`, given its `history` (oldest
-/// first) and its name authorization.
+/// first) and its legal record (the name authorization, the signing, the milestones after it).
 pub fn alerts(
     at: CaseState,
     history: &[Activity],
-    name_authorization: Option<&NameAuthorization>,
+    record: &LegalRecord,
     today: Date,
     settings: &AlertSettings,
 ) -> Vec<Alert> {
@@ -133,13 +143,25 @@ pub fn alerts(
             | Status::ShelterReview
             | Status::Notary
     ) && !at.state.is_terminal();
-    if let Some(authorization) = name_authorization.filter(|_| before_signing) {
+    // After the signing the authorization's deadline is the notary's aviso de uso; the case
+    // still needs watching until it is recorded (closed, withdrawn or declined ones do not).
+    let signed = matches!(at.progress(), Status::Signed | Status::Filed) && !at.state.is_terminal();
+    let recorded = |milestone| record.milestones.contains_key(&milestone);
+    let watching_name = before_signing || signed && !recorded(Milestone::AvisoDeUso);
+    if let Some(authorization) = record.name_authorization.as_ref().filter(|_| watching_name) {
         let left = (authorization.expires_on - today).whole_days();
         if left < 0 {
             found.push(Alert::NameAuthorizationLapsed);
         } else if left <= settings.name_warning_days {
             found.push(Alert::NameAuthorizationLapsing);
         }
+    }
+    let rfc_due = record
+        .signed_on
+        .filter(|_| signed && !recorded(Milestone::Rfc))
+        .is_some_and(|signed_on| days_since(signed_on) > settings.rfc_days);
+    if rfc_due {
+        found.push(Alert::RfcPending);
     }
     found
 }

@@ -108,6 +108,82 @@ pub struct Filing {
     pub inscribed_on: Date,
 }
 
+/// A step of the association's legal life after the signing, tracked without blocking the case
+/// (LEGAL-REVIEW.md H-9, W7, W9, W10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Milestone {
+    /// The notary gave the Secretaría de Economía the aviso de uso of the name.
+    AvisoDeUso,
+    /// The SAT registered the association in the RFC (due within a month of the signing).
+    Rfc,
+    /// The association's e.firma was issued.
+    Efirma,
+    /// The association's CLUNI (Registro Federal de las OSC) was granted.
+    Cluni,
+    /// The application for the donataria autorizada authorization was filed with the SAT.
+    DonatariaApplication,
+    /// The SAT authorized the association to receive deductible donations.
+    DonatariaAuthorization,
+}
+
+impl Milestone {
+    /// Every milestone, in the order they usually come.
+    pub const ALL: [Milestone; 6] = [
+        Milestone::AvisoDeUso,
+        Milestone::Rfc,
+        Milestone::Efirma,
+        Milestone::Cluni,
+        Milestone::DonatariaApplication,
+        Milestone::DonatariaAuthorization,
+    ];
+
+    /// The wire name (`aviso_de_uso`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Milestone::AvisoDeUso => "aviso_de_uso",
+            Milestone::Rfc => "rfc",
+            Milestone::Efirma => "efirma",
+            Milestone::Cluni => "cluni",
+            Milestone::DonatariaApplication => "donataria_application",
+            Milestone::DonatariaAuthorization => "donataria_authorization",
+        }
+    }
+
+    /// The key of its label in the translation files.
+    pub fn label_key(self) -> String {
+        format!("milestone-{}", self.as_str().replace('_', "-"))
+    }
+}
+
+/// When a milestone was reached, and what identifies it (the RFC, the CLUNI, the SAT's folio or
+/// oficio), where it has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MilestoneRecord {
+    /// The day.
+    pub on: Date,
+    /// Its reference, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// The milestones recorded for a case.
+pub type Milestones = BTreeMap<Milestone, MilestoneRecord>;
+
+/// What the deadlines of the legal path look at: the name authorization, the signing and the
+/// milestones after it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LegalRecord {
+    /// The name authorization on record.
+    pub name_authorization: Option<NameAuthorization>,
+    /// The day the deed was signed, once it was.
+    pub signed_on: Option<Date>,
+    /// The milestones after the signing.
+    pub milestones: Milestones,
+}
+
 /// The facts about a case that the requirements and visibility rules look at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {

@@ -37,13 +37,16 @@ pub const ERROR_CODES: &[&str] = &[
     "duplicate",
     "invalid_choice",
     "consent_required",
+    "associates_consent.required",
     "object_expected",
     "unknown_field",
     "text_expected",
     "boolean_expected",
     "date.invalid",
+    "date.before_signing",
     "uuid.invalid",
     "code.invalid",
+    "donataria.not_sought",
     "rfc.format",
     "rfc.date",
     "rfc.check_digit",
@@ -114,6 +117,7 @@ impl FieldError {
             | "too_few"
             | "too_short"
             | "consent_required"
+            | "associates_consent.required"
             | "contact.phone_or_email"
             | "board_role.president_required" => Problem::Missing,
             _ => Problem::Invalid,

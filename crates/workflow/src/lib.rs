@@ -26,8 +26,8 @@ pub use alerts::{Activity, Alert, AlertSettings, alerts};
 pub use document::DocumentKind;
 pub use event::{ConflictCheck, Event, EventData, EventKind, Field};
 pub use facts::{
-    Assignment, Deed, Facts, Filing, LawyerStanding, NAME_AUTHORIZATION_DAYS, NameAuthorization,
-    Visibility, visibility,
+    Assignment, Deed, Facts, Filing, LawyerStanding, LegalRecord, Milestone, MilestoneRecord,
+    Milestones, NAME_AUTHORIZATION_DAYS, NameAuthorization, Visibility, visibility,
 };
 pub use field_error::{FieldError, Problem};
 pub use ids::{OrgId, UserId};

@@ -21,10 +21,14 @@ fn on(
     entries: &[(Date, Status)],
     authorization: Option<&NameAuthorization>,
 ) -> Vec<Alert> {
+    let record = LegalRecord {
+        name_authorization: authorization.cloned(),
+        ..LegalRecord::default()
+    };
     alerts(
         at,
         &history(entries),
-        authorization,
+        &record,
         day,
         &AlertSettings::default(),
     )
@@ -154,7 +158,7 @@ fn a_name_authorization_is_urgent_thirty_days_before_it_lapses_and_blocked_after
         on(date!(2026 - 10 - 29), at, &entries, Some(&authorization)),
         [Alert::NameAuthorizationLapsed]
     );
-    // On hold it still runs; once signed it no longer matters.
+    // On hold it still runs; once signed, until the notary's aviso de uso is recorded (below).
     assert_eq!(
         on(
             date!(2026 - 10 - 29),
@@ -171,7 +175,7 @@ fn a_name_authorization_is_urgent_thirty_days_before_it_lapses_and_blocked_after
             &entries,
             Some(&authorization)
         ),
-        []
+        [Alert::NameAuthorizationLapsed]
     );
     assert_eq!(
         on(
@@ -193,7 +197,13 @@ fn periods_are_settings() {
     let entries = history(&[(date!(2026 - 11 - 01), Status::Submitted)]);
     let at = CaseState::at(Status::Submitted);
     assert_eq!(
-        alerts(at, &entries, None, date!(2026 - 11 - 03), &settings),
+        alerts(
+            at,
+            &entries,
+            &LegalRecord::default(),
+            date!(2026 - 11 - 03),
+            &settings
+        ),
         [Alert::ScreeningOverdue]
     );
     let parsed: AlertSettings = serde_json::from_str(r#"{"stalled_days": 45}"#).unwrap();
@@ -220,4 +230,68 @@ fn stalls_and_lapses_can_hold_together() {
         ),
         [Alert::Stalled, Alert::NameAuthorizationLapsing]
     );
+}
+
+/// After the signing, the name's alert lasts until the notary's aviso de uso is recorded, and
+/// the association's RFC is due a month after the signing.
+#[test]
+fn after_the_signing_the_aviso_de_uso_and_the_rfc_are_watched() {
+    let authorization = NameAuthorization::granted("Paso Libre".into(), date!(2026 - 05 - 01));
+    // Activity along the way, so that only the deadlines speak.
+    let entries = history(&[
+        (date!(2026 - 10 - 20), Status::Signed),
+        (date!(2026 - 11 - 18), Status::Signed),
+        (date!(2026 - 12 - 15), Status::Signed),
+    ]);
+    let mut record = LegalRecord {
+        name_authorization: Some(authorization),
+        signed_on: Some(date!(2026 - 10 - 20)),
+        milestones: Milestones::new(),
+    };
+    let settings = AlertSettings::default();
+    let signed = CaseState::at(Status::Signed);
+    let at = |day, state, record: &LegalRecord| alerts(state, &entries, record, day, &settings);
+    assert_eq!(
+        at(date!(2026 - 10 - 21), signed, &record),
+        [Alert::NameAuthorizationLapsing]
+    );
+    // Thirty days after the signing the RFC is not late yet; the day after, it is.
+    record.milestones.insert(
+        Milestone::AvisoDeUso,
+        MilestoneRecord {
+            on: date!(2026 - 10 - 25),
+            reference: None,
+        },
+    );
+    assert_eq!(at(date!(2026 - 11 - 19), signed, &record), []);
+    assert_eq!(
+        at(date!(2026 - 11 - 20), signed, &record),
+        [Alert::RfcPending]
+    );
+    assert_eq!(
+        at(
+            date!(2026 - 11 - 20),
+            CaseState::held(Status::Filed),
+            &record
+        ),
+        [Alert::RfcPending],
+        "a pause does not stop the SAT's clock"
+    );
+    assert_eq!(
+        at(
+            date!(2026 - 11 - 20),
+            CaseState::at(Status::Closed),
+            &record
+        ),
+        [],
+        "a closed case is nobody's to chase"
+    );
+    record.milestones.insert(
+        Milestone::Rfc,
+        MilestoneRecord {
+            on: date!(2026 - 11 - 18),
+            reference: Some("CMP261020AB1".into()),
+        },
+    );
+    assert_eq!(at(date!(2026 - 12 - 20), signed, &record), []);
 }

@@ -89,6 +89,14 @@ fn knock_outs() -> Vec<KnockOut> {
             },
         },
         KnockOut {
+            name: "associates' consent not attested",
+            code: "intake:associates_consent",
+            apply: |f, _| {
+                f.intake_gaps
+                    .insert(intake::IntakeSection::AssociatesConsent);
+            },
+        },
+        KnockOut {
             name: "an associate without ID",
             code: "document:founder_id",
             apply: |f, _| {
@@ -318,8 +326,8 @@ fn every_combination_follows_the_contract() {
             }
         }
     }
-    // 22 positions × 23 events × 6 people × 2 assignments × 35 facts/data variants.
-    assert_eq!(knock_outs().len(), 35);
+    // 22 positions × 23 events × 6 people × 2 assignments × 36 facts/data variants.
+    assert_eq!(knock_outs().len(), 36);
     assert_eq!(
         checked,
         22 * EventKind::ALL.len() * 6 * 2 * knock_outs().len()

@@ -104,6 +104,7 @@ fn every_label_and_message_exists_in_both_languages() {
     keys.extend(EventKind::ALL.map(|e| e.label_key()));
     keys.extend(DocumentKind::ALL.map(|d| d.label_key()));
     keys.extend(Alert::ALL.map(|a| a.label_key()));
+    keys.extend(Milestone::ALL.map(|m| m.label_key()));
     for row in &TABLE {
         keys.extend(row.who.iter().map(|p| p.label_key()));
         keys.extend(row.requires.iter().map(|r| r.label_key()));

@@ -21,6 +21,7 @@ fn complete() -> IntakeDraft {
         "legal_representative": 0,
         "donataria_autorizada": true,
         "privacy_consent": true,
+        "associates_consent": true,
         "contact": {"name": "Gloria Hernández", "phone": "+52 656 123 4567", "email": "contacto@pasolibre.org.mx"}
     }))
     .unwrap()
@@ -192,6 +193,14 @@ fn representative_consent_and_contact() {
         [("privacy_consent".into(), "consent_required")]
     );
     assert_eq!(
+        problems_after(|d| d.associates_consent = None),
+        [("associates_consent".into(), "associates_consent.required")]
+    );
+    assert_eq!(
+        problems_after(|d| d.associates_consent = Some(false)),
+        [("associates_consent".into(), "associates_consent.required")]
+    );
+    assert_eq!(
         problems_after(|d| d.donataria_autorizada = None),
         [("donataria_autorizada".into(), "required")]
     );
@@ -262,4 +271,33 @@ fn the_draft_round_trips_through_json_as_stored() {
     // A partial draft, as saved half-way through the form, reads too.
     let partial: IntakeDraft = serde_json::from_value(json!({"purpose": "Albergue"})).unwrap();
     assert_eq!(partial.purpose.as_deref(), Some("Albergue"));
+}
+
+/// Until associates consent by a link of their own, the shelter attests it informed each of them
+/// and collected their consent: an intake is not complete without it, and the gap is its own
+/// section, missing rather than invalid, with a message in both languages.
+#[test]
+fn the_associates_consent_is_its_own_section_of_the_intake() {
+    let mut draft = complete();
+    draft.associates_consent = None;
+    let problems = draft.problems();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].problem(), Problem::Missing);
+    assert!(problems[0].message(Lang::Es).contains("persona asociada"));
+    assert!(problems[0].message(Lang::En).contains("associate"));
+    assert_eq!(
+        draft.gaps().into_iter().collect::<Vec<_>>(),
+        [IntakeSection::AssociatesConsent]
+    );
+    assert_eq!(
+        IntakeSection::of_field("associates_consent"),
+        Some(IntakeSection::AssociatesConsent)
+    );
+    assert_eq!(
+        IntakeSection::AssociatesConsent.as_str(),
+        "associates_consent"
+    );
+    // Given, it travels with the draft as stored.
+    let json = serde_json::to_value(complete()).unwrap();
+    assert_eq!(json["associates_consent"], true);
 }

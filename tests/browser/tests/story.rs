@@ -354,6 +354,8 @@ async fn the_shelter_fills_in_its_request(s: &mut Story) -> Result<()> {
     b.click("Guardar y continuar").await?;
     b.assert_text("Aviso de privacidad").await?;
     b.check("Leí el aviso de privacidad").await?;
+    b.check("Informé de este aviso de privacidad a cada persona asociada")
+        .await?;
     b.audit("intake-consent").await?;
     b.click("Guardar y continuar").await?;
     b.assert_path(&s.case).await?;

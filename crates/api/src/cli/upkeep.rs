@@ -52,7 +52,7 @@ pub(super) async fn storage_purge(settings: Settings) -> ExitCode {
         Ok(state) => state,
         Err(error) => return fail(error),
     };
-    match puente_api::service::maintenance::purge(&state, time::OffsetDateTime::now_utc()).await {
+    match puente_api::service::maintenance::purge(&state, state.now()).await {
         Ok(done) => {
             println!(
                 "{} deleted documents purged, {} still within their retention",
@@ -134,11 +134,11 @@ pub(super) async fn keys_rotate(settings: Settings) -> ExitCode {
 }
 
 pub(super) async fn demo(settings: Settings) -> ExitCode {
-    let db = match ready_db(settings).await {
-        Ok(db) => db,
-        Err(code) => return code,
+    let state = match puente_api::prepare(settings).await {
+        Ok(state) => state,
+        Err(error) => return fail(error),
     };
-    match puente_api::service::demo::fill(&db).await {
+    match puente_api::service::demo::fill(&state).await {
         Ok(logins) => {
             println!("Programa de demostración listo / Demo program ready.");
             println!(

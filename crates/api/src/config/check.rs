@@ -123,8 +123,40 @@ impl Settings {
                 ));
             }
         }
+        self.check_privacy()?;
         if self.database_pool == 0 {
             return Err(ConfigError("database_pool must be at least 1".into()));
+        }
+        Ok(())
+    }
+}
+
+/// The longest name or address the privacy notice shows.
+const PRIVACY_TEXT_MAX: usize = 300;
+
+impl Settings {
+    /// The privacy notice's responsible party, domicile and ARCO address: each present, on one
+    /// line, and the address a real e-mail address.
+    fn check_privacy(&self) -> Result<(), ConfigError> {
+        let texts = [
+            ("privacy_controller", &self.privacy_controller),
+            ("privacy_address", &self.privacy_address),
+        ];
+        for (name, value) in texts {
+            let value = value.trim();
+            if value.is_empty()
+                || value.chars().count() > PRIVACY_TEXT_MAX
+                || value.chars().any(char::is_control)
+            {
+                return Err(ConfigError(format!(
+                    "{name} must be one line of 1 to {PRIVACY_TEXT_MAX} characters"
+                )));
+            }
+        }
+        if puente_workflow::intake::Email::parse(self.privacy_email.trim()).is_err() {
+            return Err(ConfigError(
+                "privacy_email must be an e-mail address (where ARCO requests go)".into(),
+            ));
         }
         Ok(())
     }

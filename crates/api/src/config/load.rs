@@ -42,6 +42,9 @@ storage_quota_bytes = 2147483648
 unverified_storage_quota_bytes = 20971520
 lawyer_capacity = 3
 personal_data_retention_days = 365
+privacy_controller = "Programa Puente"
+privacy_address = "Domicilio por configurar"
+privacy_email = "privacidad@puente.localhost"
 mail_from = "Puente <no-reply@puente.localhost>"
 public_url = "http://127.0.0.1:8080"
 digest_hour = 8
@@ -64,6 +67,16 @@ const LISTS: [&str; 3] = [
 /// filter and the test suites' own. Every other unknown `PUENTE_*` is refused as a likely typo.
 fn is_reserved(key: &str) -> bool {
     key == "PUENTE_CONFIG" || key == "PUENTE_LOG" || key.starts_with("PUENTE_TEST_")
+}
+
+/// The built-in default of setting `name`, as text.
+pub(super) fn default_of(name: &str) -> Option<String> {
+    Config::builder()
+        .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+        .build()
+        .ok()?
+        .get_string(name)
+        .ok()
 }
 
 impl Settings {
@@ -182,6 +195,38 @@ mod tests {
         );
         assert_eq!(settings.alerts.stalled_days, 45);
         assert!(!format!("{:?}", settings.database_url).contains("localhost"));
+    }
+
+    #[test]
+    fn the_privacy_notice_names_the_configured_responsible_party() {
+        let settings = Settings::from_sources(None, &[]).unwrap();
+        assert_eq!(
+            settings.privacy_placeholders(),
+            ["privacy_controller", "privacy_address", "privacy_email"]
+        );
+        let settings = Settings::from_sources(
+            None,
+            &env(&[
+                ("PUENTE_PRIVACY_CONTROLLER", "Fundación Ejemplo, A.C."),
+                (
+                    "PUENTE_PRIVACY_ADDRESS",
+                    "Av. Reforma 1, Col. Centro, 06000, Ciudad de México",
+                ),
+                ("PUENTE_PRIVACY_EMAIL", "privacidad@ejemplo.org.mx"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(settings.privacy_controller, "Fundación Ejemplo, A.C.");
+        assert!(settings.privacy_placeholders().is_empty());
+        for (key, value) in [
+            ("PUENTE_PRIVACY_CONTROLLER", " "),
+            ("PUENTE_PRIVACY_ADDRESS", "Calle 1\nCentro"),
+            ("PUENTE_PRIVACY_EMAIL", "no es un correo"),
+        ] {
+            let error = Settings::from_sources(None, &env(&[(key, value)])).unwrap_err();
+            let named = key.trim_start_matches("PUENTE_").to_lowercase();
+            assert!(error.to_string().contains(&named), "{key}: {error}");
+        }
     }
 
     #[test]

@@ -149,6 +149,14 @@ pub struct Settings {
     pub master_key_id: Option<String>,
     /// How long a shelter's blocked personal data is kept before it may be purged, in days.
     pub personal_data_retention_days: u32,
+    /// The responsible party (responsable) the privacy notice names: the person or organization
+    /// that decides on the personal data Puente holds (LFPDPPP 2025).
+    pub privacy_controller: String,
+    /// The responsible party's domicile, as the privacy notice states it.
+    pub privacy_address: String,
+    /// Where people send ARCO requests (access, rectification, cancellation, opposition), revoke
+    /// their consent or limit the use of their data.
+    pub privacy_email: String,
     /// How many cases a lawyer takes at once when their profile does not say.
     pub lawyer_capacity: u32,
     /// The SMTP server e-mails go through (`smtp://host:port`, `smtps://…`, with
@@ -229,5 +237,20 @@ impl Settings {
     /// The program's offset from UTC.
     pub fn utc_offset(&self) -> time::UtcOffset {
         time::UtcOffset::from_hms(self.utc_offset_hours, 0, 0).unwrap_or(time::UtcOffset::UTC)
+    }
+
+    /// The privacy-notice settings still at their built-in placeholder: a notice that does not
+    /// name the real responsible party and its domicile does not meet the law, so the start-up
+    /// warns about them.
+    pub fn privacy_placeholders(&self) -> Vec<&'static str> {
+        [
+            ("privacy_controller", &self.privacy_controller),
+            ("privacy_address", &self.privacy_address),
+            ("privacy_email", &self.privacy_email),
+        ]
+        .into_iter()
+        .filter(|(name, value)| load::default_of(name).as_deref() == Some(value.as_str()))
+        .map(|(name, _)| name)
+        .collect()
     }
 }

@@ -25,6 +25,8 @@ pub struct Model {
     pub filing: Option<Json>,
     /// The LISR art. 79 fractions the lawyer chose for the bylaws (a JSON array of codes).
     pub lisr_fractions: Option<Json>,
+    /// The milestones after the signing (`puente_workflow::Milestones`), one by one.
+    pub milestones: Option<Json>,
     pub rfc: Option<String>,
     /// The hash of the case's last history event.
     pub history_head: String,

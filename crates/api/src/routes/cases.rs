@@ -81,7 +81,7 @@ async fn show(
 }
 
 /// The version `If-Match` names, if it is there; 422 when it is not a version.
-fn if_match(headers: &HeaderMap) -> Result<Option<i32>, ApiError> {
+pub fn if_match(headers: &HeaderMap) -> Result<Option<i32>, ApiError> {
     let Some(value) = headers.get(header::IF_MATCH) else {
         return Ok(None);
     };

@@ -2,7 +2,7 @@
 //! or previewed as HTML without storing anything.
 
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -14,7 +14,9 @@ use crate::extract::{Id, Json, Query};
 use crate::openapi::ProblemDoc;
 use crate::service::auth::AuthUser;
 use crate::service::documents::DocumentView;
+use crate::service::donataria::{self, DonatariaChoice};
 use crate::service::drafts::{self, Format, Template};
+use crate::service::views::CaseView;
 use crate::state::AppState;
 
 /// The routes.
@@ -22,6 +24,40 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(generate))
         .routes(routes!(preview))
+        .routes(routes!(choose_donataria))
+}
+
+/// Records the fraction(s) of LISR art. 79 that the bylaws of a future donataria name for its
+/// exclusive activities (`vi`: actividades asistenciales; `xxv_b`: defence and promotion of
+/// human rights); recorded in the history as `lisr_fractions_chosen`. The lawyer who may draft
+/// the case's documents, when the association seeks to be a donataria; `If-Match` must name the
+/// case's current version.
+#[utoipa::path(put, path = "/api/v1/cases/{id}/donataria", tag = "documents", security(("bearer" = [])),
+    params(
+        ("id" = Uuid, Path, description = "The case"),
+        ("If-Match" = String, Header, description = "The case's current version, as its ETag: \"4\""),
+    ),
+    request_body = DonatariaChoice,
+    responses(
+    (status = 200, body = CaseView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 412, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 428, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn choose_donataria(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Id(id): Id,
+    headers: HeaderMap,
+    Json(body): Json<DonatariaChoice>,
+) -> Result<Response, ApiError> {
+    let expected = super::cases::if_match(&headers)?;
+    let view = donataria::choose(&state, &auth, id, expected, &body).await?;
+    Ok(super::cases::with_etag(StatusCode::OK, view))
 }
 
 /// What to generate.

@@ -20,6 +20,7 @@ pub mod directory;
 pub mod documents;
 pub mod drafts;
 pub mod health;
+pub mod milestones;
 pub mod privacy;
 pub mod reports;
 pub mod security;
@@ -39,6 +40,7 @@ pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::Op
         .merge(activity::router())
         .merge(documents::router(document_limit))
         .merge(drafts::router())
+        .merge(milestones::router())
         .merge(audit::router())
         .merge(reports::router())
         .merge(privacy::router())

@@ -10,7 +10,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use puente_docgen as docgen;
-use puente_i18n::{Lang, text};
 use puente_workflow::intake::MexicanState;
 use puente_workflow::{DocumentKind, FieldError};
 
@@ -19,7 +18,7 @@ use super::documents::{DocumentView, Incoming, check_upload};
 use crate::config::Settings;
 use crate::entity::case;
 use crate::service::auth::AuthUser;
-use crate::service::repo::{documents, orgs, users};
+use crate::service::repo::{documents, history, orgs, users};
 use crate::service::views::{intake_of, name_authorization};
 use crate::state::AppState;
 
@@ -51,11 +50,67 @@ fn board_role(code: Option<&str>) -> docgen::BoardRole {
     }
 }
 
+/// The paper a stored document is in the letter to the notary: what the notary receives for the
+/// constitution. Internal (`other`) papers and what comes after the signing are not.
+fn paper(kind: DocumentKind) -> Option<docgen::Paper> {
+    match kind {
+        DocumentKind::NameAuthorization => Some(docgen::Paper::NameAuthorization),
+        DocumentKind::BylawsDraft => Some(docgen::Paper::BylawsDraft),
+        DocumentKind::FounderId => Some(docgen::Paper::FounderId),
+        DocumentKind::FounderTaxCertificate => Some(docgen::Paper::FounderTaxCertificate),
+        DocumentKind::ProofOfAddress => Some(docgen::Paper::ProofOfAddress),
+        DocumentKind::SignedDeed
+        | DocumentKind::RegistryReceipt
+        | DocumentKind::RfcCertificate
+        | DocumentKind::Other => None,
+    }
+}
+
+/// The documents on file that go to the notary (review M-3): the current version of each
+/// series, named for whose it is (an associate's papers sit in the slot of the associate's
+/// position plus one), without the drafts Puente generated (recorded as `document_generated`).
+async fn delivered(
+    state: &AppState,
+    case: &case::Model,
+    associates: &[docgen::Associate],
+) -> Result<Vec<docgen::FiledDocument>, Error> {
+    let generated: Vec<String> = history::of_case(&state.db, case.id)
+        .await?
+        .into_iter()
+        .filter(|event| event.event == "document_generated")
+        .filter_map(|event| event.data["document_id"].as_str().map(str::to_owned))
+        .collect();
+    let rows = documents::of_case(&state.db, case.id).await?;
+    let mut delivered: Vec<(docgen::Paper, i32, docgen::FiledDocument)> = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        let superseded = rows[index + 1..]
+            .iter()
+            .any(|later| later.kind == row.kind && later.slot == row.slot);
+        let Some(paper) = paper(row.kind) else {
+            continue;
+        };
+        if row.deleted_at.is_some() || superseded || generated.contains(&row.id.to_string()) {
+            continue;
+        }
+        let associate = usize::try_from(row.slot - 1)
+            .ok()
+            .and_then(|position| associates.get(position))
+            .map(|a| a.full_name.clone());
+        delivered.push((paper, row.slot, docgen::FiledDocument { paper, associate }));
+    }
+    delivered.sort_by_key(|(paper, slot, _)| (*paper, *slot));
+    Ok(delivered.into_iter().map(|(_, _, d)| d).collect())
+}
+
 /// The case's facts as of today.
 pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts, Error> {
     let intake = intake_of(case);
     let domicile = intake.domicile.unwrap_or_default();
     let contact = intake.contact.unwrap_or_default();
+    let entity = domicile
+        .state
+        .as_deref()
+        .and_then(|code| MexicanState::from_str(code).ok());
     let shelter = orgs::find(&state.db, case.shelter_id).await?;
     let attorney = match case.lawyer_id {
         Some(id) => users::find(&state.db, id).await?,
@@ -65,50 +120,45 @@ pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts
         Some(id) => orgs::find(&state.db, id).await?,
         None => None,
     };
-    // The current version of each series still on file, by its Spanish name.
-    let mut filed: Vec<docgen::FiledDocument> = Vec::new();
-    let rows = documents::of_case(&state.db, case.id).await?;
-    for (index, row) in rows.iter().enumerate() {
-        let superseded = rows[index + 1..]
-            .iter()
-            .any(|later| later.kind == row.kind && later.slot == row.slot);
-        if row.deleted_at.is_none() && !superseded {
-            filed.push(docgen::FiledDocument {
-                kind: text(Lang::Es, &row.kind.label_key(), &[]),
-                version: row.version,
-            });
-        }
-    }
+    let associates: Vec<docgen::Associate> = intake
+        .associates
+        .iter()
+        .map(|a| docgen::Associate {
+            full_name: a.full_name.clone().unwrap_or_default(),
+            nationality: a.nationality.clone().unwrap_or_else(|| "MX".into()),
+            curp: a.curp.clone(),
+            rfc: a.rfc.clone(),
+            email: a.email.clone(),
+            board_role: board_role(a.board_role.as_deref()),
+            // The CURP records it (H, M or X); without one the intake does not ask yet, and the
+            // documents keep the masculine generic form.
+            gender: a.curp.as_deref().and_then(docgen::Gender::from_curp),
+            // Birth, civil status, occupation, domicile and ID are not in the intake yet: the
+            // act leaves them blank for the notary.
+            particulars: docgen::Particulars::default(),
+        })
+        .collect();
+    let documents = delivered(state, case, &associates).await?;
     Ok(docgen::Facts {
         reference: case.reference.clone(),
         date: state.today(),
         proposed_names: intake.proposed_names.clone(),
         purpose: intake.purpose.unwrap_or_default(),
         domicile: docgen::Domicile {
-            state: domicile
-                .state
-                .as_deref()
-                .and_then(|code| MexicanState::from_str(code).ok())
-                .map(|s| s.name().to_owned())
-                .unwrap_or_default(),
+            state: entity.map(|s| s.name().to_owned()).unwrap_or_default(),
+            state_code: entity.map(|s| s.code().to_owned()).unwrap_or_default(),
             municipality: domicile.municipality.unwrap_or_default(),
             address: domicile.address.unwrap_or_default(),
         },
-        associates: intake
-            .associates
-            .iter()
-            .map(|a| docgen::Associate {
-                full_name: a.full_name.clone().unwrap_or_default(),
-                nationality: a.nationality.clone().unwrap_or_else(|| "MX".into()),
-                curp: a.curp.clone(),
-                rfc: a.rfc.clone(),
-                email: a.email.clone(),
-                board_role: board_role(a.board_role.as_deref()),
-            })
-            .collect(),
+        associates,
         board: intake.governance.as_deref() != Some("sole_administrator"),
         legal_representative: intake.legal_representative.unwrap_or(0),
         donataria: intake.donataria_autorizada.unwrap_or(false),
+        // Until the lawyer chooses, the bylaws leave the fraction blank.
+        lisr_fractions: super::donataria::fractions_of(case)
+            .into_iter()
+            .map(super::donataria::LisrFraction::drafted)
+            .collect(),
         shelter: shelter.map(|s| s.name).unwrap_or_default(),
         contact: docgen::Contact {
             name: contact.name.unwrap_or_default(),
@@ -119,13 +169,16 @@ pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts
             name: a.name,
             authorized_on: a.authorized_on,
             expires_on: a.expires_on,
+            cud: a.cud,
         }),
         attorney: attorney.map(|u| docgen::Attorney {
             name: u.name,
             email: u.email,
+            // Not recorded for users yet: the letter writes "Abogado(a) responsable".
+            gender: None,
         }),
         firm: firm.map(|f| f.name),
-        documents: filed,
+        documents,
     })
 }
 
@@ -158,6 +211,19 @@ pub async fn render(
         docgen::Error::NoAssociates => {
             Error::Invalid(vec![FieldError::new("intake", "intake.incomplete")])
         }
+        // A nationality without a Spanish word: the lawyer corrects the associate's.
+        docgen::Error::Nationality {
+            position,
+            associate,
+            code,
+        } => Error::Invalid(vec![
+            FieldError::new(
+                format!("associates[{position}].nationality"),
+                "nationality.unknown",
+            )
+            .with("associate", associate)
+            .with("code", code),
+        ]),
         other => Error::Internal(other.to_string()),
     })
 }

@@ -42,6 +42,7 @@ pub async fn gc(state: &AppState, older_than: Duration) -> Result<Collected, Str
         .try_collect()
         .await
         .map_err(|e| e.to_string())?;
+    // The objects' times are the store's wall clock, not the program's (which tests move).
     let cutoff = OffsetDateTime::now_utc() - older_than;
     let mut result = Collected {
         scanned: objects.len(),

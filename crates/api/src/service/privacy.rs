@@ -151,6 +151,7 @@ pub fn anonymised_intake(intake: &Value) -> Value {
         "legal_representative": intake["legal_representative"],
         "donataria_autorizada": intake["donataria_autorizada"],
         "privacy_consent": intake["privacy_consent"],
+        "associates_consent": intake["associates_consent"],
     });
     if let Some(map) = kept.as_object_mut() {
         map.retain(|_, v| !v.is_null());

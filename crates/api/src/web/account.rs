@@ -204,6 +204,7 @@ fn register_form(
         },
     );
     context.insert("states", &states());
+    super::privacy::add_controller(state, &mut context);
     errors(&mut context, refused);
     page(state, visit, status, "register.html", context)
 }

@@ -100,12 +100,13 @@ async fn after(
 /// The confirmation shown after a form.
 fn done_of(form: &str) -> &str {
     match form {
-        "upload" | "comment" | "hours" | "generate" => form,
+        "upload" | "comment" | "hours" | "generate" | "donataria" | "milestone" => form,
         _ => "event",
     }
 }
 
-/// Sends a case form: a comment, pro bono hours, or a document to draft from a template.
+/// Sends a case form: a comment, pro bono hours, a document to draft from a template, the LISR
+/// fractions a donataria's bylaws name, or a milestone after the signing.
 pub async fn send_form(
     State(state): State<AppState>,
     signed: SignedIn,
@@ -144,6 +145,40 @@ pub async fn send_form(
             }
             .await;
             ("generate", generated.map(drop))
+        }
+        "donataria" => {
+            let chosen = async {
+                let wrong = |e| ApiError::Invalid(vec![e]);
+                let lisr_fractions = fields
+                    .all("lisr_fractions")
+                    .iter()
+                    .map(|code| super::visit::choice("lisr_fractions", code))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(wrong)?;
+                let version = fields.get("version").parse::<i32>().ok();
+                let choice = service::donataria::DonatariaChoice { lisr_fractions };
+                service::donataria::choose(&state, user, id, version, &choice)
+                    .await
+                    .map_err(ApiError::from)
+            }
+            .await;
+            ("donataria", chosen.map(drop))
+        }
+        "milestone" => {
+            let recorded = async {
+                let milestone = fields
+                    .choice("milestone")
+                    .map_err(|e| ApiError::Invalid(vec![e]))?;
+                let input = service::milestones::NewMilestone {
+                    on: fields.get("on").to_owned(),
+                    reference: fields.opt("reference"),
+                };
+                service::milestones::record(&state, user, id, milestone, &input)
+                    .await
+                    .map_err(ApiError::from)
+            }
+            .await;
+            ("milestone", recorded.map(drop))
         }
         _ => return super::render::not_found(&state, &signed.visit),
     };

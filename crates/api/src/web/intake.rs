@@ -113,6 +113,7 @@ fn render_step(
         })
         .unwrap_or_default();
     context.insert("typed", &typed);
+    super::privacy::add_controller(state, &mut context);
     // Errors about the associate being added name its future position: they are shown beside
     // the form's fields.
     let new_prefix = format!("intake.associates[{}].", outline.associates);
@@ -182,6 +183,7 @@ fn apply(step: &str, intake: &mut IntakeDraft, fields: &Fields) {
         }
         "consent" => {
             intake.privacy_consent = Some(fields.checked("privacy_consent"));
+            intake.associates_consent = Some(fields.checked("associates_consent"));
         }
         _ => {}
     }

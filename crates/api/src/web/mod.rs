@@ -18,6 +18,7 @@ pub mod intake;
 pub mod lists;
 pub mod manage;
 pub mod pages;
+pub mod privacy;
 pub mod redirect;
 pub mod refusal;
 pub mod render;
@@ -42,6 +43,7 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
         .route("/login", get(account::login_page).post(account::login))
         .route("/logout", post(account::logout))
         .route("/lang", post(account::switch_language))
+        .route(privacy::PATH, get(privacy::notice))
         .route(
             "/register",
             get(account::register_page).post(account::register),

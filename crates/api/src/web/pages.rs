@@ -34,13 +34,18 @@ pub const PAGES: &[(&str, &str)] = pages![
     "admin.html",
     "security.html",
     "pager.html",
+    "privacy.html",
 ];
 
 /// The stylesheet, served at `/static/puente.css`.
 pub const STYLESHEET: &str = include_str!("../../../../templates/web/static/puente.css");
 
+/// The text arguments a page may pass on to a message: an e-mail address, and the privacy
+/// notice's responsible party and its domicile.
+pub const TEXT_ARGS: [&str; 3] = ["email", "controller", "address"];
+
 /// The text named `key` in the page's language: `t(key="web-confirm-intro", email=user.email)`.
-/// Of the other arguments, those the messages use (`email`, `count`) are passed on.
+/// Of the other arguments, those the messages use ([`TEXT_ARGS`], `count`) are passed on.
 fn translate(kwargs: Kwargs, state: &State<'_>) -> tera::TeraResult<String> {
     let key: String = kwargs.must_get("key")?;
     let lang = state
@@ -48,8 +53,10 @@ fn translate(kwargs: Kwargs, state: &State<'_>) -> tera::TeraResult<String> {
         .and_then(|code| code.parse::<Lang>().ok())
         .unwrap_or_default();
     let mut args = Vec::new();
-    if let Some(email) = kwargs.get::<String>("email")? {
-        args.push(("email", puente_i18n::ArgValue::Text(email.into())));
+    for name in TEXT_ARGS {
+        if let Some(value) = kwargs.get::<String>(name)? {
+            args.push((name, puente_i18n::ArgValue::Text(value.into())));
+        }
     }
     if let Some(count) = kwargs.get::<i64>("count")? {
         let count = f64::from(i32::try_from(count).unwrap_or(i32::MAX));

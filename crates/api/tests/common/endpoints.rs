@@ -87,6 +87,65 @@ impl TestApp {
         (status, headers, response.bytes().await.unwrap().to_vec())
     }
 
+    /// `POST /api/v1/cases/{case}/documents/generate` with `body` (`template`, `format`).
+    pub async fn generate(&self, token: &str, case: &str, body: Value) -> (StatusCode, Value) {
+        self.post(
+            &format!("/api/v1/cases/{case}/documents/generate"),
+            token,
+            body,
+        )
+        .await
+    }
+
+    /// `GET /api/v1/cases/{case}/documents/preview?{query}`, the response as it came.
+    pub async fn preview(&self, token: &str, case: &str, query: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(&format!("/api/v1/cases/{case}/documents/preview?{query}")))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// `PUT /api/v1/cases/{case}/donataria` with `body`, naming `version` in `If-Match` when
+    /// given.
+    pub async fn choose_donataria(
+        &self,
+        token: &str,
+        case: &str,
+        version: Option<i64>,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        let mut request = self
+            .client
+            .put(self.url(&format!("/api/v1/cases/{case}/donataria")))
+            .bearer_auth(token)
+            .json(&body);
+        if let Some(version) = version {
+            request = request.header("If-Match", format!("\"{version}\""));
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// `PUT /api/v1/cases/{case}/milestones/{milestone}` with `body` (`on`, `reference`).
+    pub async fn record_milestone(
+        &self,
+        token: &str,
+        case: &str,
+        milestone: &str,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        self.call(
+            Method::PUT,
+            &format!("/api/v1/cases/{case}/milestones/{milestone}"),
+            Some(token),
+            Some(body),
+        )
+        .await
+    }
+
     /// The names of the events in a case's history (`GET /api/v1/cases/{case}/history`),
     /// oldest first.
     pub async fn history_events(&self, case: &str, token: &str) -> Vec<String> {

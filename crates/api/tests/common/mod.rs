@@ -376,6 +376,7 @@ pub fn intake() -> Value {
         "legal_representative": 0,
         "donataria_autorizada": true,
         "privacy_consent": true,
+        "associates_consent": true,
         "contact": {"name": "Gloria Hernández", "phone": "+52 656 123 4567", "email": "contacto@pasolibre.org.mx"}
     })
 }

@@ -26,20 +26,12 @@ async fn send(
         .await
 }
 
+/// A download's `Content-Disposition` and bytes, which must be there.
 async fn content(app: &TestApp, token: &str, id: &str) -> (String, Vec<u8>) {
-    let response = app
-        .client
-        .get(app.url(&format!("/api/v1/documents/{id}/content")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let disposition = response.headers()["content-disposition"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    (disposition, response.bytes().await.unwrap().to_vec())
+    let (status, headers, bytes) = app.download(token, id).await;
+    assert_eq!(status, StatusCode::OK);
+    let disposition = headers["content-disposition"].to_str().unwrap().to_owned();
+    (disposition, bytes)
 }
 
 #[tokio::test]

@@ -38,13 +38,15 @@ pub enum IntakeSection {
     DonatariaAutorizada,
     /// Consent to the privacy notice.
     PrivacyConsent,
+    /// The shelter's attestation that every associate was informed and consented.
+    AssociatesConsent,
     /// Whom to contact about the request.
     Contact,
 }
 
 impl IntakeSection {
     /// Every section, in the order of the intake form.
-    pub const ALL: [IntakeSection; 9] = [
+    pub const ALL: [IntakeSection; 10] = [
         IntakeSection::ProposedNames,
         IntakeSection::Purpose,
         IntakeSection::Domicile,
@@ -53,6 +55,7 @@ impl IntakeSection {
         IntakeSection::LegalRepresentative,
         IntakeSection::DonatariaAutorizada,
         IntakeSection::PrivacyConsent,
+        IntakeSection::AssociatesConsent,
         IntakeSection::Contact,
     ];
 
@@ -67,6 +70,7 @@ impl IntakeSection {
             IntakeSection::LegalRepresentative => "legal_representative",
             IntakeSection::DonatariaAutorizada => "donataria_autorizada",
             IntakeSection::PrivacyConsent => "privacy_consent",
+            IntakeSection::AssociatesConsent => "associates_consent",
             IntakeSection::Contact => "contact",
         }
     }
@@ -160,6 +164,11 @@ pub struct IntakeDraft {
     pub legal_representative: Option<usize>,
     pub donataria_autorizada: Option<bool>,
     pub privacy_consent: Option<bool>,
+    /// The shelter attests that it gave every associate the privacy notice and collected their
+    /// express consent (their data includes sensitive data: nationality, immigration status,
+    /// identity documents). It stands in for each associate's own consent until associates can
+    /// give it by a link of their own.
+    pub associates_consent: Option<bool>,
     pub contact: Option<ContactDraft>,
 }
 

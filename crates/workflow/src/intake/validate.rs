@@ -63,6 +63,12 @@ impl IntakeDraft {
         if self.privacy_consent != Some(true) {
             errors.push(FieldError::new("privacy_consent", "consent_required"));
         }
+        if self.associates_consent != Some(true) {
+            errors.push(FieldError::new(
+                "associates_consent",
+                "associates_consent.required",
+            ));
+        }
         let contact = contact(self, &mut errors);
 
         match (

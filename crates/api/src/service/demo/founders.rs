@@ -177,6 +177,7 @@ pub(super) fn intake(n: usize, name: &str, state: &str, municipality: &str) -> I
         "legal_representative": 0,
         "donataria_autorizada": n.is_multiple_of(2),
         "privacy_consent": true,
+        "associates_consent": true,
         "contact": {"name": associates_name(n), "phone": format!("+52 55 {:04} {:04}", 1000 + n * 37, 2000 + n * 53), "email": format!("contacto@{domain}")},
     }))
     .unwrap_or_default()

@@ -9,9 +9,9 @@
 
 mod accounts;
 mod founders;
+mod path;
 mod shelters;
 
-use sea_orm::DatabaseConnection;
 use serde_json::json;
 use time::Duration;
 
@@ -22,8 +22,10 @@ use crate::error::ApiError;
 use crate::service::repo::cases;
 use crate::service::repo::orgs::{self, NewOrg, OrgFilter, OrgKind};
 use crate::service::transitions;
+use crate::state::AppState;
 use accounts::{Who, account};
 use founders::{associates_name, intake, slug};
+use path::{Stage, Walkers};
 use shelters::{SHELTERS, TARGETS};
 
 /// The password of every demo account.
@@ -37,8 +39,10 @@ pub struct Login {
     pub email: String,
 }
 
-/// Fills an empty database; refuses one that holds anything.
-pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
+/// Fills an empty database; refuses one that holds anything. The papers of the requests that
+/// went past the claim go to `state`'s document store.
+pub async fn fill(state: &AppState) -> Result<Vec<Login>, ApiError> {
+    let db = &state.db;
     if orgs::count(db, OrgFilter::default()).await? > 0 {
         return Err(ApiError::Conflict {
             code: "duplicate",
@@ -145,7 +149,7 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
         }
     }
 
-    for (n, (name, state, municipality)) in SHELTERS.iter().enumerate() {
+    for (n, (name, entity, municipality)) in SHELTERS.iter().enumerate() {
         let target = TARGETS[n];
         let verified = !matches!(target, "draft" | "submitted") || n % 2 == 0;
         let org = orgs::create(
@@ -153,7 +157,7 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
             NewOrg {
                 kind: OrgKind::Shelter,
                 name,
-                state: Some(state),
+                state: Some(entity),
                 municipality: Some(municipality),
                 verified,
             },
@@ -176,11 +180,12 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
                 email,
             });
         }
-        let mut intake = intake(n, name, state, municipality);
+        let mut intake = intake(n, name, entity, municipality);
         if target == "draft" && n == 0 {
             // One request still half-written.
             intake.associates.truncate(1);
             intake.privacy_consent = None;
+            intake.associates_consent = None;
         }
         // Histories start between one and seven months ago and move every few days.
         let mut at = now - Duration::days(30 + (n as i64 * 7) % 180);
@@ -190,6 +195,7 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
             at += Duration::days(days) + Duration::minutes(n as i64 * 13 % 600);
             at
         };
+        let stage = Stage::of(target);
         let mut plan: Vec<(&Who, EventKind, serde_json::Value)> = Vec::new();
         if target != "draft" {
             plan.push((&staff, EventKind::Submit, json!({})));
@@ -200,9 +206,10 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
             "open" | "claimed" | "withdrawn" | "on_hold_open" | "on_hold_claimed" => {
                 plan.push((&manager, EventKind::Accept, json!({})));
             }
+            _ if stage.is_some() => plan.push((&manager, EventKind::Accept, json!({}))),
             _ => {}
         }
-        if matches!(target, "claimed" | "on_hold_claimed") {
+        if matches!(target, "claimed" | "on_hold_claimed") || stage.is_some() {
             plan.push((lawyer, EventKind::Claim, json!({"conflict_check": {"no_conflict": true, "reference": format!("CI-2026-{:04}", 100 + n)}})));
         }
         match target {
@@ -223,6 +230,14 @@ pub async fn fill(db: &DatabaseConnection) -> Result<Vec<Login>, ApiError> {
             let when = step(3 + (n as i64 % 5));
             let today = when.to_offset(time::UtcOffset::UTC).date();
             case = transitions::fire(db, &case, &event, &who.actor, today, when, None).await?;
+        }
+        if let Some(stage) = stage {
+            let walkers = Walkers {
+                lawyer,
+                staff: &staff,
+            };
+            let spacing = 3 + (n as i64 % 5);
+            path::walk(state, case, stage, &walkers, step(1), spacing).await?;
         }
     }
     Ok(logins)

@@ -40,8 +40,9 @@ pub(super) const SHELTERS: [(&str, &str, &str); 27] = [
     ),
 ];
 
-/// Where each shelter's request ends up, in order: every state reachable before documents are
-/// uploaded, some more than once.
+/// Where each shelter's request ends up, in order: every state of the workflow, some more than
+/// once. Those past the claim walk the legal path with papers (`path`); their histories start
+/// long enough ago to fit it.
 pub(super) const TARGETS: [&str; 27] = [
     "draft",
     "draft",
@@ -55,14 +56,14 @@ pub(super) const TARGETS: [&str; 27] = [
     "needs_info",
     "open",
     "open",
-    "open",
-    "open",
-    "open",
+    "name_reservation",
+    "drafting",
+    "shelter_review",
     "claimed",
-    "claimed",
-    "claimed",
-    "claimed",
-    "claimed",
+    "notary",
+    "signed",
+    "filed",
+    "closed",
     "declined",
     "declined",
     "withdrawn",

@@ -6,7 +6,8 @@ use time::OffsetDateTime;
 
 use puente_workflow::intake::IntakeDraft;
 use puente_workflow::{
-    Activity, Alert, AlertSettings, Assignment, Facts, NameAuthorization, OrgId, UserId, alerts,
+    Activity, Alert, AlertSettings, Assignment, Deed, Facts, LegalRecord, Milestone,
+    MilestoneRecord, Milestones, NameAuthorization, OrgId, UserId, alerts,
 };
 
 use crate::entity::{case, document, organization};
@@ -79,6 +80,47 @@ pub fn name_authorization(case: &case::Model) -> Option<NameAuthorization> {
         .and_then(|value| serde_json::from_value(value.clone()).ok())
 }
 
+/// The milestones recorded after the signing: those recorded one by one, the aviso de uso the
+/// signing already dated, and the RFC given when the case was closed.
+pub fn milestones(case: &case::Model) -> Milestones {
+    let mut recorded: Milestones = case
+        .milestones
+        .clone()
+        .and_then(|value| serde_json::from_value(value).ok())
+        .unwrap_or_default();
+    if let Some(on) = deed(case).and_then(|d| d.aviso_de_uso_on) {
+        recorded
+            .entry(Milestone::AvisoDeUso)
+            .or_insert(MilestoneRecord {
+                on,
+                reference: None,
+            });
+    }
+    if let Some(rfc) = &case.rfc {
+        recorded.entry(Milestone::Rfc).or_insert(MilestoneRecord {
+            on: case.updated_at.date(),
+            reference: Some(rfc.clone()),
+        });
+    }
+    recorded
+}
+
+/// The signed deed's particulars, once signed.
+pub fn deed(case: &case::Model) -> Option<Deed> {
+    case.deed
+        .clone()
+        .and_then(|value| serde_json::from_value(value).ok())
+}
+
+/// What the legal deadlines look at.
+pub fn legal_record(case: &case::Model) -> LegalRecord {
+    LegalRecord {
+        name_authorization: name_authorization(case),
+        signed_on: deed(case).map(|d| d.signed_on),
+        milestones: milestones(case),
+    }
+}
+
 /// The alerts that hold for a case today.
 pub fn case_alerts(
     case: &case::Model,
@@ -99,13 +141,7 @@ pub fn case_alerts(
             state_after: at.state,
         },
     ];
-    alerts(
-        at,
-        &history,
-        name_authorization(case).as_ref(),
-        today,
-        settings,
-    )
+    alerts(at, &history, &legal_record(case), today, settings)
 }
 
 /// Whether `viewer` is shown a case's deadline alerts: managers and the assigned lawyer

@@ -7,7 +7,8 @@ mod facts;
 mod intake;
 
 pub use facts::{
-    case_alerts, case_facts, facts, facts_with, intake_of, name_authorization, sees_alerts,
+    case_alerts, case_facts, deed, facts, facts_with, intake_of, legal_record, milestones,
+    name_authorization, sees_alerts,
 };
 pub use intake::{CaseIntake, IntakeSummary, Outline, SummaryAssociate, SummaryDomicile};
 
@@ -129,6 +130,12 @@ pub struct CaseView {
     /// The association's RFC.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rfc: Option<String>,
+    /// For a donataria: the LISR art. 79 fractions the lawyer chose for the bylaws (to those who
+    /// see the whole case).
+    pub lisr_fractions: Vec<crate::service::donataria::LisrFraction>,
+    /// The milestones after the signing, by name (to those who see the whole case).
+    #[schema(value_type = Object)]
+    pub milestones: puente_workflow::Milestones,
     /// Created (RFC 3339).
     #[schema(format = DateTime)]
     pub created_at: String,
@@ -217,6 +224,16 @@ pub fn case_view(
             .filter(|_| full)
             .and_then(|f| serde_json::from_value(f).ok()),
         rfc: case.rfc.clone().filter(|_| full),
+        milestones: if full {
+            milestones(case)
+        } else {
+            Default::default()
+        },
+        lisr_fractions: if full {
+            crate::service::donataria::fractions_of(case)
+        } else {
+            Vec::new()
+        },
         created_at: rfc3339(case.created_at),
         updated_at: rfc3339(case.updated_at),
         status_changed_at: rfc3339(case.status_changed_at),

@@ -5,6 +5,7 @@
 //! forms are built in `actions`, the history, comments and hours in `record`.
 
 mod actions;
+mod milestones;
 mod record;
 
 use axum::extract::{Path, State};
@@ -25,6 +26,7 @@ use crate::service::documents::DocumentView;
 use crate::service::views::CaseIntake;
 use crate::state::AppState;
 use actions::{Action, action};
+use milestones::insert_milestones;
 use record::insert_record;
 
 /// Why a form on the case page failed, to show beside it.
@@ -104,6 +106,9 @@ struct Typed {
     description: String,
     hours: String,
     date: String,
+    milestone: String,
+    on: String,
+    reference: String,
 }
 
 /// Renders the case page, with a failed form's errors when there is one.
@@ -140,6 +145,7 @@ pub async fn case_page(
     context.insert("editable_intake", &case.may.edit_intake);
     context.insert("personal", &case.personal_data);
     context.insert("done", &super::home::done_key(visit));
+    insert_milestones(&mut context, lang, case, &viewer.user);
 
     // The actions the workflow allows now, each with its form and what is still missing.
     let lawyers: Vec<Choice> = facts
@@ -251,6 +257,9 @@ pub async fn case_page(
             description: fields.get("description").to_owned(),
             hours: fields.get("hours").to_owned(),
             date: fields.get("date").to_owned(),
+            milestone: fields.get("milestone").to_owned(),
+            on: fields.get("on").to_owned(),
+            reference: fields.get("reference").to_owned(),
         })
         .unwrap_or_default();
     context.insert("values", &typed);

@@ -27,30 +27,90 @@ pub async fn update_intake(
     actor: (Uuid, Role),
     at: OffsetDateTime,
 ) -> Result<Option<Model>, sea_orm::DbErr> {
+    change(
+        db,
+        case,
+        actor,
+        ("intake_updated", json!({})),
+        at,
+        |update| {
+            update
+                .col_expr(
+                    case::Column::Intake,
+                    Expr::value(serde_json::to_value(intake).unwrap_or(Value::Null)),
+                )
+                .col_expr(case::Column::Title, Expr::value(title(intake)))
+                .col_expr(
+                    case::Column::DomicileState,
+                    Expr::value(domicile_state(intake)),
+                )
+        },
+    )
+    .await
+}
+
+/// Records the LISR art. 79 fractions the lawyer chose (their codes), if the case is still at
+/// its version; `None` when someone changed it first.
+pub async fn update_lisr_fractions(
+    db: &DatabaseConnection,
+    case: &Model,
+    codes: &[&str],
+    actor: (Uuid, Role),
+    at: OffsetDateTime,
+) -> Result<Option<Model>, sea_orm::DbErr> {
+    let event = ("lisr_fractions_chosen", json!({"lisr_fractions": codes}));
+    change(db, case, actor, event, at, |update| {
+        update.col_expr(case::Column::LisrFractions, Expr::value(Some(json!(codes))))
+    })
+    .await
+}
+
+/// Records the milestones after the signing (all of them, `milestones`), with `data` saying
+/// which one changed, if the case is still at its version; `None` when someone changed it first.
+pub async fn update_milestones(
+    db: &DatabaseConnection,
+    case: &Model,
+    milestones: &puente_workflow::Milestones,
+    data: Value,
+    actor: (Uuid, Role),
+    at: OffsetDateTime,
+) -> Result<Option<Model>, sea_orm::DbErr> {
+    let all = serde_json::to_value(milestones).unwrap_or(Value::Null);
+    change(
+        db,
+        case,
+        actor,
+        ("milestone_recorded", data),
+        at,
+        |update| update.col_expr(case::Column::Milestones, Expr::value(Some(all))),
+    )
+    .await
+}
+
+/// Changes the case's own data (`set`) and records it in the history as `event` (its name and
+/// data), in one transaction, if the case is still at its version; `None` when someone changed
+/// it first.
+async fn change(
+    db: &DatabaseConnection,
+    case: &Model,
+    actor: (Uuid, Role),
+    (event, data): (&str, Value),
+    at: OffsetDateTime,
+    set: impl FnOnce(sea_orm::UpdateMany<Cases>) -> sea_orm::UpdateMany<Cases>,
+) -> Result<Option<Model>, sea_orm::DbErr> {
     let now = clock::truncate(at);
     let at = state_of(case);
     let event = history::prepare(Entry {
         case,
         actor: Some(actor),
-        event: "intake_updated",
-        data: json!({}),
+        event,
+        data,
         before: at,
         after: at,
         at: now,
     });
     let txn = db.begin().await?;
-    let updated = advance(case, &event, now)
-        .col_expr(
-            case::Column::Intake,
-            Expr::value(serde_json::to_value(intake).unwrap_or(Value::Null)),
-        )
-        .col_expr(case::Column::Title, Expr::value(title(intake)))
-        .col_expr(
-            case::Column::DomicileState,
-            Expr::value(domicile_state(intake)),
-        )
-        .exec(&txn)
-        .await?;
+    let updated = set(advance(case, &event, now)).exec(&txn).await?;
     if updated.rows_affected != 1 {
         return Ok(None);
     }

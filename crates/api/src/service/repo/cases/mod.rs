@@ -8,7 +8,7 @@ mod changes;
 mod documents;
 mod lists;
 
-pub use changes::{commit, touch, update_intake};
+pub use changes::{commit, touch, update_intake, update_lisr_fractions, update_milestones};
 pub use documents::{delete_document, purge_document, record_document};
 pub use lists::{Filter, Order, Scope, count, cursor_of, list};
 
@@ -94,6 +94,7 @@ async fn try_create(
         folio: None,
         filing: None,
         lisr_fractions: None,
+        milestones: None,
         rfc: None,
         history_head: history::genesis(id),
         history_length: 0,
