@@ -74,6 +74,7 @@ milestone-donataria-authorization = Authorization as a donataria
 
 requirement-intake = Complete and valid request
 requirement-intake-privacy-consent = Privacy notice accepted
+requirement-intake-associates-consent = The shelter informed every associate and has their consent
 requirement-shelter-verified = Shelter verified by program management
 requirement-shelter-email-confirmed = The shelter's e-mail address confirmed (or the shelter verified)
 requirement-document-founder-id = Associate's official ID

@@ -74,6 +74,7 @@ milestone-donataria-authorization = Autorización como donataria
 
 requirement-intake = Solicitud completa y válida
 requirement-intake-privacy-consent = Aceptación del aviso de privacidad
+requirement-intake-associates-consent = El albergue informó a cada persona asociada y cuenta con su consentimiento
 requirement-shelter-verified = Albergue verificado por la coordinación
 requirement-shelter-email-confirmed = Correo del albergue confirmado (o albergue verificado)
 requirement-document-founder-id = Identificación oficial de asociado

@@ -182,8 +182,17 @@ fn check(
         Requirement::IntakeComplete => facts
             .intake_gaps
             .iter()
-            .filter(|section| **section != IntakeSection::PrivacyConsent)
+            .filter(|section| {
+                !matches!(
+                    section,
+                    IntakeSection::PrivacyConsent | IntakeSection::AssociatesConsent
+                )
+            })
             .for_each(|section| need(false, Missing::Intake(*section))),
+        Requirement::AssociatesConsent => need(
+            !facts.intake_gaps.contains(&IntakeSection::AssociatesConsent),
+            Missing::Intake(IntakeSection::AssociatesConsent),
+        ),
         Requirement::PrivacyConsent => need(
             !facts.intake_gaps.contains(&IntakeSection::PrivacyConsent),
             Missing::Intake(IntakeSection::PrivacyConsent),

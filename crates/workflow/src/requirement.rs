@@ -15,6 +15,8 @@ pub enum Requirement {
     IntakeComplete,
     /// The privacy notice was accepted.
     PrivacyConsent,
+    /// The shelter attested it informed every associate and has their consent.
+    AssociatesConsent,
     /// The shelter organization has been verified by a manager.
     ShelterVerified,
     /// The shelter's e-mail address was confirmed, or a manager verified the shelter.
@@ -44,6 +46,9 @@ impl Requirement {
         match self {
             Requirement::IntakeComplete => "intake".to_owned(),
             Requirement::PrivacyConsent => Missing::Intake(IntakeSection::PrivacyConsent).code(),
+            Requirement::AssociatesConsent => {
+                Missing::Intake(IntakeSection::AssociatesConsent).code()
+            }
             Requirement::ShelterVerified => Missing::ShelterVerified.code(),
             Requirement::EmailConfirmed => Missing::EmailConfirmed.code(),
             Requirement::Document(kind) => Missing::Document(kind).code(),

@@ -156,7 +156,12 @@ pub const TABLE: [EventSpec; 23] = [
         &[S::Draft, S::NeedsInfo],
         Target::State(S::Submitted),
         SHELTER,
-        &[R::IntakeComplete, R::PrivacyConsent, R::EmailConfirmed],
+        &[
+            R::IntakeComplete,
+            R::PrivacyConsent,
+            R::AssociatesConsent,
+            R::EmailConfirmed,
+        ],
     ),
     row(
         EventKind::RequestInfo,
@@ -170,7 +175,7 @@ pub const TABLE: [EventSpec; 23] = [
         &[S::Submitted],
         Target::State(S::Open),
         MANAGER,
-        &[R::ShelterVerified],
+        &[R::ShelterVerified, R::AssociatesConsent],
     ),
     row(
         EventKind::Decline,

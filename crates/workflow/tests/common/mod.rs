@@ -215,9 +215,12 @@ pub const CONTRACT: &[Row] = &[
         who: &["owning_shelter"],
         // The security review (issue 13) added the confirmed e-mail address to WORKFLOW.md's
         // row: an unconfirmed, unverified shelter cannot submit.
+        // Puente adds the shelter's attestation of its associates' consent (the privacy
+        // notice, issue 15), apart from the intake so that `reopen` does not need it.
         requires: &[
             "intake",
             "intake:privacy_consent",
+            "intake:associates_consent",
             "shelter:email_confirmed",
         ],
     },
@@ -233,7 +236,9 @@ pub const CONTRACT: &[Row] = &[
         from: &["submitted"],
         to: "open",
         who: &["manager"],
-        requires: &["shelter:verified"],
+        // Puente adds the associates' consent: a request reopened from before it was asked goes
+        // back to its shelter (`request_info`) for it.
+        requires: &["shelter:verified", "intake:associates_consent"],
     },
     Row {
         event: "decline",
@@ -465,7 +470,8 @@ pub fn contract_requires(row: &Row, code: &str) -> bool {
         *required == code
             || (*required == "intake"
                 && code.starts_with("intake:")
-                && code != "intake:privacy_consent")
+                && code != "intake:privacy_consent"
+                && code != "intake:associates_consent")
             || (*required == "field:conflict_check" && code.starts_with("field:conflict_check"))
             || (*required == "lawyer:active" && code == "field:lawyer_id")
     })
