@@ -190,7 +190,9 @@ fn check(
             })
             .for_each(|section| need(false, Missing::Intake(*section))),
         Requirement::AssociatesConsent => need(
-            !facts.intake_gaps.contains(&IntakeSection::AssociatesConsent),
+            !facts
+                .intake_gaps
+                .contains(&IntakeSection::AssociatesConsent),
             Missing::Intake(IntakeSection::AssociatesConsent),
         ),
         Requirement::PrivacyConsent => need(
