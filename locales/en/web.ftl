@@ -349,3 +349,46 @@ web-sessions-unknown-browser = Unknown browser
 web-sessions-this = this session
 web-sessions-from = From { $address }; began { $since }; last used { $last }.
 web-sessions-end = End that session
+
+## An associate's particulars (generales) for the deed.
+web-particulars-title = Particulars for the deed
+web-particulars-of = Particulars of
+web-particulars-page-help = Every field is optional: save what you have. Recording the signing asks for those missing; those not given are blanks in the draft act for the notary.
+web-particulars-back = Back to the case
+web-particulars-help = The notary writes these particulars of everyone who signs. The shelter may not have had them when it sent the request; complete them before recording the signing (those missing are blanks in the draft act).
+web-particulars-missing = { $n ->
+    [one] one missing
+   *[other] { $n } missing
+}
+web-particulars-complete = complete
+web-particulars-save = Save the particulars
+web-particulars-birth-date = Date of birth
+web-particulars-birth-place = Place of birth
+web-particulars-civil-status = Civil status
+web-particulars-occupation = Occupation
+web-particulars-address = Home address
+web-particulars-treatment = How the deed addresses them
+web-particulars-id-kind = Identification they will show
+web-particulars-id-number = Identification number
+web-particulars-id-valid-until = Identification valid until
+web-particulars-immigration-status = Immigration document
+web-particulars-immigration-number = Immigration document number
+web-particulars-immigration-valid-until = Immigration document valid until
+web-particulars-rfc = The person's RFC
+web-civil-status-single = Single
+web-civil-status-married = Married
+web-civil-status-divorced = Divorced
+web-civil-status-widowed = Widowed
+web-civil-status-free-union = In a free union
+web-treatment-female = As a woman
+web-treatment-male = As a man
+web-treatment-neutral = Without gender
+web-id-kind-voter-card = Voter card (INE)
+web-id-kind-passport = Passport
+web-id-kind-residence-card = Residence card
+web-id-kind-other = Other official identification
+web-immigration-status-temporary-resident = Temporary resident card
+web-immigration-status-permanent-resident = Permanent resident card
+web-immigration-status-humanitarian-visitor = Visitor card for humanitarian reasons
+web-immigration-status-comar-certificate = COMAR certificate
+web-done-particulars = Particulars saved.

@@ -349,3 +349,46 @@ web-sessions-unknown-browser = Navegador desconocido
 web-sessions-this = esta sesión
 web-sessions-from = Desde { $address }; inició { $since }; último uso { $last }.
 web-sessions-end = Cerrar esa sesión
+
+## An associate's particulars (generales) for the deed.
+web-particulars-title = Datos generales para la escritura
+web-particulars-of = Datos generales de
+web-particulars-page-help = Todos son opcionales: guarda lo que tengas. La firma de la escritura pide los que faltan; los que no estén quedan en blanco en el proyecto de acta para la notaría.
+web-particulars-back = Volver al caso
+web-particulars-help = La notaría escribe estos datos de cada persona que firma. El albergue pudo no tenerlos al enviar la solicitud; complétalos antes de registrar la firma (los que falten quedan en blanco en el proyecto de acta).
+web-particulars-missing = { $n ->
+    [one] falta un dato
+   *[other] faltan { $n } datos
+}
+web-particulars-complete = completos
+web-particulars-save = Guardar datos generales
+web-particulars-birth-date = Fecha de nacimiento
+web-particulars-birth-place = Lugar de nacimiento
+web-particulars-civil-status = Estado civil
+web-particulars-occupation = Ocupación
+web-particulars-address = Domicilio particular
+web-particulars-treatment = Cómo nombrarla en la escritura
+web-particulars-id-kind = Identificación que presentará
+web-particulars-id-number = Número de la identificación
+web-particulars-id-valid-until = Vigencia de la identificación
+web-particulars-immigration-status = Documento migratorio
+web-particulars-immigration-number = Número del documento migratorio
+web-particulars-immigration-valid-until = Vigencia del documento migratorio
+web-particulars-rfc = RFC de la persona
+web-civil-status-single = Soltera o soltero
+web-civil-status-married = Casada o casado
+web-civil-status-divorced = Divorciada o divorciado
+web-civil-status-widowed = Viuda o viudo
+web-civil-status-free-union = En unión libre
+web-treatment-female = Como mujer (la señora, asociada)
+web-treatment-male = Como hombre (el señor, asociado)
+web-treatment-neutral = Sin género (la persona asociada)
+web-id-kind-voter-card = Credencial para votar (INE)
+web-id-kind-passport = Pasaporte
+web-id-kind-residence-card = Tarjeta de residente
+web-id-kind-other = Otra identificación oficial
+web-immigration-status-temporary-resident = Tarjeta de residente temporal
+web-immigration-status-permanent-resident = Tarjeta de residente permanente
+web-immigration-status-humanitarian-visitor = Tarjeta de visitante por razones humanitarias
+web-immigration-status-comar-certificate = Constancia de la COMAR
+web-done-particulars = Datos generales guardados.

@@ -263,7 +263,7 @@ impl Problem {
                     .iter()
                     .map(|m| CodeMessage {
                         code: m.code(),
-                        message: text(lang, &m.label_key(), &[]),
+                        message: m.message(lang),
                     })
                     .collect()
             }),

@@ -9,7 +9,7 @@ use puente_i18n::{Lang, text};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::common::browser::Browser;
+use crate::common::browser::{Browser, hidden};
 use crate::common::files::pdf;
 use crate::common::*;
 
@@ -149,4 +149,99 @@ async fn the_case_page_shows_the_case_facts_at_a_bounded_cost() {
     // Another firm's lawyer sees nothing of it.
     let mut outsider = Browser::signed_in(&app, &program.outsider);
     assert_eq!(outsider.get(&path).await.status, StatusCode::NOT_FOUND);
+}
+
+/// The lawyer completes an associate's generales on a page of their own, linked from the case
+/// page with what each still lacks; a wrong date comes back beside its field with what was
+/// typed; only the case's lawyer reaches the page once the case is claimed.
+#[tokio::test]
+async fn the_lawyer_completes_an_associates_generales_on_their_page() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let mut written = intake();
+    written["associates"][1]["particulars"] = json!({});
+    let (status, created) = app.create_case(&program.shelter.token, written).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let case = created["id"].as_str().unwrap().to_owned();
+    for (token, event, data) in [
+        (&program.shelter.token, "submit", json!({})),
+        (&program.manager.token, "accept", json!({})),
+        (&program.lawyer.token, "claim", attestation()),
+    ] {
+        assert_eq!(app.fire(token, &case, event, data).await.0, StatusCode::OK);
+    }
+    let mut lawyer = Browser::signed_in(&app, &program.lawyer);
+    let page = lawyer.get(&format!("/cases/{case}")).await;
+    assert!(
+        page.html
+            .contains("Datos generales de Gloria Hernández García</a> · completos")
+    );
+    assert!(
+        page.html
+            .contains("Datos generales de Jean-Baptiste Noël</a> · faltan 10 datos"),
+        "{}",
+        page.html
+    );
+
+    let path = format!("/cases/{case}/associates/1");
+    let form = lawyer.get(&path).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.html);
+    assert!(
+        form.html
+            .contains("Persona asociada 2: falta la fecha de nacimiento")
+    );
+    assert!(form.html.contains("Documento migratorio"));
+    let gloria = lawyer.get(&format!("/cases/{case}/associates/0")).await;
+    assert!(!gloria.html.contains("Documento migratorio"));
+    assert!(!gloria.html.contains("Cómo nombrarla"));
+    let version = hidden(&form.html, "version");
+
+    let refused = lawyer
+        .post(
+            &path,
+            &[
+                ("version", &version),
+                ("birth_date", "31/02/1990"),
+                ("occupation", "Enfermero"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.html.contains("value=\"Enfermero\""), "typed, kept");
+    assert!(
+        refused.html.contains("No es una fecha válida"),
+        "{}",
+        refused.html
+    );
+    assert!(refused.html.contains("href=\"#f-particulars-birth-date\""));
+
+    let saved = lawyer
+        .submit(
+            &path,
+            &[
+                ("version", &version),
+                ("birth_date", "1990-01-15"),
+                ("occupation", "Enfermero"),
+                ("civil_status", "single"),
+                ("immigration_status", "humanitarian_visitor"),
+            ],
+        )
+        .await;
+    assert!(saved.html.contains("Datos generales guardados"));
+    assert!(
+        saved
+            .html
+            .contains("Datos generales de Jean-Baptiste Noël</a> · faltan 6 datos")
+    );
+    let (_, view) = app.case(&case, &program.lawyer.token).await;
+    assert_eq!(
+        view["intake"]["associates"][1]["particulars"],
+        json!({"birth_date": "1990-01-15", "occupation": "Enfermero", "civil_status": "single",
+               "immigration_status": "humanitarian_visitor"})
+    );
+
+    for person in [&program.outsider, &program.shelter] {
+        let page = Browser::signed_in(&app, person).get(&path).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{}", person.email);
+    }
 }

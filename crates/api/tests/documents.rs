@@ -428,6 +428,77 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         step(shelter.clone(), "approve_draft", json!({})).await.0,
         StatusCode::OK
     );
+    // The generales the deed gives: the lawyer completes or corrects what the shelter wrote;
+    // the signing names each one still blank.
+    let version = app.case(&case, &lawyer).await.1["version"].as_i64();
+    let without_occupation = json!({"particulars": {
+        "birth_date": "1990-01-15", "birth_place": "Jacmel, Haití", "civil_status": "married",
+        "address": "Calle Mina 45, Centro, Juárez, Chihuahua", "treatment": "male",
+        "id_kind": "passport", "id_number": "HT1234567",
+        "immigration_status": "humanitarian_visitor", "immigration_number": "VRH2026001122",
+    }});
+    let (status, _) = app
+        .update_particulars(&shelter, &case, 1, version, without_occupation.clone())
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "the shelter's intake is no longer open"
+    );
+    let (status, problem) = app
+        .update_particulars(
+            &lawyer,
+            &case,
+            1,
+            version,
+            json!({"particulars": {"birth_date": "15/01/1990"}, "rfc": "SAT970701NN3"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["particulars.birth_date", "rfc"], "{problem}");
+    let (status, _) = app
+        .update_particulars(&lawyer, &case, 7, version, without_occupation.clone())
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, updated) = app
+        .update_particulars(&lawyer, &case, 1, version, without_occupation)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(
+        updated["intake"]["associates"][1]["particulars"]["civil_status"],
+        "married"
+    );
+    let (_, refused) = step(
+        lawyer.clone(),
+        "record_signing",
+        json!({"notary_number": "27", "deed_number": "1", "signed_on": today}),
+    )
+    .await;
+    assert!(
+        refused["missing"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("particulars:associates[1].particulars.occupation")),
+        "{refused}"
+    );
+    let version = updated["version"].as_i64();
+    let complete = json!({"particulars": {
+        "birth_date": "1990-01-15", "birth_place": "Jacmel, Haití", "civil_status": "married",
+        "occupation": "enfermero", "address": "Calle Mina 45, Centro, Juárez, Chihuahua",
+        "treatment": "male", "id_kind": "passport", "id_number": "HT1234567",
+        "immigration_status": "humanitarian_visitor", "immigration_number": "VRH2026001122",
+    }});
+    let (status, _) = app
+        .update_particulars(&lawyer, &case, 1, version, complete)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
     // Nothing after the signing can be recorded before it.
     let (status, _) = app
         .record_milestone(&lawyer, &case, "aviso_de_uso", json!({"on": today}))

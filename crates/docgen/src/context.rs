@@ -45,6 +45,8 @@ struct ParticularsContext<'a> {
     domicilio: Option<&'a str>,
     identificacion: Option<&'a str>,
     identificacion_numero: Option<&'a str>,
+    documento_migratorio: Option<&'a str>,
+    documento_migratorio_numero: Option<&'a str>,
 }
 
 /// The domicile as the templates see it.
@@ -167,6 +169,14 @@ fn associate(
             domicilio: particulars.address.as_deref(),
             identificacion: identification.map(|i| i.document.as_str()),
             identificacion_numero: identification.map(|i| i.number.as_str()),
+            documento_migratorio: particulars
+                .immigration
+                .as_ref()
+                .map(|i| i.document.as_str()),
+            documento_migratorio_numero: particulars
+                .immigration
+                .as_ref()
+                .map(|i| i.number.as_str()),
         },
         representante: representative,
     })

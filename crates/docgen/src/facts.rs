@@ -131,6 +131,8 @@ pub struct Particulars {
     pub address: Option<String>,
     /// The identification shown to the notary.
     pub identification: Option<Identification>,
+    /// A foreigner's immigration document (the legal stay the notary records).
+    pub immigration: Option<Identification>,
 }
 
 /// An identity document: for Mexicans usually the credencial para votar or a passport; for

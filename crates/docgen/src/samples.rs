@@ -425,9 +425,11 @@ pub fn foreigner_with_humanitarian_visa() -> Facts {
         occupation: Some("trabajadora social".into()),
         address: Some("Calle Segunda 2150, Zona Centro, Tijuana, Baja California".into()),
         identification: Some(Identification {
-            document: "tarjeta de visitante por razones humanitarias expedida por el Instituto \
-                       Nacional de Migración"
-                .into(),
+            document: "pasaporte".into(),
+            number: "B04411872".into(),
+        }),
+        immigration: Some(Identification {
+            document: "tarjeta de visitante por razones humanitarias".into(),
             number: "VRH2026005530".into(),
         }),
     };

@@ -6,7 +6,10 @@
 //! fundadora"), the papers delivered to the notary, and a shelter's text continued in a
 //! sentence of the bylaws.
 
+mod generales;
 mod nationalities;
+
+pub use generales::{civil_status, identification, immigration_document};
 
 use time::Date;
 

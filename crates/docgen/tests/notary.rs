@@ -184,9 +184,9 @@ fn the_comparecientes_state_their_generales_and_no_email() {
          donde nació el doce de mayo de mil novecientos noventa, de estado civil soltera, de \
          ocupación trabajadora social, con domicilio en Calle Segunda 2150, Zona Centro, \
          Tijuana, Baja California, con Clave Única de Registro de Población MIAM900512MNEXHR09 \
-         y Registro Federal de Contribuyentes ______, quien se identifica con tarjeta de \
-         visitante por razones humanitarias expedida por el Instituto Nacional de Migración \
-         número VRH2026005530."
+         y Registro Federal de Contribuyentes ______, quien se identifica con pasaporte número \
+         B04411872 y acredita su legal estancia en el país con tarjeta de visitante por razones \
+         humanitarias número VRH2026005530."
     ));
     let act = self::act(&samples::foreigner_sole_administrator());
     assert!(

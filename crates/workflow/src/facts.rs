@@ -203,6 +203,8 @@ pub struct Facts {
     /// How many of them reside in Mexico (and so need a constancia de situación fiscal
     /// before the signing).
     pub residents: usize,
+    /// The associates' generales still blank, by associate (from 0): the signing needs them.
+    pub missing_particulars: Vec<(usize, crate::intake::Particular)>,
     /// How many current documents the case holds, by kind. For `founder_id`, the number of
     /// associates covered by one; for `founder_tax_certificate`, the number of residents.
     pub documents: BTreeMap<DocumentKind, usize>,
@@ -223,6 +225,7 @@ impl Facts {
             intake_gaps: BTreeSet::new(),
             associates: 0,
             residents: 0,
+            missing_particulars: Vec::new(),
             documents: BTreeMap::new(),
             name_authorization: None,
             named_lawyer: None,

@@ -207,6 +207,11 @@ fn check(
         Requirement::Document(kind) => {
             need(facts.document_count(kind) > 0, Missing::Document(kind));
         }
+        Requirement::FoundersParticulars => {
+            for (index, particular) in &facts.missing_particulars {
+                need(false, Missing::Particular(*index, *particular));
+            }
+        }
         Requirement::FounderTaxCertificateForEachResident => {
             let kind = crate::document::DocumentKind::FounderTaxCertificate;
             need(

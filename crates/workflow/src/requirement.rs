@@ -2,11 +2,12 @@
 
 use std::fmt;
 
+use puente_i18n::{ArgValue, Lang, text};
 use serde::{Serialize, Serializer};
 
 use crate::document::DocumentKind;
 use crate::event::Field;
-use crate::intake::IntakeSection;
+use crate::intake::{IntakeSection, Particular};
 
 /// A requirement as listed in the transition table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,6 +29,9 @@ pub enum Requirement {
     /// A `founder_tax_certificate` (constancia de situación fiscal) for each associate resident
     /// in Mexico: the notary must have their RFC (CFF art. 27).
     FounderTaxCertificateForEachResident,
+    /// Every associate's generales, which the deed gives (each blank one reported as
+    /// `particulars:associates[<n>].<field>`).
+    FoundersParticulars,
     /// The event's data carries this field.
     Field(Field),
     /// The firm's conflict-of-interest attestation: `{no_conflict: true, reference}`.
@@ -58,6 +62,7 @@ impl Requirement {
             Requirement::FounderTaxCertificateForEachResident => {
                 Missing::Document(DocumentKind::FounderTaxCertificate).code()
             }
+            Requirement::FoundersParticulars => "particulars".to_owned(),
             Requirement::Field(field) => Missing::Field(field).code(),
             Requirement::ConflictAttestation => Missing::Field(Field::ConflictCheck).code(),
             Requirement::ActiveLawyer => Missing::ActiveLawyer.code(),
@@ -110,6 +115,8 @@ pub enum Missing {
     /// `name_authorization:in_force`: the signing date is after the name authorization lapsed,
     /// before it was granted, in the future, or there is no authorization on record.
     NameAuthorizationInForce,
+    /// `particulars:associates[<n>].<field>`: one of an associate's generales is blank.
+    Particular(usize, Particular),
 }
 
 impl Missing {
@@ -124,12 +131,33 @@ impl Missing {
             Missing::ActiveLawyer => "lawyer:active".to_owned(),
             Missing::OtherLawyer => "lawyer:other".to_owned(),
             Missing::NameAuthorizationInForce => "name_authorization:in_force".to_owned(),
+            Missing::Particular(index, particular) => {
+                format!("particulars:{}", particular.path(index))
+            }
         }
     }
 
-    /// The key of the label shown to people in the translation files.
+    /// The key of the label shown to people in the translation files (one per particular,
+    /// whoever's it is).
     pub fn label_key(self) -> String {
-        format!("missing-{}", code_to_key(&self.code()))
+        match self {
+            Missing::Particular(_, particular) => {
+                format!("missing-particulars-{}", code_to_key(particular.as_str()))
+            }
+            other => format!("missing-{}", code_to_key(&other.code())),
+        }
+    }
+
+    /// What is missing, for a person, in `lang` (an associate's generales name the associate by
+    /// their number, from 1).
+    pub fn message(self, lang: Lang) -> String {
+        match self {
+            Missing::Particular(index, _) => {
+                let number = ArgValue::Number(index as f64 + 1.0);
+                text(lang, &self.label_key(), &[("n", number)])
+            }
+            other => text(lang, &other.label_key(), &[]),
+        }
     }
 }
 

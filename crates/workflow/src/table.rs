@@ -283,6 +283,7 @@ pub const TABLE: [EventSpec; 23] = [
             &[
                 R::Document(D::SignedDeed),
                 R::FounderTaxCertificateForEachResident,
+                R::FoundersParticulars,
                 R::Field(F::NotaryNumber),
                 R::Field(F::DeedNumber),
                 R::Field(F::SignedOn),

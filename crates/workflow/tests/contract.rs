@@ -104,6 +104,13 @@ fn knock_outs() -> Vec<KnockOut> {
             },
         },
         KnockOut {
+            name: "an associate's birth date still blank",
+            code: "particulars:associates[1].particulars.birth_date",
+            apply: |f, _| {
+                f.missing_particulars = vec![(1, intake::Particular::BirthDate)];
+            },
+        },
+        KnockOut {
             name: "a resident associate without a tax certificate",
             code: "document:founder_tax_certificate",
             apply: |f, _| {
@@ -326,8 +333,8 @@ fn every_combination_follows_the_contract() {
             }
         }
     }
-    // 22 positions × 23 events × 6 people × 2 assignments × 36 facts/data variants.
-    assert_eq!(knock_outs().len(), 36);
+    // 22 positions × 23 events × 6 people × 2 assignments × 37 facts/data variants.
+    assert_eq!(knock_outs().len(), 37);
     assert_eq!(
         checked,
         22 * EventKind::ALL.len() * 6 * 2 * knock_outs().len()
@@ -445,6 +452,7 @@ fn a_shelter_submits_once_its_address_is_confirmed_or_it_is_verified() {
 fn every_unmet_requirement_of_record_signing_is_listed_together() {
     let mut facts = complete_facts(true);
     facts.documents.clear();
+    facts.missing_particulars = vec![(0, intake::Particular::Occupation)];
     let result = apply(
         CaseState::at(Status::Notary),
         &Event::bare(EventKind::RecordSigning),
@@ -458,6 +466,7 @@ fn every_unmet_requirement_of_record_signing_is_listed_together() {
         [
             "document:signed_deed",
             "document:founder_tax_certificate",
+            "particulars:associates[0].particulars.occupation",
             "field:notary_number",
             "field:deed_number",
             "field:signed_on"

@@ -301,3 +301,89 @@ fn the_associates_consent_is_its_own_section_of_the_intake() {
     let json = serde_json::to_value(complete()).unwrap();
     assert_eq!(json["associates_consent"], true);
 }
+
+/// An associate's generales are optional in the intake (the lawyer completes them), checked
+/// when given, and the signing knows which are still blank: for a Mexican, birth, civil status,
+/// occupation, domicile and identification; for a foreigner without a CURP also how the deed
+/// addresses them and their immigration document; the RFC of whoever resides in Mexico.
+#[test]
+fn the_generales_are_optional_checked_when_given_and_listed_for_the_signing() {
+    let mut draft = complete();
+    assert_eq!(codes(&draft.problems()), []);
+    assert_eq!(draft.associates[0].missing_particulars().len(), 7);
+    assert_eq!(
+        draft.associates[1].missing_particulars(),
+        [
+            Particular::BirthDate,
+            Particular::BirthPlace,
+            Particular::CivilStatus,
+            Particular::Occupation,
+            Particular::Address,
+            Particular::Treatment,
+            Particular::IdKind,
+            Particular::IdNumber,
+            Particular::ImmigrationStatus,
+            Particular::ImmigrationNumber,
+        ]
+    );
+    // Ramón, a Mexican without an RFC, must give it before the signing.
+    assert!(
+        draft.associates[2]
+            .missing_particulars()
+            .contains(&Particular::Rfc)
+    );
+
+    draft.associates[1].particulars = serde_json::from_value(json!({
+        "birth_date": "1988-02-30", "civil_status": "casado", "id_kind": "passport",
+        "immigration_status": "permanent_resident", "occupation": "enfermero\ty cocinero",
+    }))
+    .unwrap();
+    assert_eq!(
+        codes(&draft.problems()),
+        [
+            (
+                "associates[1].particulars.occupation".into(),
+                "text.control_characters"
+            ),
+            (
+                "associates[1].particulars.civil_status".into(),
+                "invalid_choice"
+            ),
+            (
+                "associates[1].particulars.birth_date".into(),
+                "date.invalid"
+            ),
+        ]
+    );
+    assert_eq!(
+        draft.problems()[0].field,
+        "associates[1].particulars.occupation"
+    );
+
+    // A permanent resident resides in Mexico: a tax certificate and an RFC are asked of them.
+    draft.associates[1].particulars = serde_json::from_value(json!({
+        "birth_date": "1988-02-29", "birth_place": "Jacmel, Haití", "civil_status": "married",
+        "occupation": "enfermero", "address": "Calle Uno 5, Juárez", "treatment": "male",
+        "id_kind": "passport", "id_number": "HT123456", "immigration_status": "permanent_resident",
+        "immigration_number": "TRP-998877",
+    }))
+    .unwrap();
+    assert_eq!(codes(&draft.problems()), []);
+    assert_eq!(draft.associates[1].missing_particulars(), [Particular::Rfc]);
+    assert_eq!(
+        draft.resident_slots().into_iter().collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+    let codes_of_signing: Vec<String> = draft
+        .missing_particulars()
+        .into_iter()
+        .map(|(index, particular)| particular.path(index))
+        .filter(|path| path.starts_with("associates[1]"))
+        .collect();
+    assert_eq!(codes_of_signing, ["associates[1].rfc"]);
+
+    // Stored as written, and left out of the JSON when nothing was written.
+    let json = serde_json::to_value(&draft).unwrap();
+    assert_eq!(json["associates"][1]["particulars"]["treatment"], "male");
+    assert!(json["associates"][0].get("particulars").is_none());
+}

@@ -526,6 +526,47 @@ async fn the_lawyer_records_the_signing_and_the_filing(s: &mut Story) -> Result<
     let day = yesterday();
     let b = &mut s.browser;
     b.goto(&case).await?;
+    // The generales the deed gives, which the shelter did not have: the lawyer completes them.
+    b.click("Datos generales de Gloria Hernández García")
+        .await?;
+    b.fill_date("Fecha de nacimiento", "1956-04-27").await?;
+    b.fill("Lugar de nacimiento", "Xalapa, Veracruz").await?;
+    b.select("Estado civil", "Viuda o viudo").await?;
+    b.fill("Ocupación", "Trabajadora social").await?;
+    b.fill(
+        "Domicilio particular",
+        "Calle Mina 45, Centro, Ciudad Ixtepec, Oaxaca",
+    )
+    .await?;
+    b.select("Identificación que presentará", "Credencial para votar")
+        .await?;
+    b.fill("Número de la identificación", "HRGRGL56042730M800")
+        .await?;
+    b.fill("RFC de la persona", "GODE561231GR8").await?;
+    b.audit("associate").await?;
+    b.click("Guardar datos generales").await?;
+    b.assert_text("Datos generales guardados").await?;
+    b.click("Datos generales de Jean-Baptiste Noël").await?;
+    b.fill_date("Fecha de nacimiento", "1990-01-15").await?;
+    b.fill("Lugar de nacimiento", "Jacmel, Haití").await?;
+    b.select("Estado civil", "Soltera o soltero").await?;
+    b.fill("Ocupación", "Enfermero").await?;
+    b.fill(
+        "Domicilio particular",
+        "Calle Mina 45, Centro, Ciudad Ixtepec, Oaxaca",
+    )
+    .await?;
+    b.select("Cómo nombrarla en la escritura", "Como hombre")
+        .await?;
+    b.select("Identificación que presentará", "Pasaporte")
+        .await?;
+    b.fill("Número de la identificación", "HT1234567").await?;
+    b.select("Documento migratorio", "razones humanitarias")
+        .await?;
+    b.fill("Número del documento migratorio", "VRH2026001122")
+        .await?;
+    b.click("Guardar datos generales").await?;
+    b.assert_text("Datos generales guardados").await?;
     // Gloria resides in Mexico: the notary needs her constancia de situación fiscal.
     b.upload(
         "Constancia de situación fiscal de Gloria Hernández García",

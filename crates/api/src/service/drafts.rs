@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use puente_docgen as docgen;
-use puente_workflow::intake::MexicanState;
+use puente_workflow::intake::{AssociateDraft, MexicanState};
 use puente_workflow::{DocumentKind, FieldError};
 
 use super::Error;
@@ -102,6 +102,58 @@ async fn delivered(
     Ok(delivered.into_iter().map(|(_, _, d)| d).collect())
 }
 
+/// How the deed addresses an associate: as their CURP records it (H, M or X), or as the intake
+/// says for those without one; unknown, the documents keep the masculine generic form.
+fn gender_of(associate: &AssociateDraft) -> Option<docgen::Gender> {
+    associate
+        .curp
+        .as_deref()
+        .and_then(docgen::Gender::from_curp)
+        .or(match associate.particulars.treatment.as_deref() {
+            Some("female") => Some(docgen::Gender::Feminine),
+            Some("male") => Some(docgen::Gender::Masculine),
+            Some("neutral") => Some(docgen::Gender::Neutral),
+            _ => None,
+        })
+}
+
+/// An associate's generales as the act writes them; each one unknown is a blank for the notary.
+fn particulars_of(associate: &AssociateDraft) -> docgen::Particulars {
+    let given = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(str::to_owned)
+    };
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let p = &associate.particulars;
+    let document =
+        |kind: &Option<String>, number: &Option<String>, word: fn(&str) -> Option<&'static str>| {
+            given(kind)
+                .and_then(|kind| word(&kind))
+                .map(|document| docgen::Identification {
+                    document: document.to_owned(),
+                    number: given(number).unwrap_or_default(),
+                })
+        };
+    docgen::Particulars {
+        birth_place: given(&p.birth_place),
+        birth_date: given(&p.birth_date).and_then(|d| time::Date::parse(&d, &format).ok()),
+        civil_status: given(&p.civil_status)
+            .and_then(|code| docgen::spanish::civil_status(&code, gender_of(associate)))
+            .map(str::to_owned),
+        occupation: given(&p.occupation),
+        address: given(&p.address),
+        identification: document(&p.id_kind, &p.id_number, docgen::spanish::identification),
+        immigration: document(
+            &p.immigration_status,
+            &p.immigration_number,
+            docgen::spanish::immigration_document,
+        ),
+    }
+}
+
 /// The case's facts as of today.
 pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts, Error> {
     let intake = intake_of(case);
@@ -130,12 +182,8 @@ pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts
             rfc: a.rfc.clone(),
             email: a.email.clone(),
             board_role: board_role(a.board_role.as_deref()),
-            // The CURP records it (H, M or X); without one the intake does not ask yet, and the
-            // documents keep the masculine generic form.
-            gender: a.curp.as_deref().and_then(docgen::Gender::from_curp),
-            // Birth, civil status, occupation, domicile and ID are not in the intake yet: the
-            // act leaves them blank for the notary.
-            particulars: docgen::Particulars::default(),
+            gender: gender_of(a),
+            particulars: particulars_of(a),
         })
         .collect();
     let documents = delivered(state, case, &associates).await?;

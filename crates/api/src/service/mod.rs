@@ -24,6 +24,7 @@ pub mod mail;
 pub mod maintenance;
 pub mod milestones;
 pub mod operator;
+pub mod particulars;
 pub mod permissions;
 pub mod privacy;
 #[cfg(not(feature = "testing"))]

@@ -69,7 +69,7 @@ pub fn offers_of(case: &Model, actor: &Actor, facts: &Facts, lang: Lang) -> Offe
                 .iter()
                 .map(|m| CodeMessage {
                     code: m.code(),
-                    message: puente_i18n::text(lang, &m.label_key(), &[]),
+                    message: m.message(lang),
                 })
                 .collect(),
             needs: offer.needs,

@@ -167,6 +167,8 @@ fn apply(step: &str, intake: &mut IntakeDraft, fields: &Fields) {
                     rfc: text("rfc"),
                     email: text("email"),
                     board_role: text("board_role"),
+                    // The generales are completed on the associate's own page.
+                    particulars: Default::default(),
                 });
             }
         }

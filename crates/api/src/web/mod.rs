@@ -18,6 +18,7 @@ pub mod intake;
 pub mod lists;
 pub mod manage;
 pub mod pages;
+pub mod particulars;
 pub mod privacy;
 pub mod redirect;
 pub mod refusal;
@@ -77,6 +78,10 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
         )
         .route("/cases/{id}/{form}", post(case_forms::send_form))
         .route("/cases/{id}/draft", get(case_forms::read_draft))
+        .route(
+            "/cases/{id}/associates/{n}",
+            get(particulars::show).post(particulars::save),
+        )
         .route("/documents/{id}", get(case_forms::download))
         .route("/board", get(board::board))
         .route("/cases", get(manage::all_cases))

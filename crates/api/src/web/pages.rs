@@ -26,6 +26,7 @@ pub const PAGES: &[(&str, &str)] = pages![
     "home.html",
     "intake.html",
     "case.html",
+    "associate.html",
     "board.html",
     "cases.html",
     "shelters.html",

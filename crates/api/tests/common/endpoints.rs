@@ -116,17 +116,8 @@ impl TestApp {
         version: Option<i64>,
         body: Value,
     ) -> (StatusCode, Value) {
-        let mut request = self
-            .client
-            .put(self.url(&format!("/api/v1/cases/{case}/donataria")))
-            .bearer_auth(token)
-            .json(&body);
-        if let Some(version) = version {
-            request = request.header("If-Match", format!("\"{version}\""));
-        }
-        let response = request.send().await.unwrap();
-        let status = response.status();
-        (status, response.json().await.unwrap_or(Value::Null))
+        let path = format!("/api/v1/cases/{case}/donataria");
+        self.put_if_match(&path, token, version, body).await
     }
 
     /// `PUT /api/v1/cases/{case}/milestones/{milestone}` with `body` (`on`, `reference`).
@@ -144,6 +135,41 @@ impl TestApp {
             Some(body),
         )
         .await
+    }
+
+    /// `PUT /api/v1/cases/{case}/associates/{n}/particulars` with `body`, naming `version` in
+    /// `If-Match` when given.
+    pub async fn update_particulars(
+        &self,
+        token: &str,
+        case: &str,
+        n: usize,
+        version: Option<i64>,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        let path = format!("/api/v1/cases/{case}/associates/{n}/particulars");
+        self.put_if_match(&path, token, version, body).await
+    }
+
+    /// `PUT path` with `body`, naming `version` in `If-Match` when given.
+    async fn put_if_match(
+        &self,
+        path: &str,
+        token: &str,
+        version: Option<i64>,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        let mut request = self
+            .client
+            .put(self.url(path))
+            .bearer_auth(token)
+            .json(&body);
+        if let Some(version) = version {
+            request = request.header("If-Match", format!("\"{version}\""));
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
     }
 
     /// The names of the events in a case's history (`GET /api/v1/cases/{case}/history`),

@@ -369,8 +369,10 @@ pub fn intake() -> Value {
         "purpose": "Brindar albergue, alimentación y orientación legal a personas migrantes en tránsito.",
         "domicile": {"state": "MX-CHH", "municipality": "Juárez", "address": "Calle Niños Héroes 123, Centro, C.P. 32000"},
         "associates": [
-            {"full_name": "Gloria Hernández García", "nationality": "MX", "curp": "HEGG560427MVZRRL04", "email": "gloria@pasolibre.org.mx", "board_role": "president"},
-            {"full_name": "Jean-Baptiste Noël", "nationality": "HT", "email": "jb@pasolibre.org.mx", "board_role": "secretary"}
+            {"full_name": "Gloria Hernández García", "nationality": "MX", "curp": "HEGG560427MVZRRL04", "rfc": "GODE561231GR8", "email": "gloria@pasolibre.org.mx", "board_role": "president",
+             "particulars": {"birth_date": "1956-04-27", "birth_place": "Xalapa, Veracruz", "civil_status": "widowed", "occupation": "trabajadora social", "address": "Calle Mina 45, Centro, Juárez, Chihuahua", "id_kind": "voter_card", "id_number": "HRGRGL56042730M800"}},
+            {"full_name": "Jean-Baptiste Noël", "nationality": "HT", "email": "jb@pasolibre.org.mx", "board_role": "secretary",
+             "particulars": {"birth_date": "1990-01-15", "birth_place": "Jacmel, Haití", "civil_status": "single", "occupation": "enfermero", "address": "Calle Mina 45, Centro, Juárez, Chihuahua", "treatment": "male", "id_kind": "passport", "id_number": "HT1234567", "immigration_status": "humanitarian_visitor", "immigration_number": "VRH2026001122"}}
         ],
         "governance": "board",
         "legal_representative": 0,

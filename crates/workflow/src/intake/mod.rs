@@ -7,6 +7,7 @@
 mod curp;
 mod email;
 mod mexican_state;
+mod particulars;
 mod rfc;
 mod validate;
 
@@ -15,6 +16,9 @@ use serde::{Deserialize, Serialize};
 pub use curp::{Curp, CurpError};
 pub use email::{Email, EmailError};
 pub use mexican_state::{MexicanState, UnknownMexicanState};
+pub use particulars::{
+    CIVIL_STATUSES, ID_KINDS, IMMIGRATION_STATUSES, Particular, ParticularsDraft, TREATMENTS,
+};
 pub use rfc::{Rfc, RfcError};
 pub use validate::{MAX_ASSOCIATES, MAX_PROPOSED_NAMES, MIN_ASSOCIATES};
 
@@ -195,16 +199,35 @@ pub struct AssociateDraft {
     pub rfc: Option<String>,
     pub email: Option<String>,
     pub board_role: Option<String>,
+    /// The generales the deed gives (optional until the signing).
+    #[serde(skip_serializing_if = "ParticularsDraft::is_empty")]
+    pub particulars: ParticularsDraft,
 }
 
 impl AssociateDraft {
-    /// Whether the associate resides in Mexico for tax purposes as far as the intake tells:
-    /// a Mexican national. The notary needs a resident's RFC and constancia de situación fiscal
-    /// (CFF art. 27) before the signing.
-    pub fn resides_in_mexico(&self) -> bool {
+    /// Whether the associate is a Mexican national.
+    pub fn is_mexican(&self) -> bool {
         self.nationality
             .as_deref()
             .is_some_and(|n| n.trim().eq_ignore_ascii_case("MX"))
+    }
+
+    /// Whether the associate resides in Mexico as far as the intake tells: a Mexican national,
+    /// or a foreigner with a temporary or permanent resident's card. The notary needs a
+    /// resident's RFC and constancia de situación fiscal (CFF art. 27) before the signing.
+    pub fn resides_in_mexico(&self) -> bool {
+        self.is_mexican() || self.particulars.resident_card()
+    }
+
+    /// The generales the signing needs that are still blank.
+    pub fn missing_particulars(&self) -> Vec<Particular> {
+        let given = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.trim().is_empty());
+        self.particulars.missing(
+            self.is_mexican(),
+            given(&self.curp),
+            self.resides_in_mexico(),
+            given(&self.rfc),
+        )
     }
 }
 
@@ -216,6 +239,20 @@ impl IntakeDraft {
             .zip(&self.associates)
             .filter(|(_, associate)| associate.resides_in_mexico())
             .map(|(slot, _)| slot)
+            .collect()
+    }
+
+    /// Each associate's generales the signing still needs: (index from 0, particular).
+    pub fn missing_particulars(&self) -> Vec<(usize, Particular)> {
+        self.associates
+            .iter()
+            .enumerate()
+            .flat_map(|(index, associate)| {
+                associate
+                    .missing_particulars()
+                    .into_iter()
+                    .map(move |particular| (index, particular))
+            })
             .collect()
     }
 }

@@ -239,6 +239,7 @@ fn associates(
 }
 
 fn associate(i: usize, draft: &AssociateDraft, errors: &mut Vec<FieldError>) -> Option<Associate> {
+    draft.particulars.check(i, errors);
     let at = |field: &str| format!("associates[{i}].{field}");
     let full_name = text_field(
         &at("full_name"),

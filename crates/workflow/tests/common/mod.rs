@@ -102,6 +102,7 @@ pub fn complete_facts(assigned: bool) -> Facts {
         intake_gaps: Default::default(),
         associates: 2,
         residents: 2,
+        missing_particulars: Vec::new(),
         documents: DocumentKind::ALL
             .into_iter()
             .map(|k| (k, 2))
@@ -346,6 +347,8 @@ pub const CONTRACT: &[Row] = &[
         requires: &[
             "document:signed_deed",
             "document:founder_tax_certificate",
+            // Puente adds the associates' generales the deed gives (issue 15).
+            "particulars",
             "field:notary_number",
             "field:deed_number",
             "field:signed_on",
@@ -473,6 +476,7 @@ pub fn contract_requires(row: &Row, code: &str) -> bool {
                 && code != "intake:privacy_consent"
                 && code != "intake:associates_consent")
             || (*required == "field:conflict_check" && code.starts_with("field:conflict_check"))
+            || (*required == "particulars" && code.starts_with("particulars:"))
             || (*required == "lawyer:active" && code == "field:lawyer_id")
     })
 }

@@ -21,6 +21,7 @@ use crate::service::auth::AuthUser;
 use crate::service::documents::{self, Incoming};
 use crate::service::drafts::{self, Format, Template};
 use crate::service::milestones::{self, NewMilestone};
+use crate::service::particulars::{self, AssociateParticulars};
 use crate::service::repo::cases;
 use crate::service::transitions;
 use crate::state::AppState;
@@ -166,6 +167,7 @@ pub(super) async fn walk(
     }
 
     let signed = next(2);
+    complete_generales(state, &lawyer, &case, &intake).await?;
     for slot in intake.resident_slots() {
         upload(
             state,
@@ -248,6 +250,71 @@ pub(super) async fn walk(
     .await
 }
 
+/// The lawyer completes every associate's generales (fictional), with the RFC of those who
+/// reside in Mexico, derived from their CURP.
+async fn complete_generales(
+    state: &AppState,
+    lawyer: &AuthUser,
+    case: &case::Model,
+    intake: &IntakeDraft,
+) -> Result<(), ApiError> {
+    const OCCUPATIONS: [&str; 4] = ["trabajo social", "docencia", "enfermería", "comercio"];
+    for (index, associate) in intake.associates.iter().enumerate() {
+        let mexican = associate.is_mexican();
+        let curp = associate.curp.clone().unwrap_or_default();
+        let born = curp
+            .get(4..10)
+            .map(|d| {
+                let century = if &d[0..2] < "30" { "20" } else { "19" };
+                format!("{century}{}-{}-{}", &d[0..2], &d[2..4], &d[4..6])
+            })
+            .unwrap_or_else(|| "1985-06-15".to_owned());
+        let civil_status = ["single", "married", "widowed", "free_union"][index % 4];
+        let treatment = ["female", "male"][index % 2];
+        let mut particulars = serde_json::json!({
+            "birth_date": born,
+            "birth_place": if mexican { "México" } else { "su país de origen" },
+            "civil_status": civil_status,
+            "occupation": OCCUPATIONS[index % OCCUPATIONS.len()],
+            "address": "el de la asociación",
+            "id_kind": if mexican { "voter_card" } else { "passport" },
+            "id_number": format!("DEMO{:06}", 1_000 + index),
+        });
+        if !mexican {
+            particulars["immigration_status"] = json!("humanitarian_visitor");
+            particulars["immigration_number"] = json!(format!("VRH{:07}", 2_000 + index));
+        }
+        if curp.is_empty() {
+            particulars["treatment"] = json!(treatment);
+        }
+        let input = AssociateParticulars {
+            rfc: (mexican && curp.len() >= 10).then(|| rfc_from_curp(&curp)),
+            particulars: serde_json::from_value(particulars).unwrap_or_default(),
+        };
+        let current = cases::find(&state.db, case.id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        particulars::update(state, lawyer, case.id, index, Some(current.version), &input).await?;
+    }
+    Ok(())
+}
+
+/// A person's RFC from their CURP: its first ten characters, a homoclave and the check digit
+/// that makes it valid.
+fn rfc_from_curp(curp: &str) -> String {
+    let stem = format!("{}D4", &curp[..10]);
+    valid_rfc(&stem)
+}
+
+/// `stem` completed with the check digit that makes it a valid RFC.
+fn valid_rfc(stem: &str) -> String {
+    "0123456789A"
+        .chars()
+        .map(|digit| format!("{stem}{digit}"))
+        .find(|rfc| Rfc::parse(rfc).is_ok())
+        .unwrap_or_else(|| format!("{stem}0"))
+}
+
 /// A fictional association's RFC for a deed signed at `signed`: "PAS", the date, a homoclave
 /// whose last character is the check digit that makes it valid.
 fn rfc_of(signed: OffsetDateTime) -> String {
@@ -258,11 +325,7 @@ fn rfc_of(signed: OffsetDateTime) -> String {
         u8::from(date.month()),
         date.day()
     );
-    "0123456789A"
-        .chars()
-        .map(|digit| format!("{stem}{digit}"))
-        .find(|rfc| Rfc::parse(rfc).is_ok())
-        .unwrap_or_else(|| format!("{stem}0"))
+    valid_rfc(&stem)
 }
 
 /// `when` as the program's day, `YYYY-MM-DD`.

@@ -34,6 +34,7 @@ fn facts_of(case: &case::Model, intake: &IntakeDraft, shelter_verified: bool) ->
     facts.intake_gaps = intake.gaps();
     facts.associates = intake.associates.len();
     facts.residents = intake.resident_slots().len();
+    facts.missing_particulars = intake.missing_particulars();
     facts.name_authorization = name_authorization(case);
     facts
 }

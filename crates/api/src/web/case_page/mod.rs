@@ -263,6 +263,10 @@ pub async fn case_page(
         })
         .unwrap_or_default();
     context.insert("values", &typed);
+    context.insert(
+        "associate_links",
+        &super::particulars::links(lang, case, &viewer.user),
+    );
     let status_code = failed.as_ref().map_or(StatusCode::OK, |f| f.refusal.status);
     page(state, visit, status_code, "case.html", context)
 }
