@@ -63,8 +63,8 @@ pub(super) fn action<'a>(
         }
         let kind = match field {
             Field::Message | Field::Reason => "textarea",
-            Field::AuthorizedOn | Field::SignedOn => "date",
             Field::LawyerId => "lawyer",
+            _ if field.value_type() == puente_workflow::event::FieldType::Date => "date",
             _ => "text",
         };
         fields.push(FormField {
