@@ -66,11 +66,23 @@ def word_template(markdown):
     return buffer.getvalue()
 
 
+def inlined(path):
+    """The template at `path` with its `{% include "…" %}` lines replaced by the files they name
+    (the bylaws include the powers, `_poderes.md`)."""
+    folder = path.rsplit("/", 1)[0]
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return re.sub(
+        r'\{%-?\s*include\s+"([^"]+)"\s*-?%\}',
+        lambda m: inlined(f"{folder}/{m.group(1)}"),
+        text,
+    )
+
+
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     facts = json.load(sys.stdin)
-    with open("templates/documents/_estatutos.md", encoding="utf-8") as f:
-        template = word_template(f.read())
+    template = word_template(inlined("templates/documents/_estatutos.md"))
     # One render to check it works (and to warm up).
     DocxTemplate(io.BytesIO(template)).render(facts)
     start = time.perf_counter()
