@@ -112,6 +112,23 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
     }
 }
 
+/// A case's id and a second path segment naming something of it (`/cases/{id}/milestones/rfc`);
+/// a malformed id names no resource: 404.
+pub struct CaseAnd(pub Uuid, pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for CaseAnd {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path((id, part)) =
+            axum::extract::Path::<(String, String)>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| ApiError::NotFound)?;
+        let id = Uuid::parse_str(&id).map_err(|_| ApiError::NotFound)?;
+        Ok(CaseAnd(id, part))
+    }
+}
+
 /// Query parameters, with a 422 naming the parameter when one cannot be read.
 pub struct Query<T>(pub T);
 

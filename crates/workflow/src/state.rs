@@ -146,6 +146,12 @@ impl Status {
         )
     }
 
+    /// The lawyer's states before the deed is signed (`claimed` to `notary`), while what the
+    /// deed will say (the associates' generales) may still change.
+    pub fn is_before_signing(self) -> bool {
+        self.is_lawyer_stage() && self != Status::Signed
+    }
+
     /// The states where a lawyer holds the case (claimed up to filed).
     pub fn is_taken(self) -> bool {
         self.is_lawyer_stage() || self == Status::Filed

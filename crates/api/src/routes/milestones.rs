@@ -2,15 +2,14 @@
 //! records (the aviso de uso, the RFC, the e.firma, the CLUNI, the donataria's application and
 //! authorization).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
 use puente_workflow::Milestone;
 
 use crate::error::ApiError;
-use crate::extract::Json;
+use crate::extract::{CaseAnd, Json};
 use crate::openapi::ProblemDoc;
 use crate::service::auth::AuthUser;
 use crate::service::milestones::{self, NewMilestone};
@@ -45,12 +44,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn record(
     State(state): State<AppState>,
     auth: AuthUser,
-    path: Result<Path<(String, String)>, axum::extract::rejection::PathRejection>,
+    CaseAnd(id, milestone): CaseAnd,
     Json(body): Json<NewMilestone>,
 ) -> Result<axum::Json<CaseView>, ApiError> {
-    // A malformed id or an unknown milestone names no resource: 404, as for any path.
-    let Path((id, milestone)) = path.map_err(|_| ApiError::NotFound)?;
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError::NotFound)?;
+    // An unknown milestone names no resource: 404, as for any path.
     let milestone: Milestone = serde_json::from_value(serde_json::Value::String(milestone))
         .map_err(|_| ApiError::NotFound)?;
     let view = milestones::record(&state, &auth, id, milestone, &body).await?;

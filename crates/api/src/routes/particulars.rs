@@ -1,14 +1,13 @@
 //! An associate's generales, completed by the case's lawyer before the signing.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
 use crate::error::ApiError;
-use crate::extract::Json;
+use crate::extract::{CaseAnd, Json};
 use crate::openapi::ProblemDoc;
 use crate::service::auth::AuthUser;
 use crate::service::particulars::{self, AssociateParticulars};
@@ -45,13 +44,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn update(
     State(state): State<AppState>,
     auth: AuthUser,
-    path: Result<Path<(String, String)>, axum::extract::rejection::PathRejection>,
+    CaseAnd(id, n): CaseAnd,
     headers: HeaderMap,
     Json(body): Json<AssociateParticulars>,
 ) -> Result<Response, ApiError> {
-    // A malformed id or associate number names no resource: 404, as for any path.
-    let Path((id, n)) = path.map_err(|_| ApiError::NotFound)?;
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError::NotFound)?;
+    // A malformed associate number names no resource: 404, as for any path.
     let n: usize = n.parse().map_err(|_| ApiError::NotFound)?;
     let expected = super::cases::if_match(&headers)?;
     let view = particulars::update(&state, &auth, id, n, expected, &body).await?;

@@ -60,6 +60,36 @@ pub async fn full(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<case:
     Ok(sight.case)
 }
 
+/// A change must name `case`'s current version: 428 without one, 412 with another.
+pub fn at_version(case: &case::Model, expected: Option<i32>) -> Result<(), Error> {
+    match expected {
+        None => Err(Error::VersionRequired),
+        Some(version) if version != case.version => Err(Error::Stale {
+            version: case.version,
+        }),
+        Some(_) => Ok(()),
+    }
+}
+
+/// The case `id` as the caller sees it after a change guarded by its version: `updated`, or,
+/// when someone changed it first (`None`), the refusal naming its current version.
+pub async fn saved(
+    state: &AppState,
+    caller: &AuthUser,
+    id: Uuid,
+    updated: Option<case::Model>,
+) -> Result<CaseView, Error> {
+    match updated {
+        Some(updated) => view(state, caller, &updated).await,
+        None => {
+            let current = cases::find(&state.db, id).await?.ok_or(Error::NotFound)?;
+            Err(Error::Stale {
+                version: current.version,
+            })
+        }
+    }
+}
+
 /// One case as the caller may see it.
 pub async fn show(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<CaseView, Error> {
     let sight = visible(state, caller, id).await?;

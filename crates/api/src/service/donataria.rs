@@ -85,24 +85,13 @@ pub async fn choose(
             "donataria.not_sought",
         )]));
     }
-    let expected = expected.ok_or(Error::VersionRequired)?;
-    if expected != case.version {
-        return Err(Error::Stale {
-            version: case.version,
-        });
-    }
+    super::cases::at_version(&case, expected)?;
     let mut chosen = choice.lisr_fractions.clone();
     chosen.sort();
     chosen.dedup();
     let codes: Vec<&str> = chosen.iter().map(|f| f.as_str()).collect();
     let actor = (caller.id, caller.role);
-    match cases::update_lisr_fractions(&state.db, &case, &codes, actor, state.now()).await? {
-        Some(updated) => super::cases::view(state, caller, &updated).await,
-        None => {
-            let current = cases::find(&state.db, id).await?.ok_or(Error::NotFound)?;
-            Err(Error::Stale {
-                version: current.version,
-            })
-        }
-    }
+    let updated =
+        cases::update_lisr_fractions(&state.db, &case, &codes, actor, state.now()).await?;
+    super::cases::saved(state, caller, id, updated).await
 }

@@ -69,28 +69,9 @@ pub async fn replace(
     if !matches!(at.state, Status::Draft | Status::NeedsInfo) {
         return Err(Error::invalid_state(at, case.version));
     }
-    let expected = expected.ok_or(Error::VersionRequired)?;
-    if expected != case.version {
-        return Err(Error::Stale {
-            version: case.version,
-        });
-    }
+    super::cases::at_version(&case, expected)?;
     check_draft(intake)?;
-    match cases::update_intake(
-        &state.db,
-        &case,
-        intake,
-        (caller.id, caller.role),
-        state.now(),
-    )
-    .await?
-    {
-        Some(updated) => super::cases::view(state, caller, &updated).await,
-        None => {
-            let current = cases::find(&state.db, id).await?.ok_or(Error::NotFound)?;
-            Err(Error::Stale {
-                version: current.version,
-            })
-        }
-    }
+    let actor = (caller.id, caller.role);
+    let updated = cases::update_intake(&state.db, &case, intake, actor, state.now()).await?;
+    super::cases::saved(state, caller, id, updated).await
 }

@@ -61,15 +61,9 @@ pub async fn record(
     let data =
         json!({"milestone": milestone, "on": entry.on.to_string(), "reference": entry.reference});
     let actor = (caller.id, caller.role);
-    match cases::update_milestones(&state.db, &case, &all, data, actor, state.now()).await? {
-        Some(updated) => super::cases::view(state, caller, &updated).await,
-        None => {
-            let current = cases::find(&state.db, id).await?.ok_or(Error::NotFound)?;
-            Err(Error::Stale {
-                version: current.version,
-            })
-        }
-    }
+    let updated =
+        cases::update_milestones(&state.db, &case, &all, data, actor, state.now()).await?;
+    super::cases::saved(state, caller, id, updated).await
 }
 
 /// Reads a milestone, refusing every wrong field at once.

@@ -45,14 +45,7 @@ pub async fn update(
     }
     let at = state_of(&case);
     let open = if lawyer {
-        matches!(
-            at.state,
-            Status::Claimed
-                | Status::NameReservation
-                | Status::Drafting
-                | Status::ShelterReview
-                | Status::Notary
-        )
+        at.state.is_before_signing()
     } else {
         matches!(at.state, Status::Draft | Status::NeedsInfo)
     };
@@ -95,22 +88,10 @@ pub async fn update(
         }
         return Err(Error::Invalid(errors));
     }
-    let expected = expected.ok_or(Error::VersionRequired)?;
-    if expected != case.version {
-        return Err(Error::Stale {
-            version: case.version,
-        });
-    }
+    super::cases::at_version(&case, expected)?;
     associate.particulars = input.particulars.clone();
     associate.rfc = rfc;
     let actor = (caller.id, caller.role);
-    match cases::update_intake(&state.db, &case, &intake, actor, state.now()).await? {
-        Some(updated) => super::cases::view(state, caller, &updated).await,
-        None => {
-            let current = cases::find(&state.db, id).await?.ok_or(Error::NotFound)?;
-            Err(Error::Stale {
-                version: current.version,
-            })
-        }
-    }
+    let updated = cases::update_intake(&state.db, &case, &intake, actor, state.now()).await?;
+    super::cases::saved(state, caller, id, updated).await
 }

@@ -11,7 +11,7 @@ use puente_i18n::{ArgValue, Lang, text};
 use puente_workflow::intake::{
     AssociateDraft, CIVIL_STATUSES, ID_KINDS, IMMIGRATION_STATUSES, ParticularsDraft, TREATMENTS,
 };
-use puente_workflow::{Missing, Role, Status};
+use puente_workflow::{Missing, Role};
 use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
@@ -125,14 +125,7 @@ pub struct AssociateLink {
 /// Whether `viewer` may complete the generales of `case` now: its lawyer before the signing,
 /// or its shelter while it may edit the intake.
 fn may_complete(case: &CaseView, viewer: &AuthUser) -> bool {
-    let before_signing = matches!(
-        case.status,
-        Status::Claimed
-            | Status::NameReservation
-            | Status::Drafting
-            | Status::ShelterReview
-            | Status::Notary
-    );
+    let before_signing = case.status.is_before_signing();
     (viewer.role == Role::Lawyer && case.may.assigned && before_signing) || case.may.edit_intake
 }
 
