@@ -13,6 +13,7 @@ error-object-expected = An object with fields was expected.
 error-unknown-field = This field is not recognised here.
 error-text-expected = Text was expected.
 error-boolean-expected = True or false was expected.
+error-associates-expected = Expected a list of associates by number (from 0).
 error-date-invalid = Not a valid date (YYYY-MM-DD).
 error-date-before-signing = The date cannot be before the deed was signed.
 error-uuid-invalid = Not a valid identifier.

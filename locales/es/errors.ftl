@@ -13,6 +13,7 @@ error-object-expected = Se esperaba un objeto con campos.
 error-unknown-field = Este campo no se reconoce aquí.
 error-text-expected = Se esperaba un texto.
 error-boolean-expected = Se esperaba verdadero o falso.
+error-associates-expected = Se esperaba una lista de personas asociadas por número (desde 0).
 error-date-invalid = No es una fecha válida (AAAA-MM-DD).
 error-date-before-signing = La fecha no puede ser anterior a la firma de la escritura.
 error-uuid-invalid = No es un identificador válido.

@@ -10,6 +10,7 @@ mod m20261122_000003_document_purge;
 mod m20261122_000004_oversight;
 mod m20261129_000001_security;
 mod m20261207_000001_legal_path;
+mod m20261207_000002_notary;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_oversight::Migration),
             Box::new(m20261129_000001_security::Migration),
             Box::new(m20261207_000001_legal_path::Migration),
+            Box::new(m20261207_000002_notary::Migration),
         ]
     }
 }

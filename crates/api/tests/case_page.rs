@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use puente_i18n::{Lang, text};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::common::browser::{Browser, hidden};
 use crate::common::files::pdf;
@@ -151,15 +151,8 @@ async fn the_case_page_shows_the_case_facts_at_a_bounded_cost() {
     assert_eq!(outsider.get(&path).await.status, StatusCode::NOT_FOUND);
 }
 
-/// The lawyer completes an associate's generales on a page of their own, linked from the case
-/// page with what each still lacks; a wrong date comes back beside its field with what was
-/// typed; only the case's lawyer reaches the page once the case is claimed.
-#[tokio::test]
-async fn the_lawyer_completes_an_associates_generales_on_their_page() {
-    let app = TestApp::spawn().await;
-    let program = Program::new(&app).await;
-    let mut written = intake();
-    written["associates"][1]["particulars"] = json!({});
+/// A case with `written` as its intake, submitted, accepted and claimed by the program's lawyer.
+async fn claimed_case(app: &TestApp, program: &Program, written: Value) -> String {
     let (status, created) = app.create_case(&program.shelter.token, written).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let case = created["id"].as_str().unwrap().to_owned();
@@ -170,6 +163,19 @@ async fn the_lawyer_completes_an_associates_generales_on_their_page() {
     ] {
         assert_eq!(app.fire(token, &case, event, data).await.0, StatusCode::OK);
     }
+    case
+}
+
+/// The lawyer completes an associate's generales on a page of their own, linked from the case
+/// page with what each still lacks; a wrong date comes back beside its field with what was
+/// typed; only the case's lawyer reaches the page once the case is claimed.
+#[tokio::test]
+async fn the_lawyer_completes_an_associates_generales_on_their_page() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let mut written = intake();
+    written["associates"][1]["particulars"] = json!({});
+    let case = claimed_case(&app, &program, written).await;
     let mut lawyer = Browser::signed_in(&app, &program.lawyer);
     let page = lawyer.get(&format!("/cases/{case}")).await;
     assert!(
@@ -244,4 +250,72 @@ async fn the_lawyer_completes_an_associates_generales_on_their_page() {
         let page = Browser::signed_in(&app, person).get(&path).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{}", person.email);
     }
+}
+
+/// The case's lawyer records the notary on the case page: a wrong form comes back with each
+/// error beside its field and what was typed; the page then shows the notary, and the shelter
+/// sees it without the form.
+#[tokio::test]
+async fn the_lawyer_records_the_notary_on_the_case_page() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let case = claimed_case(&app, &program, intake()).await;
+    let path = format!("/cases/{case}");
+    let mut lawyer = Browser::signed_in(&app, &program.lawyer);
+    let page = lawyer.get(&path).await;
+    assert!(page.html.contains("Aún no se elige la notaría"));
+    assert!(
+        page.html
+            .contains("<option value=\"MX-CHH\" selected>Chihuahua</option>"),
+        "the association's state is offered first"
+    );
+    let version = hidden(&page.html, "version");
+    let form = format!("{path}/notary");
+    let refused = lawyer
+        .post(
+            &form,
+            &[
+                ("version", &version),
+                ("name", "Rosa Elena Márquez Soto"),
+                ("number", ""),
+                ("state", "MX-CHH"),
+                ("district", "Bravos"),
+                ("contact", "656 612 3456"),
+                ("fees", "gratis"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.html.contains("value=\"Rosa Elena Márquez Soto\""));
+    assert!(refused.html.contains("href=\"#f-notary-number\""));
+    assert!(refused.html.contains("href=\"#f-notary-fees\""));
+    assert!(refused.html.contains("id=\"f-notary-fees-error\""));
+
+    let saved = lawyer
+        .submit(
+            &form,
+            &[
+                ("version", &version),
+                ("name", "Rosa Elena Márquez Soto"),
+                ("number", "27"),
+                ("state", "MX-CHH"),
+                ("district", "Bravos"),
+                ("contact", "656 612 3456"),
+                ("fees", "reduced"),
+                ("fee_note", "La mitad del arancel."),
+            ],
+        )
+        .await;
+    assert!(saved.html.contains("Notaría registrada"), "{}", saved.html);
+    assert!(
+        saved
+            .html
+            .contains("Honorarios reducidos<br>La mitad del arancel.")
+    );
+    let (_, view) = app.case(&case, &program.lawyer.token).await;
+    assert_eq!(view["notary"]["number"], "27");
+
+    let shelter = Browser::signed_in(&app, &program.shelter).get(&path).await;
+    assert!(shelter.html.contains("Rosa Elena Márquez Soto"));
+    assert!(!shelter.html.contains(&format!("action=\"{form}\"")));
 }

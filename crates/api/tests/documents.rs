@@ -424,10 +424,44 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
         step(lawyer.clone(), "share_draft", json!({})).await.0,
         StatusCode::OK
     );
+    // Every associate approves the draft: the shelter names each one, and one left out is named.
+    let (status, refused) = step(
+        shelter.clone(),
+        "approve_draft",
+        json!({"approved_by": [0, 4]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
     assert_eq!(
-        step(shelter.clone(), "approve_draft", json!({})).await.0,
-        StatusCode::OK
+        refused["missing"],
+        json!(["approval:associate:1", "approval:unknown:4"])
     );
+    let (status, refused) = step(
+        shelter.clone(),
+        "approve_draft",
+        json!({"approved_by": "all"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(error_fields(&refused), ["data.approved_by"]);
+    let (status, approved) = step(
+        shelter.clone(),
+        "approve_draft",
+        json!({"approved_by": [1, 0]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{approved}");
+    let (_, history) = app
+        .get(&format!("/api/v1/cases/{case}/history"), &lawyer)
+        .await;
+    let approval = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|e| e["event"] == "approve_draft")
+        .expect("the approval is in the history");
+    assert_eq!(approval["data"]["approved_by"], json!([0, 1]), "{approval}");
     // The generales the deed gives: the lawyer completes or corrects what the shelter wrote;
     // the signing names each one still blank.
     let version = app.case(&case, &lawyer).await.1["version"].as_i64();
@@ -499,6 +533,57 @@ async fn a_case_travels_from_claim_to_closed_with_real_documents_at_each_step() 
     let signing = json!({
         "notary_number": "27", "deed_number": "14,502", "volume": "CCCXII", "signed_on": today,
     });
+    assert_eq!(
+        step(lawyer.clone(), "record_signing", signing.clone())
+            .await
+            .1["missing"],
+        json!([
+            "document:signed_deed",
+            "document:founder_tax_certificate",
+            "notary:chosen"
+        ])
+    );
+    // The notary: the assigned lawyer records it, whole; the shelter may not.
+    let version = app.case(&case, &lawyer).await.1["version"].as_i64();
+    let (status, _) = app.choose_notary(&shelter, &case, version, notary()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let mut wrong = notary();
+    wrong["state"] = json!("Chihuahua");
+    wrong["fees"] = json!("gratis");
+    wrong["name"] = json!("  ");
+    let (status, problem) = app.choose_notary(&lawyer, &case, version, wrong).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(error_fields(&problem), ["name", "state", "fees"]);
+    let mut elsewhere = notary();
+    elsewhere["number"] = json!("31");
+    let (status, chosen) = app.choose_notary(&lawyer, &case, version, elsewhere).await;
+    assert_eq!(status, StatusCode::OK, "{chosen}");
+    assert_eq!(chosen["notary"]["fees"], "pro_bono");
+    assert_eq!(
+        step(lawyer.clone(), "record_signing", signing.clone())
+            .await
+            .1["missing"],
+        json!([
+            "document:signed_deed",
+            "document:founder_tax_certificate",
+            "notary:number"
+        ]),
+        "the deed's notary is the one chosen"
+    );
+    let letter = app
+        .preview(&lawyer, &case, "template=notary_letter")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        letter.contains("Lic. Rosa Elena Márquez Soto")
+            && letter.contains(
+                "Notaría Pública número 31 del Distrito Judicial Bravos del Estado de Chihuahua"
+            ),
+        "the letter is addressed to the chosen notary: {letter}"
+    );
+    app.notary_chosen(&lawyer, &case).await;
     assert_eq!(
         step(lawyer.clone(), "record_signing", signing.clone())
             .await

@@ -188,7 +188,13 @@ async fn seed_case(app: &TestApp, program: &Program, created: &str, timeline: &T
             .await;
         assert_eq!(status, StatusCode::CREATED);
         step(&lawyer.token, "share_draft", json!({})).await;
-        step(&program.shelter.token, "approve_draft", json!({})).await;
+        step(
+            &program.shelter.token,
+            "approve_draft",
+            json!({"approved_by": [0, 1]}),
+        )
+        .await;
+        app.notary_chosen(&lawyer.token, &id).await;
         clock.set(at(signed));
         let (status, _) = app
             .upload(

@@ -85,6 +85,21 @@ struct AuthorizationContext<'a> {
     cud: Option<&'a str>,
 }
 
+/// The notary chosen for the signing.
+#[derive(Serialize)]
+struct NotaryContext<'a> {
+    nombre: &'a str,
+    numero: &'a str,
+    /// The judicial district by its name ("Bravos"); none in Mexico City.
+    distrito: Option<&'a str>,
+    /// "Chihuahua", "Ciudad de México", "Estado de México".
+    entidad: String,
+    /// "del Estado de Chihuahua", "de la Ciudad de México".
+    de_la_entidad: String,
+    /// `pro_bono`, `reduced` or `arancel`.
+    honorarios: crate::facts::NotaryFees,
+}
+
 #[derive(Serialize)]
 struct AttorneyContext<'a> {
     nombre: &'a str,
@@ -130,6 +145,7 @@ pub(crate) struct Context<'a> {
     extranjeros_total: usize,
     albergue: ShelterContext<'a>,
     autorizacion: Option<AuthorizationContext<'a>>,
+    notaria: Option<NotaryContext<'a>>,
     abogado: Option<AttorneyContext<'a>>,
     despacho: Option<&'a str>,
     documentos: Vec<DocumentContext>,
@@ -285,6 +301,15 @@ impl<'a> Context<'a> {
                     vigencia: a.expires_on.to_string(),
                     cud: a.cud.as_deref().map(str::trim).filter(|c| !c.is_empty()),
                 }),
+            notaria: facts.notary.as_ref().map(|n| NotaryContext {
+                nombre: &n.name,
+                numero: &n.number,
+                distrito: Some(n.district.trim())
+                    .filter(|d| !d.is_empty() && !n.seat.is_mexico_city()),
+                entidad: spanish::entity(&n.seat),
+                de_la_entidad: spanish::of_the_entity(&n.seat),
+                honorarios: n.fees,
+            }),
             abogado: facts.attorney.as_ref().map(attorney),
             despacho: facts.firm.as_deref(),
             documentos: facts

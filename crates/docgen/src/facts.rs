@@ -147,7 +147,7 @@ pub struct Identification {
 }
 
 /// Where the association is domiciled.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Domicile {
     /// The state's name ("Chihuahua").
     #[serde(rename = "estado")]
@@ -207,6 +207,33 @@ pub struct NameAuthorization {
     /// Its Clave Única del Documento, which the act cites and the notary's aviso de uso uses
     /// (review C-5); absent on authorizations recorded before it was asked, printed as a blank.
     pub cud: Option<String>,
+}
+
+/// The notary chosen for the signing (review W1), whom the letter addresses and the act names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notary {
+    /// The notary's full name, without a title (the documents write "Lic.").
+    pub name: String,
+    /// The notary's number.
+    pub number: String,
+    /// The judicial district the notary is appointed to, by its name alone ("Bravos").
+    pub district: String,
+    /// The state the notary practises in: `state` and `state_code` (the rest is empty).
+    pub seat: Domicile,
+    /// The fee arrangement agreed with the notary.
+    pub fees: NotaryFees,
+}
+
+/// The fee arrangement agreed with the notary, which the letter recalls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotaryFees {
+    /// No fees.
+    ProBono,
+    /// Below the arancel.
+    Reduced,
+    /// The arancel in full.
+    Arancel,
 }
 
 /// The attorney responsible for the case.
@@ -276,6 +303,8 @@ pub struct Facts {
     pub contact: Contact,
     /// The name authorization, once granted.
     pub name_authorization: Option<NameAuthorization>,
+    /// The notary chosen for the signing; until chosen, the documents leave blanks.
+    pub notary: Option<Notary>,
     /// The responsible attorney, once the case is claimed.
     pub attorney: Option<Attorney>,
     /// The attorney's firm.

@@ -18,7 +18,7 @@ mod templates;
 
 pub use facts::{
     Associate, Attorney, BoardRole, Contact, Domicile, Facts, FiledDocument, Gender,
-    Identification, LisrFraction, NameAuthorization, Paper, Particulars,
+    Identification, LisrFraction, NameAuthorization, Notary, NotaryFees, Paper, Particulars,
 };
 pub use markup::Document;
 pub use templates::Templates;

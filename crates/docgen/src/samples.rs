@@ -11,7 +11,7 @@ use time::macros::date;
 
 use crate::facts::{
     Associate, Attorney, BoardRole, Contact, Domicile, Facts, FiledDocument, Gender,
-    Identification, LisrFraction, NameAuthorization, Paper, Particulars,
+    Identification, LisrFraction, NameAuthorization, Notary, NotaryFees, Paper, Particulars,
 };
 
 /// An associate whose gender is the one the CURP records (unknown without a CURP), and whose
@@ -96,6 +96,17 @@ pub fn mexican_board_donataria() -> Facts {
             expires_on: date!(2027 - 03 - 30),
             cud: Some("A202610011027384561".into()),
         }),
+        notary: Some(Notary {
+            name: "Rosa Elena Márquez Soto".into(),
+            number: "12".into(),
+            district: "Bravos".into(),
+            seat: Domicile {
+                state: "Chihuahua".into(),
+                state_code: "MX-CHH".into(),
+                ..Domicile::default()
+            },
+            fees: NotaryFees::ProBono,
+        }),
         attorney: Some(Attorney {
             name: "Lic. Mariana Cortés Ruiz".into(),
             email: "mcortes@bufetesolidario.mx".into(),
@@ -140,6 +151,7 @@ pub fn foreigner_sole_administrator() -> Facts {
         attorney: None,
         firm: None,
         documents: Vec::new(),
+        notary: None,
         ..mexican_board_donataria()
     }
 }
@@ -212,6 +224,17 @@ pub fn mexico_city_board() -> Facts {
             email: "contacto@caminoseguro.org.mx".into(),
         },
         name_authorization: None,
+        notary: Some(Notary {
+            name: "Tomás Arriaga Luján".into(),
+            number: "251".into(),
+            district: String::new(),
+            seat: Domicile {
+                state: "Ciudad de México".into(),
+                state_code: "MX-CMX".into(),
+                ..Domicile::default()
+            },
+            fees: NotaryFees::Reduced,
+        }),
         documents: Vec::new(),
         ..mexican_board_donataria()
     }
@@ -260,6 +283,7 @@ pub fn two_associates_sole_administrator() -> Facts {
         attorney: None,
         firm: None,
         documents: Vec::new(),
+        notary: None,
         ..mexican_board_donataria()
     }
 }
@@ -322,6 +346,7 @@ pub fn donataria_both_fractions() -> Facts {
             cud: Some("A202610151130552093".into()),
         }),
         documents: Vec::new(),
+        notary: None,
         ..mexican_board_donataria()
     }
 }
@@ -403,6 +428,7 @@ pub fn woman_led_board() -> Facts {
             ),
             paper(Paper::ProofOfAddress, None),
         ],
+        notary: None,
         ..mexican_board_donataria()
     }
 }
@@ -480,6 +506,7 @@ pub fn foreigner_with_humanitarian_visa() -> Facts {
             paper(Paper::NameAuthorization, None),
             paper(Paper::FounderId, Some("Mariem Mint Ahmed")),
         ],
+        notary: None,
         ..mexican_board_donataria()
     }
 }

@@ -42,10 +42,17 @@ fn the_act_leaves_the_deed_and_the_signing_to_the_notary() {
             act.contains("ESCRITURA PÚBLICA NÚMERO ______. VOLUMEN ______."),
             "{name}"
         );
-        assert!(
-            act.contains("a los ____ días del mes de ____ de ____, ante mí, Licenciado(a) ______"),
-            "{name}"
-        );
+        // W1: the notary chosen is named; until then, blanks.
+        let before_whom = match &facts.notary {
+            Some(n) => format!(
+                "a los ____ días del mes de ____ de ____, ante mí, Licenciado(a) {},",
+                n.name
+            ),
+            None => {
+                "a los ____ días del mes de ____ de ____, ante mí, Licenciado(a) ______".to_owned()
+            }
+        };
+        assert!(act.contains(&before_whom), "{name}: {before_whom}");
         // The day the draft was generated never poses as the signing date.
         assert!(!act.contains(&spanish::date_in_words(facts.date)), "{name}");
         assert!(!act.contains(&spanish::date(facts.date)), "{name}");
@@ -53,13 +60,24 @@ fn the_act_leaves_the_deed_and_the_signing_to_the_notary() {
         later.date = later.date.next_day().unwrap();
         assert_eq!(self::act(&later), act, "{name}: the act depends on the day");
         // N2: the notary's number, district and state.
-        let notary = if facts.domicile.is_mexico_city() {
-            "Notario(a) Público(a) número ______ de la Ciudad de México,".to_owned()
-        } else {
-            format!(
+        let notary = match &facts.notary {
+            Some(n) if n.seat.is_mexico_city() => format!(
+                "Notario(a) Público(a) número {} de la Ciudad de México,",
+                n.number
+            ),
+            Some(n) => format!(
+                "Notario(a) Público(a) número {} del Distrito Judicial {} {},",
+                n.number,
+                n.district,
+                spanish::of_the_entity(&n.seat)
+            ),
+            None if facts.domicile.is_mexico_city() => {
+                "Notario(a) Público(a) número ______ de la Ciudad de México,".to_owned()
+            }
+            None => format!(
                 "Notario(a) Público(a) número ______ del Distrito Judicial ______ {},",
                 spanish::of_the_entity(&facts.domicile)
-            )
+            ),
         };
         assert!(act.contains(&notary), "{name}: {notary}");
     }
@@ -234,7 +252,15 @@ fn the_notary_certifies_and_signs_before_whom_the_act_is_signed() {
             unreachable!()
         };
         assert_eq!(people.len(), 1);
-        assert_eq!(people[0].role, "Notario(a) Público(a) número ______");
+        let (signer, number) = match &facts.notary {
+            Some(n) => (format!("Lic. {}", n.name), n.number.as_str()),
+            None => ("______________________________".to_owned(), "______"),
+        };
+        assert_eq!(people[0].name, signer, "{name}");
+        assert_eq!(
+            people[0].role,
+            format!("Notario(a) Público(a) número {number}")
+        );
         let Block::Signatures { people } = &document.blocks[signatures[0]] else {
             unreachable!()
         };
@@ -331,10 +357,17 @@ fn the_letter_asks_for_the_notarys_services_and_is_signed_by_the_attorney() {
         "Solicitud de servicios notariales para la constitución de Casa del Migrante Paso Libre, \
          A.C.\n"
     ));
+    // W1: addressed to the notary chosen, recalling the fees agreed.
     assert!(letter.contains(
+        "\nLic. Rosa Elena Márquez Soto\nTitular de la Notaría Pública número 12 del Distrito \
+         Judicial Bravos del Estado de Chihuahua\nP r e s e n t e.\n"
+    ));
+    let unchosen = self::letter(&samples::woman_led_board());
+    assert!(unchosen.contains(
         "\nLic. ______________________________\nTitular de la Notaría Pública número ______ de \
          ______________________\nP r e s e n t e.\n"
     ));
+    assert!(unchosen.contains("Que sus honorarios sean pro bono o reducidos y, en lo posible"));
     assert!(letter.contains(
         "Por medio de la presente, la suscrita, Lic. Mariana Cortés Ruiz, abogada de Bufete \
          Solidario, S.C., quien asesora de manera gratuita (pro bono) a las personas fundadoras \
@@ -374,7 +407,7 @@ fn the_letter_asks_for_the_notarys_services_and_is_signed_by_the_attorney() {
         &["Registro Federal de Contribuyentes", "e.firma"],
         &["Registro Público de la Propiedad del Estado de Chihuahua"],
         &["primer testimonio", "copias certificadas"],
-        &["pro bono o reducidos", "derechos registrales"],
+        &["como lo acordamos", "pro bono", "derechos registrales"],
     ];
     assert_eq!(asked.len(), expected.len(), "{asked:?}");
     for (item, words) in asked.iter().zip(expected) {

@@ -1,5 +1,6 @@
 //! The events that move a case, and the typed data each one carries.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
@@ -201,6 +202,8 @@ pub enum Field {
     InscribedOn,
     /// The new association's RFC, once the SAT issues it.
     Rfc,
+    /// The associates who read and approved the draft, by number from 0.
+    ApprovedBy,
 }
 
 /// The type of value a field holds, as exported in the definition.
@@ -218,6 +221,8 @@ pub enum FieldType {
     Rfc,
     /// `{no_conflict: true, reference}`.
     ConflictAttestation,
+    /// A list of associates, by number from 0: `[0, 1, 2]`.
+    Associates,
 }
 
 impl Field {
@@ -242,6 +247,7 @@ impl Field {
             Field::RegistryOffice => "registry_office",
             Field::InscribedOn => "inscribed_on",
             Field::Rfc => "rfc",
+            Field::ApprovedBy => "approved_by",
         }
     }
 
@@ -254,6 +260,7 @@ impl Field {
             Field::LawyerId => FieldType::Uuid,
             Field::Rfc => FieldType::Rfc,
             Field::ConflictCheck => FieldType::ConflictAttestation,
+            Field::ApprovedBy => FieldType::Associates,
             _ => FieldType::Text,
         }
     }
@@ -316,6 +323,8 @@ pub struct EventData {
     pub inscribed_on: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rfc: Option<Rfc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved_by: Option<BTreeSet<usize>>,
 }
 
 impl EventData {
@@ -347,6 +356,7 @@ impl EventData {
             Field::RegistryOffice => text(&self.registry_office),
             Field::InscribedOn => self.inscribed_on.is_some(),
             Field::Rfc => self.rfc.is_some(),
+            Field::ApprovedBy => self.approved_by.is_some(),
         }
     }
 }
@@ -410,6 +420,7 @@ impl Event {
                 Field::RegistryOffice => parsed.registry_office = reader.text(field, value),
                 Field::InscribedOn => parsed.inscribed_on = reader.date(field, value),
                 Field::Rfc => parsed.rfc = reader.rfc(value),
+                Field::ApprovedBy => parsed.approved_by = reader.associates(field, value),
                 Field::ConflictCheckNoConflict | Field::ConflictCheckReference => {}
             }
         }
@@ -513,6 +524,26 @@ impl Reader {
                 None
             }
         }
+    }
+
+    /// A list of associates by number (from 0); numbers that name no associate of the case are
+    /// the requirement's to report.
+    fn associates(&mut self, field: Field, value: &Value) -> Option<BTreeSet<usize>> {
+        let numbers: Option<BTreeSet<usize>> = value.as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|item| {
+                    item.as_u64()
+                        .and_then(|n| usize::try_from(n).ok())
+                        .filter(|n| *n < crate::intake::MAX_ASSOCIATES)
+                })
+                .collect()
+        });
+        if numbers.is_none() {
+            self.errors
+                .push(FieldError::new(Self::path(field), "associates_expected"));
+        }
+        numbers
     }
 
     fn conflict_check(&mut self, value: &Value) -> Option<ConflictCheck> {

@@ -210,6 +210,8 @@ pub struct Facts {
     pub documents: BTreeMap<DocumentKind, usize>,
     /// The name authorization on record.
     pub name_authorization: Option<NameAuthorization>,
+    /// The number of the notary chosen for the signing, once chosen.
+    pub notary_number: Option<String>,
     /// The lawyer named by the event's `lawyer_id`, if the directory has such a user.
     pub named_lawyer: Option<LawyerStanding>,
 }
@@ -228,6 +230,7 @@ impl Facts {
             missing_particulars: Vec::new(),
             documents: BTreeMap::new(),
             name_authorization: None,
+            notary_number: None,
             named_lawyer: None,
         }
     }

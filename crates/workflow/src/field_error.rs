@@ -42,6 +42,7 @@ pub const ERROR_CODES: &[&str] = &[
     "unknown_field",
     "text_expected",
     "boolean_expected",
+    "associates_expected",
     "date.invalid",
     "date.before_signing",
     "uuid.invalid",

@@ -16,6 +16,7 @@ pub mod field_error;
 pub mod ids;
 pub mod intake;
 pub mod machine;
+pub mod notary;
 pub mod requirement;
 pub mod role;
 pub mod state;
@@ -32,6 +33,7 @@ pub use facts::{
 pub use field_error::{FieldError, Problem};
 pub use ids::{OrgId, UserId};
 pub use machine::{Available, Effect, Rejection, Transition, apply, available};
+pub use notary::{Notary, NotaryDraft, NotaryFees};
 pub use requirement::{Missing, Requirement};
 pub use role::{Actor, Party, Role};
 pub use state::{CaseState, StateKind, Status};

@@ -255,6 +255,20 @@ fn check(
             data.lawyer_id.is_none() || facts.assignment.map(|a| a.lawyer) != data.lawyer_id,
             Missing::OtherLawyer,
         ),
+        Requirement::NotaryChosen => match (&facts.notary_number, &data.notary_number) {
+            (None, _) => need(false, Missing::NotaryChosen),
+            (Some(chosen), Some(given)) => need(same_number(chosen, given), Missing::NotaryNumber),
+            (Some(_), None) => {}
+        },
+        Requirement::ApprovedByEachAssociate => {
+            let listed = data.approved_by.clone().unwrap_or_default();
+            for index in 0..facts.associates {
+                need(listed.contains(&index), Missing::Approval(index));
+            }
+            for index in listed.range(facts.associates..) {
+                need(false, Missing::UnknownAssociate(*index));
+            }
+        }
         Requirement::SignedWhileNameAuthorized => {
             if let Some(signed_on) = data.signed_on {
                 let in_force = facts
@@ -268,6 +282,17 @@ fn check(
             }
         }
     }
+}
+
+/// Whether two notary numbers are the same number ("12", "012" and "No. 12" are).
+fn same_number(a: &str, b: &str) -> bool {
+    let digits = |s: &str| -> String {
+        let kept: String = s.chars().filter(char::is_ascii_alphanumeric).collect();
+        let kept = kept.to_ascii_uppercase();
+        let kept = kept.trim_start_matches("NO");
+        kept.trim_start_matches('0').to_owned()
+    };
+    digits(a) == digits(b)
 }
 
 /// The changes that come with an event that applies.

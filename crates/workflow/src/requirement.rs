@@ -42,6 +42,11 @@ pub enum Requirement {
     OtherLawyer,
     /// The deed was signed while the name authorization was in force, and not in the future.
     SignedWhileNameAuthorized,
+    /// The notary was chosen and recorded on the case, and the deed's `notary_number` is theirs.
+    NotaryChosen,
+    /// `approved_by` lists every associate: each one read and approved the draft (each missing
+    /// one reported as `approval:associate:<n>`).
+    ApprovedByEachAssociate,
 }
 
 impl Requirement {
@@ -68,6 +73,8 @@ impl Requirement {
             Requirement::ActiveLawyer => Missing::ActiveLawyer.code(),
             Requirement::OtherLawyer => Missing::OtherLawyer.code(),
             Requirement::SignedWhileNameAuthorized => Missing::NameAuthorizationInForce.code(),
+            Requirement::NotaryChosen => Missing::NotaryChosen.code(),
+            Requirement::ApprovedByEachAssociate => "approval".to_owned(),
         }
     }
 
@@ -91,6 +98,7 @@ impl Requirement {
                 | Requirement::ActiveLawyer
                 | Requirement::OtherLawyer
                 | Requirement::SignedWhileNameAuthorized
+                | Requirement::ApprovedByEachAssociate
         )
     }
 }
@@ -117,6 +125,14 @@ pub enum Missing {
     NameAuthorizationInForce,
     /// `particulars:associates[<n>].<field>`: one of an associate's generales is blank.
     Particular(usize, Particular),
+    /// `notary:chosen`: no notary is recorded on the case.
+    NotaryChosen,
+    /// `notary:number`: the deed's `notary_number` is not the chosen notary's.
+    NotaryNumber,
+    /// `approval:associate:<n>`: `approved_by` does not list associate `n` (from 0).
+    Approval(usize),
+    /// `approval:unknown:<n>`: `approved_by` lists a number that names no associate.
+    UnknownAssociate(usize),
 }
 
 impl Missing {
@@ -134,6 +150,10 @@ impl Missing {
             Missing::Particular(index, particular) => {
                 format!("particulars:{}", particular.path(index))
             }
+            Missing::NotaryChosen => "notary:chosen".to_owned(),
+            Missing::NotaryNumber => "notary:number".to_owned(),
+            Missing::Approval(index) => format!("approval:associate:{index}"),
+            Missing::UnknownAssociate(index) => format!("approval:unknown:{index}"),
         }
     }
 
@@ -152,7 +172,9 @@ impl Missing {
     /// their number, from 1).
     pub fn message(self, lang: Lang) -> String {
         match self {
-            Missing::Particular(index, _) => {
+            Missing::Particular(index, _)
+            | Missing::Approval(index)
+            | Missing::UnknownAssociate(index) => {
                 let number = ArgValue::Number(index as f64 + 1.0);
                 text(lang, &self.label_key(), &[("n", number)])
             }

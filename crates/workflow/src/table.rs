@@ -73,6 +73,7 @@ impl EventSpec {
                 Requirement::ConflictAttestation => Some(Field::ConflictCheck),
                 Requirement::ActiveLawyer | Requirement::OtherLawyer => Some(Field::LawyerId),
                 Requirement::SignedWhileNameAuthorized => Some(Field::SignedOn),
+                Requirement::ApprovedByEachAssociate => Some(Field::ApprovedBy),
                 _ => None,
             })
     }
@@ -264,7 +265,7 @@ pub const TABLE: [EventSpec; 23] = [
         &[S::ShelterReview],
         Target::State(S::Notary),
         SHELTER,
-        &[],
+        &[R::ApprovedByEachAssociate],
     ),
     row(
         EventKind::ReviseDraft,
@@ -284,6 +285,7 @@ pub const TABLE: [EventSpec; 23] = [
                 R::Document(D::SignedDeed),
                 R::FounderTaxCertificateForEachResident,
                 R::FoundersParticulars,
+                R::NotaryChosen,
                 R::Field(F::NotaryNumber),
                 R::Field(F::DeedNumber),
                 R::Field(F::SignedOn),

@@ -473,3 +473,66 @@ fn every_unmet_requirement_of_record_signing_is_listed_together() {
         ]
     );
 }
+
+#[test]
+fn the_signing_needs_the_chosen_notary_and_names_a_different_one() {
+    let signing = |chosen: Option<&str>, given: &str| {
+        let mut facts = complete_facts(true);
+        facts.notary_number = chosen.map(str::to_owned);
+        let mut data = complete_data();
+        data.notary_number = Some(given.to_owned());
+        let event = Event {
+            kind: EventKind::RecordSigning,
+            data,
+        };
+        apply(
+            CaseState::at(Status::Notary),
+            &event,
+            &Who::AssignedLawyer.actor(),
+            &facts,
+            TODAY,
+        )
+    };
+    assert_eq!(unmet_codes(signing(None, "27")), ["notary:chosen"]);
+    assert_eq!(unmet_codes(signing(Some("27"), "28")), ["notary:number"]);
+    assert!(
+        signing(Some("27"), "No. 027").is_ok(),
+        "the same number, written otherwise"
+    );
+}
+
+#[test]
+fn the_draft_is_approved_by_every_associate_by_number() {
+    let approval = |approved_by: Option<Vec<usize>>| {
+        let data = EventData {
+            approved_by: approved_by.map(|listed| listed.into_iter().collect()),
+            ..EventData::default()
+        };
+        let event = Event {
+            kind: EventKind::ApproveDraft,
+            data,
+        };
+        apply(
+            CaseState::at(Status::ShelterReview),
+            &event,
+            &Who::OwnStaff.actor(),
+            &complete_facts(true),
+            TODAY,
+        )
+    };
+    assert_eq!(
+        unmet_codes(approval(None)),
+        ["approval:associate:0", "approval:associate:1"]
+    );
+    assert_eq!(
+        unmet_codes(approval(Some(vec![1, 2]))),
+        ["approval:associate:0", "approval:unknown:2"]
+    );
+    assert!(approval(Some(vec![1, 0])).is_ok());
+    let parsed = Event::parse(
+        EventKind::ApproveDraft,
+        &serde_json::json!({"approved_by": [0, "uno"]}),
+    );
+    let errors = parsed.expect_err("a list of numbers");
+    assert_eq!(errors[0].field, "data.approved_by");
+}

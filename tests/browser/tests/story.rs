@@ -476,6 +476,17 @@ async fn the_lawyer_obtains_the_name_and_shares_the_bylaws(s: &mut Story) -> Res
     b.click("Solicitar denominación").await?;
     b.assert_text("Autorización de denominación en trámite")
         .await?;
+    // The notary is chosen early: the name request asks for the fedatario.
+    b.fill("Notario o notaria", "Rosa Elena Márquez Soto")
+        .await?;
+    b.fill("Número de su notaría", "15").await?;
+    b.select("Entidad de la notaría", "Oaxaca").await?;
+    b.fill("Distrito judicial", "Juchitán").await?;
+    b.fill("Contacto de la notaría", "971 712 3456").await?;
+    b.select("Honorarios acordados", "Sin honorarios (pro bono)")
+        .await?;
+    b.click("Guardar la notaría").await?;
+    b.assert_text("Notaría registrada").await?;
     b.select("Tipo de documento", "Autorización de uso de denominación")
         .await?;
     b.upload("Archivo", &pdf).await?;
@@ -514,6 +525,9 @@ async fn the_shelter_reads_and_approves_the_bylaws(s: &mut Story) -> Result<()> 
     b.assert_text("Hermanos en el Camino").await?;
     b.audit("bylaws").await?;
     b.goto(&case).await?;
+    // Both founders read the draft and approve it; the shelter says so for each.
+    b.check("Gloria Hernández García").await?;
+    b.check("Jean-Baptiste Noël").await?;
     b.click("Aprobar estatutos").await?;
     b.assert_text("Aprobaste los estatutos").await
 }

@@ -27,6 +27,8 @@ pub struct Model {
     pub lisr_fractions: Option<Json>,
     /// The milestones after the signing (`puente_workflow::Milestones`), one by one.
     pub milestones: Option<Json>,
+    /// The notary chosen for the signing (`puente_workflow::Notary`), once chosen.
+    pub notary: Option<Json>,
     pub rfc: Option<String>,
     /// The hash of the case's last history event.
     pub history_head: String,

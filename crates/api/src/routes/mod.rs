@@ -21,6 +21,7 @@ pub mod documents;
 pub mod drafts;
 pub mod health;
 pub mod milestones;
+pub mod notary;
 pub mod particulars;
 pub mod privacy;
 pub mod reports;
@@ -42,6 +43,7 @@ pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::Op
         .merge(documents::router(document_limit))
         .merge(drafts::router())
         .merge(milestones::router())
+        .merge(notary::router())
         .merge(particulars::router())
         .merge(audit::router())
         .merge(reports::router())

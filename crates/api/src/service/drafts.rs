@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use puente_docgen as docgen;
 use puente_workflow::intake::{AssociateDraft, MexicanState};
-use puente_workflow::{DocumentKind, FieldError};
+use puente_workflow::{DocumentKind, FieldError, NotaryFees};
 
 use super::Error;
 use super::documents::{DocumentView, Incoming, check_upload};
@@ -19,7 +19,7 @@ use crate::config::Settings;
 use crate::entity::case;
 use crate::service::auth::AuthUser;
 use crate::service::repo::{documents, history, orgs, users};
-use crate::service::views::{intake_of, name_authorization};
+use crate::service::views::{intake_of, name_authorization, notary};
 use crate::state::AppState;
 
 /// The templates the settings name (a folder, or the compiled-in ones) with the renderers.
@@ -154,6 +154,27 @@ fn particulars_of(associate: &AssociateDraft) -> docgen::Particulars {
     }
 }
 
+/// The notary chosen for the signing, as the documents name it.
+fn notary_of(case: &case::Model) -> Option<docgen::Notary> {
+    let n = notary(case)?;
+    let seat = MexicanState::from_str(&n.state).ok();
+    Some(docgen::Notary {
+        name: n.name,
+        number: n.number,
+        district: n.district,
+        seat: docgen::Domicile {
+            state: seat.map(|s| s.name().to_owned()).unwrap_or_default(),
+            state_code: n.state,
+            ..docgen::Domicile::default()
+        },
+        fees: match n.fees {
+            NotaryFees::ProBono => docgen::NotaryFees::ProBono,
+            NotaryFees::Reduced => docgen::NotaryFees::Reduced,
+            NotaryFees::Arancel => docgen::NotaryFees::Arancel,
+        },
+    })
+}
+
 /// The case's facts as of today.
 pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts, Error> {
     let intake = intake_of(case);
@@ -219,6 +240,7 @@ pub async fn facts(state: &AppState, case: &case::Model) -> Result<docgen::Facts
             expires_on: a.expires_on,
             cud: a.cud,
         }),
+        notary: notary_of(case),
         attorney: attorney.map(|u| docgen::Attorney {
             name: u.name,
             email: u.email,

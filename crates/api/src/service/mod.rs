@@ -23,6 +23,7 @@ pub mod intake;
 pub mod mail;
 pub mod maintenance;
 pub mod milestones;
+pub mod notary;
 pub mod operator;
 pub mod particulars;
 pub mod permissions;

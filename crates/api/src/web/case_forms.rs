@@ -23,12 +23,26 @@ fn event_data(fields: &Fields) -> Value {
     let names = puente_workflow::table::TABLE
         .iter()
         .flat_map(|spec| spec.accepted_fields())
-        .filter(|field| *field != puente_workflow::Field::ConflictCheck)
+        .filter(|field| {
+            !matches!(
+                field,
+                puente_workflow::Field::ConflictCheck | puente_workflow::Field::ApprovedBy
+            )
+        })
         .map(puente_workflow::Field::as_str);
     for name in names {
         if let Some(value) = fields.opt(name) {
             data.insert(name.to_owned(), Value::from(value));
         }
+    }
+    // The associates ticked, by number; anything else is sent as typed, for the API's error.
+    if fields.checked("approvals") {
+        let ticked = fields.all("approved_by").into_iter().map(|n| {
+            n.parse::<u64>()
+                .map(Value::from)
+                .unwrap_or_else(|_| Value::from(n))
+        });
+        data.insert("approved_by".to_owned(), Value::Array(ticked.collect()));
     }
     if fields.checked("attestation") {
         data.insert(
@@ -100,13 +114,14 @@ async fn after(
 /// The confirmation shown after a form.
 fn done_of(form: &str) -> &str {
     match form {
-        "upload" | "comment" | "hours" | "generate" | "donataria" | "milestone" => form,
+        "upload" | "comment" | "hours" | "generate" | "donataria" | "milestone" | "notary" => form,
         _ => "event",
     }
 }
 
 /// Sends a case form: a comment, pro bono hours, a document to draft from a template, the LISR
-/// fractions a donataria's bylaws name, or a milestone after the signing.
+/// fractions a donataria's bylaws name, the notary chosen for the signing, or a milestone after
+/// the signing.
 pub async fn send_form(
     State(state): State<AppState>,
     signed: SignedIn,
@@ -179,6 +194,21 @@ pub async fn send_form(
             }
             .await;
             ("milestone", recorded.map(drop))
+        }
+        "notary" => {
+            let text = |name: &str| fields.opt(name);
+            let draft = puente_workflow::NotaryDraft {
+                name: text("name"),
+                number: text("number"),
+                state: text("state"),
+                district: text("district"),
+                contact: text("contact"),
+                fees: text("fees"),
+                fee_note: text("fee_note"),
+            };
+            let version = fields.get("version").parse::<i32>().ok();
+            let chosen = service::notary::choose(&state, user, id, version, &draft).await;
+            ("notary", chosen.map(drop).map_err(ApiError::from))
         }
         _ => return super::render::not_found(&state, &signed.visit),
     };

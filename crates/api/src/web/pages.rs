@@ -17,6 +17,7 @@ pub const PAGES: &[(&str, &str)] = pages![
     "layout.html",
     "errors.html",
     "action.html",
+    "notary.html",
     "case_list.html",
     "state_filter.html",
     "problem.html",

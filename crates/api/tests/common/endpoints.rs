@@ -120,6 +120,28 @@ impl TestApp {
         self.put_if_match(&path, token, version, body).await
     }
 
+    /// `PUT /api/v1/cases/{case}/notary` with `If-Match: "<version>"` and `body`.
+    pub async fn choose_notary(
+        &self,
+        token: &str,
+        case: &str,
+        version: Option<i64>,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        let path = format!("/api/v1/cases/{case}/notary");
+        self.put_if_match(&path, token, version, body).await
+    }
+
+    /// The notary of the common intake's case, chosen by `token` (its assigned lawyer) at the
+    /// case's current version.
+    pub async fn notary_chosen(&self, token: &str, case: &str) {
+        let version = self.case(case, token).await.1["version"].as_i64();
+        let (status, body) = self
+            .choose_notary(token, case, version, super::notary())
+            .await;
+        assert_eq!(status, StatusCode::OK, "choose the notary: {body}");
+    }
+
     /// `PUT /api/v1/cases/{case}/milestones/{milestone}` with `body` (`on`, `reference`).
     pub async fn record_milestone(
         &self,

@@ -391,6 +391,14 @@ pub fn intake() -> Value {
     })
 }
 
+/// A notary in the common intake's state, for `PUT /api/v1/cases/{id}/notary`.
+pub fn notary() -> Value {
+    json!({
+        "name": "Rosa Elena Márquez Soto", "number": "27", "state": "MX-CHH",
+        "district": "Bravos", "contact": "656 612 3456", "fees": "pro_bono",
+    })
+}
+
 /// The people of a small program: a verified shelter with staff, another shelter, two law
 /// firms, and managers.
 pub struct Program {

@@ -108,6 +108,7 @@ pub fn complete_facts(assigned: bool) -> Facts {
             .map(|k| (k, 2))
             .collect::<BTreeMap<_, _>>(),
         name_authorization: Some(authorization()),
+        notary_number: Some("27".into()),
         named_lawyer: Some(named_lawyer()),
     }
 }
@@ -136,6 +137,7 @@ pub fn complete_data() -> EventData {
         ),
         inscribed_on: Some(date!(2026 - 11 - 27)),
         rfc: None,
+        approved_by: Some([0, 1].into()),
     }
 }
 
@@ -330,7 +332,8 @@ pub const CONTRACT: &[Row] = &[
         from: &["shelter_review"],
         to: "notary",
         who: &["owning_shelter"],
-        requires: &[],
+        // Puente records which associates approved, and asks for every one (W13).
+        requires: &["approval"],
     },
     Row {
         event: "revise_draft",
@@ -349,6 +352,8 @@ pub const CONTRACT: &[Row] = &[
             "document:founder_tax_certificate",
             // Puente adds the associates' generales the deed gives (issue 15).
             "particulars",
+            // ... and the notary chosen before the signing (W1).
+            "notary:chosen",
             "field:notary_number",
             "field:deed_number",
             "field:signed_on",

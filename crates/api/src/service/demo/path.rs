@@ -10,7 +10,7 @@ use time::{Duration, OffsetDateTime};
 
 use puente_i18n::Lang;
 use puente_workflow::intake::{IntakeDraft, Rfc};
-use puente_workflow::{DocumentKind, Event, EventKind, Milestone};
+use puente_workflow::{DocumentKind, Event, EventKind, Milestone, NotaryDraft};
 
 use super::accounts::Who;
 use crate::clock::Clock;
@@ -21,6 +21,7 @@ use crate::service::auth::AuthUser;
 use crate::service::documents::{self, Incoming};
 use crate::service::drafts::{self, Format, Template};
 use crate::service::milestones::{self, NewMilestone};
+use crate::service::notary;
 use crate::service::particulars::{self, AssociateParticulars};
 use crate::service::repo::cases;
 use crate::service::transitions;
@@ -115,6 +116,8 @@ pub(super) async fn walk(
         next(1),
     )
     .await?;
+    // The notary is chosen early: the name request asks for the fedatario (LEGAL-REVIEW.md W1).
+    case = choose_notary(state, &lawyer, &case, &intake).await?;
     if stage == Stage::NameReservation {
         return Ok(case);
     }
@@ -158,7 +161,7 @@ pub(super) async fn walk(
         &case,
         walkers.staff,
         EventKind::ApproveDraft,
-        json!({}),
+        json!({"approved_by": (0..intake.associates.len()).collect::<Vec<_>>()}),
         next(1),
     )
     .await?;
@@ -248,6 +251,29 @@ pub(super) async fn walk(
         next(1),
     )
     .await
+}
+
+/// The lawyer records a notary (fictional) where the association will be domiciled, who
+/// agreed to reduced fees; answers the case as it stands after.
+async fn choose_notary(
+    state: &AppState,
+    lawyer: &AuthUser,
+    case: &case::Model,
+    intake: &IntakeDraft,
+) -> Result<case::Model, ApiError> {
+    let draft = NotaryDraft {
+        name: Some("Alma Delia Ruiz Treviño".to_owned()),
+        number: Some("27".to_owned()),
+        state: intake.domicile.as_ref().and_then(|d| d.state.clone()),
+        district: Some("Centro".to_owned()),
+        contact: Some("notaria27@example.org".to_owned()),
+        fees: Some("reduced".to_owned()),
+        fee_note: Some("La mitad del arancel; sin costo el aviso de uso.".to_owned()),
+    };
+    notary::choose(state, lawyer, case.id, Some(case.version), &draft).await?;
+    cases::find(&state.db, case.id)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 /// The lawyer completes every associate's generales (fictional), with the RFC of those who

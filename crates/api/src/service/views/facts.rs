@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use puente_workflow::intake::IntakeDraft;
 use puente_workflow::{
     Activity, Alert, AlertSettings, Assignment, Deed, Facts, LegalRecord, Milestone,
-    MilestoneRecord, Milestones, NameAuthorization, OrgId, UserId, alerts,
+    MilestoneRecord, Milestones, NameAuthorization, Notary, OrgId, UserId, alerts,
 };
 
 use crate::entity::{case, document, organization};
@@ -36,6 +36,7 @@ fn facts_of(case: &case::Model, intake: &IntakeDraft, shelter_verified: bool) ->
     facts.residents = intake.resident_slots().len();
     facts.missing_particulars = intake.missing_particulars();
     facts.name_authorization = name_authorization(case);
+    facts.notary_number = notary(case).map(|n| n.number);
     facts
 }
 
@@ -79,6 +80,13 @@ pub fn name_authorization(case: &case::Model) -> Option<NameAuthorization> {
     case.name_authorization
         .as_ref()
         .and_then(|value| serde_json::from_value(value.clone()).ok())
+}
+
+/// The notary chosen for the signing, once chosen.
+pub fn notary(case: &case::Model) -> Option<Notary> {
+    case.notary
+        .clone()
+        .and_then(|value| serde_json::from_value(value).ok())
 }
 
 /// The milestones recorded after the signing: those recorded one by one, the aviso de uso the

@@ -8,7 +8,7 @@ mod intake;
 
 pub use facts::{
     case_alerts, case_facts, deed, facts, facts_with, intake_of, legal_record, milestones,
-    name_authorization, sees_alerts,
+    name_authorization, notary, sees_alerts,
 };
 pub use intake::{CaseIntake, IntakeSummary, Outline, SummaryAssociate, SummaryDomicile};
 
@@ -133,6 +133,9 @@ pub struct CaseView {
     /// For a donataria: the LISR art. 79 fractions the lawyer chose for the bylaws (to those who
     /// see the whole case).
     pub lisr_fractions: Vec<crate::service::donataria::LisrFraction>,
+    /// The notary chosen for the signing (to those who see the whole case).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notary: Option<puente_workflow::Notary>,
     /// The milestones after the signing, by name (to those who see the whole case).
     #[schema(value_type = Object)]
     pub milestones: puente_workflow::Milestones,
@@ -224,6 +227,7 @@ pub fn case_view(
             .filter(|_| full)
             .and_then(|f| serde_json::from_value(f).ok()),
         rfc: case.rfc.clone().filter(|_| full),
+        notary: notary(case).filter(|_| full),
         milestones: if full {
             milestones(case)
         } else {

@@ -21,6 +21,14 @@ struct FormField {
     error: Option<String>,
 }
 
+/// An associate as an approval's checkbox.
+#[derive(Serialize)]
+struct Ticked<'a> {
+    id: &'a str,
+    name: &'a str,
+    ticked: bool,
+}
+
 /// An action of the case page: an event's form, with what is still missing.
 #[derive(Serialize)]
 pub(super) struct Action<'a> {
@@ -30,6 +38,8 @@ pub(super) struct Action<'a> {
     attestation: bool,
     pub(super) secondary: bool,
     lawyers: &'a [Choice],
+    /// The associates to tick, for an approval (`approved_by`), with those ticked before.
+    associates: Vec<Ticked<'a>>,
     missing: Vec<&'a str>,
     ready: bool,
 }
@@ -40,6 +50,7 @@ pub(super) fn action<'a>(
     offer: &'a Offer,
     failed: Option<&Failed<'_>>,
     lawyers: &'a [Choice],
+    associates: &'a [Choice],
 ) -> Action<'a> {
     let event = offer.event.as_str();
     let mut fields: Vec<FormField> = Vec::new();
@@ -64,6 +75,7 @@ pub(super) fn action<'a>(
         let kind = match field {
             Field::Message | Field::Reason => "textarea",
             Field::LawyerId => "lawyer",
+            Field::ApprovedBy => "associates",
             _ if field.value_type() == puente_workflow::event::FieldType::Date => "date",
             _ => "text",
         };
@@ -84,12 +96,33 @@ pub(super) fn action<'a>(
     let missing: Vec<&str> = offer
         .missing_details
         .iter()
-        .filter(|m| !m.code.starts_with("field:"))
+        .filter(|m| !m.code.starts_with("field:") && !m.code.starts_with("approval:"))
         .map(|m| m.message.as_str())
         .collect();
+    let ticked = failed
+        .and_then(|f| f.fields)
+        .map(|f| f.all("approved_by"))
+        .unwrap_or_default();
+    let takes_approvals = offer
+        .needs
+        .iter()
+        .chain(&offer.accepts)
+        .any(|f| *f == Field::ApprovedBy);
     Action {
         event,
         label: &offer.label,
+        associates: if takes_approvals {
+            associates
+                .iter()
+                .map(|a| Ticked {
+                    id: &a.id,
+                    name: &a.name,
+                    ticked: ticked.contains(&a.id),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         fields,
         attestation,
         secondary: matches!(

@@ -6,6 +6,7 @@
 
 mod actions;
 mod milestones;
+mod notary;
 mod record;
 
 use axum::extract::{Path, State};
@@ -27,6 +28,7 @@ use crate::service::views::CaseIntake;
 use crate::state::AppState;
 use actions::{Action, action};
 use milestones::insert_milestones;
+use notary::insert_notary;
 use record::insert_record;
 
 /// Why a form on the case page failed, to show beside it.
@@ -146,6 +148,11 @@ pub async fn case_page(
     context.insert("personal", &case.personal_data);
     context.insert("done", &super::home::done_key(visit));
     insert_milestones(&mut context, lang, case, &viewer.user);
+    let typed_notary = failed
+        .as_ref()
+        .filter(|f| f.form == "notary")
+        .and_then(|f| f.fields);
+    insert_notary(&mut context, lang, case, typed_notary);
 
     // The actions the workflow allows now, each with its form and what is still missing.
     let lawyers: Vec<Choice> = facts
@@ -156,13 +163,29 @@ pub async fn case_page(
             name: lawyer.name.clone(),
         })
         .collect();
+    let founders = match &case.intake {
+        CaseIntake::Full(intake) => intake.associates.as_slice(),
+        CaseIntake::Summary(_) => &[],
+    };
+    let associate_names: Vec<&str> = founders
+        .iter()
+        .map(|a| a.full_name.as_deref().unwrap_or_default())
+        .collect();
+    let approvers: Vec<Choice> = associate_names
+        .iter()
+        .enumerate()
+        .map(|(index, name)| Choice {
+            id: index.to_string(),
+            name: (*name).to_owned(),
+        })
+        .collect();
     let actions: Vec<Action<'_>> = facts
         .offers
         .items
         .iter()
         .map(|offer| {
             let mine = failed.as_ref().filter(|f| f.form == offer.event.as_str());
-            action(lang, offer, mine, &lawyers)
+            action(lang, offer, mine, &lawyers, &approvers)
         })
         .collect();
     // Pausing, withdrawing, releasing and reassigning are kept folded away, below what moves
@@ -178,14 +201,6 @@ pub async fn case_page(
     context.insert("version", &facts.offers.version);
 
     // Documents: what the case holds, what the person may add, the draft to read.
-    let founders = match &case.intake {
-        CaseIntake::Full(intake) => intake.associates.as_slice(),
-        CaseIntake::Summary(_) => &[],
-    };
-    let associate_names: Vec<&str> = founders
-        .iter()
-        .map(|a| a.full_name.as_deref().unwrap_or_default())
-        .collect();
     let record = facts.record.as_ref();
     let series: Vec<DocumentItem<'_>> = record
         .into_iter()

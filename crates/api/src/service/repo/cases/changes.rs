@@ -65,6 +65,27 @@ pub async fn update_lisr_fractions(
     .await
 }
 
+/// Records the notary chosen for the signing (replacing an earlier choice), if the case is still
+/// at its version; `None` when someone changed it first.
+pub async fn update_notary(
+    db: &DatabaseConnection,
+    case: &Model,
+    notary: &puente_workflow::Notary,
+    actor: (Uuid, Role),
+    at: OffsetDateTime,
+) -> Result<Option<Model>, sea_orm::DbErr> {
+    let value = serde_json::to_value(notary).unwrap_or(Value::Null);
+    change(
+        db,
+        case,
+        actor,
+        ("notary_chosen", value.clone()),
+        at,
+        |update| update.col_expr(case::Column::Notary, Expr::value(Some(value))),
+    )
+    .await
+}
+
 /// Records the milestones after the signing (all of them, `milestones`), with `data` saying
 /// which one changed, if the case is still at its version; `None` when someone changed it first.
 pub async fn update_milestones(

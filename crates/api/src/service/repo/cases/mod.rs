@@ -8,7 +8,9 @@ mod changes;
 mod documents;
 mod lists;
 
-pub use changes::{commit, touch, update_intake, update_lisr_fractions, update_milestones};
+pub use changes::{
+    commit, touch, update_intake, update_lisr_fractions, update_milestones, update_notary,
+};
 pub use documents::{delete_document, purge_document, record_document};
 pub use lists::{Filter, Order, Scope, count, cursor_of, list};
 
@@ -95,6 +97,7 @@ async fn try_create(
         filing: None,
         lisr_fractions: None,
         milestones: None,
+        notary: None,
         rfc: None,
         history_head: history::genesis(id),
         history_length: 0,
