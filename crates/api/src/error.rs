@@ -92,6 +92,9 @@ pub enum ApiError {
         /// Seconds to wait.
         retry_after: u64,
     },
+    /// 403: the password was right, but the account is deactivated.
+    #[error("account deactivated")]
+    AccountDeactivated,
     /// 401: the account has a second factor and the sign-in brought no code.
     #[error("second factor required")]
     MfaRequired,
@@ -137,7 +140,9 @@ impl ApiError {
             | ApiError::InvalidCredentials
             | ApiError::MfaRequired
             | ApiError::MfaInvalid => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden | ApiError::MfaEnrolmentRequired => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::MfaEnrolmentRequired | ApiError::AccountDeactivated => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
@@ -182,6 +187,7 @@ impl ApiError {
             ApiError::MfaRequired => "mfa_required",
             ApiError::MfaInvalid => "mfa_invalid",
             ApiError::MfaEnrolmentRequired => "mfa_enrolment_required",
+            ApiError::AccountDeactivated => "account_deactivated",
             ApiError::Internal(_) => "internal",
         }
     }

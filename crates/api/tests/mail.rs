@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 use puente_api::entity::outbox;
 use puente_api::service::mail::Notice;
-use reqwest::StatusCode;
+use puente_api::service::repo::orgs::OrgKind;
+use reqwest::{Method, StatusCode};
 use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::{Value, json};
 
@@ -665,6 +666,56 @@ async fn with_the_smtp_server_down_messages_wait_and_arrive_when_it_returns() {
     assert_eq!(ids.len(), 6, "each once");
     let rows = outbox_rows(&app).await;
     assert!(rows.iter().all(|r| r.sent_at.is_some()));
+}
+
+#[tokio::test]
+#[ignore = "needs Python's aiosmtpd (tests/smtp/sink.py); .ci/run runs it"]
+async fn a_reset_link_arrives_by_smtp_and_works_once() {
+    let mut sink = Sink::new();
+    sink.start();
+    let app = TestApp::spawn_with(&[
+        ("PUENTE_SMTP_URL", &sink.url()),
+        ("PUENTE_MAIL_POLL_MS", "100"),
+        ("PUENTE_PUBLIC_URL", "https://puente.example.org"),
+    ])
+    .await;
+    let shelter = app.org(OrgKind::Shelter, "Albergue", true).await;
+    let person = app.person_with_password(shelter, "shelter").await;
+    let ask = json!({"email": person.email});
+    let path = "/api/v1/auth/password-reset";
+    let (status, _) = app.call(Method::POST, path, None, Some(ask)).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let received = sink.expect(&app, 1).await;
+    assert_eq!(to_address(&received[0]), person.email);
+    assert_eq!(received[0]["subject"], "Restablece tu contraseña de Puente");
+    let body = received[0]["body"].as_str().unwrap();
+    let prefix = "https://puente.example.org/password-reset/";
+    let token = body
+        .lines()
+        .find_map(|line| line.trim().strip_prefix(prefix))
+        .unwrap_or_else(|| panic!("no link in {body}"));
+    let confirm = |password: &str| json!({"token": token, "new_password": password});
+    let path = "/api/v1/auth/password-reset/confirm";
+    let (status, problem) = app
+        .call(
+            Method::POST,
+            path,
+            None,
+            Some(confirm("la frase del enlace")),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{problem}");
+    app.login(&person.email, "la frase del enlace").await;
+    let (status, problem) = app
+        .call(
+            Method::POST,
+            path,
+            None,
+            Some(confirm("otra frase del enlace")),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "token.invalid");
 }
 
 /// A `puente serve` process on a shared database.

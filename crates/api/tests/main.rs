@@ -20,6 +20,7 @@ mod openapi;
 mod privacy;
 mod privacy_notice;
 mod process;
+mod recovery;
 mod reports;
 mod security;
 mod storage_ops;

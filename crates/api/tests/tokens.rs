@@ -243,7 +243,8 @@ async fn deactivation_and_a_password_change_end_every_session() {
         .await;
     assert_eq!(
         (status, body["code"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("invalid_credentials"))
+        (StatusCode::FORBIDDEN, Some("account_deactivated")),
+        "the right password is told why it does not open the account"
     );
 }
 

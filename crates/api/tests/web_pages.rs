@@ -571,7 +571,7 @@ async fn managers_assign_export_and_administer_and_people_change_their_password(
         .await;
     assert_eq!(
         status,
-        StatusCode::UNAUTHORIZED,
+        StatusCode::FORBIDDEN,
         "a deactivated account cannot sign in"
     );
     // A lawyer may not administer.

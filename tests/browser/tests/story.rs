@@ -4,7 +4,8 @@
 //!
 //! The story runs from a shelter registering itself to its association inscribed in the public
 //! registry: the shelter fills in its request step by step and uploads its papers from the
-//! phone, the manager verifies the shelter and accepts the request, the lawyer claims it with
+//! phone, the manager verifies the shelter and accepts the request, the lawyer (who first sets a
+//! new password by the link e-mailed to them) claims it with
 //! the conflict-check attestation and carries it through the name authorization, the bylaws
 //! (which the shelter reads in the browser and approves), the signing and the filing, logging
 //! hours; the manager's dashboard then counts it. Each step is a function on [`Story`].
@@ -39,6 +40,7 @@ async fn story(s: &mut Story) -> Result<()> {
     the_manager_verifies_the_shelter_and_accepts(s).await?;
     the_manager_looks_at_the_program(s, "dashboard").await?;
     sign_out(s).await?;
+    the_lawyer_sets_a_new_password_by_the_emailed_link(s).await?;
     the_lawyer_claims_the_request_from_the_board(s).await?;
     sign_out(s).await?;
     the_shelter_uploads_its_papers_from_the_phone(s).await?;
@@ -286,6 +288,35 @@ async fn a_shelter_registers_itself(s: &mut Story) -> Result<()> {
     b.goto(&link).await?;
     b.assert_path("/").await?;
     b.assert_text("Tu correo quedó confirmado").await
+}
+
+/// The lawyer forgot their password: they ask for a link on the sign-in page, open it from their
+/// e-mail, choose a new password and sign in with it; the link then works no more.
+async fn the_lawyer_sets_a_new_password_by_the_emailed_link(s: &mut Story) -> Result<()> {
+    let email = s.server.lawyer.email.clone();
+    let password = "un puente entre albergues y abogados";
+    let b = &mut s.browser;
+    b.goto("/login").await?;
+    b.click("¿Olvidaste tu contraseña?").await?;
+    b.fill("Correo electrónico", &email).await?;
+    b.audit("reset-request").await?;
+    b.click("Enviar el enlace").await?;
+    b.assert_text("Si el correo tiene una cuenta en Puente")
+        .await?;
+    let link = s.server.link_in_mail(&email, "/password-reset/").await?;
+    let b = &mut s.browser;
+    b.goto(&link).await?;
+    b.fill("Contraseña nueva", password).await?;
+    b.fill("Repite la contraseña nueva", password).await?;
+    b.audit("reset-password").await?;
+    b.click("Guardar contraseña").await?;
+    b.assert_text("Tu contraseña cambió. Entra con la nueva.")
+        .await?;
+    s.server.lawyer.password = password.to_owned();
+    let b = &mut s.browser;
+    b.goto(&link).await?;
+    b.assert_text("Este enlace ya no sirve").await?;
+    b.goto("/login").await
 }
 
 /// The request in seven steps, each saved as it goes; an associate added by mistake is

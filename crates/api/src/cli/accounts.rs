@@ -1,5 +1,5 @@
-//! Organizations and people from the command line: adding them, and removing a lost second
-//! factor.
+//! Organizations and people from the command line: adding them, removing a lost second factor,
+//! setting a password, turning an account off or on.
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -46,14 +46,87 @@ pub(super) async fn org_add(settings: Settings, args: OrgAdd) -> ExitCode {
     }
 }
 
-pub(super) async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
+/// The password on the first line of standard input.
+fn password_from_stdin() -> Result<String, ExitCode> {
     let mut password = String::new();
     if let Err(error) = std::io::stdin().lock().read_line(&mut password) {
-        return fail(format!(
+        return Err(fail(format!(
             "cannot read the password from standard input: {error}"
-        ));
+        )));
     }
-    let password = password.trim_end_matches(['\r', '\n']).to_owned();
+    Ok(password.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// What the operator is told when a command on an account is refused.
+fn refused(email: &str, error: puente_api::service::Error) -> ExitCode {
+    match error {
+        puente_api::service::Error::NotFound => {
+            fail(format!("no account with the address {email}"))
+        }
+        puente_api::service::Error::Invalid(errors) => {
+            for error in errors {
+                eprintln!("puente: {error}");
+            }
+            ExitCode::FAILURE
+        }
+        puente_api::service::Error::Conflict {
+            code: "last_admin", ..
+        } => fail(format!(
+            "{email} is the last active admin: make someone else an admin first"
+        )),
+        other => fail(other),
+    }
+}
+
+pub(super) async fn user_set_password(settings: Settings, email: &str) -> ExitCode {
+    let password = match password_from_stdin() {
+        Ok(password) => password,
+        Err(code) => return code,
+    };
+    let db = match ready_db(settings).await {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    let hasher = puente_api::service::auth::Hasher::new(1);
+    let now = puente_api::clock::now();
+    match operator::set_password(&db, &hasher, email, password, now).await {
+        Ok(person) => {
+            println!(
+                "the password of {} was set; their sessions ended",
+                person.email
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => refused(email, error),
+    }
+}
+
+pub(super) async fn user_set_active(settings: Settings, email: &str, active: bool) -> ExitCode {
+    let db = match ready_db(settings).await {
+        Ok(db) => db,
+        Err(code) => return code,
+    };
+    match operator::set_active(&db, email, active, puente_api::clock::now()).await {
+        Ok(person) if active => {
+            println!("{} may sign in again", person.email);
+            ExitCode::SUCCESS
+        }
+        Ok(person) => {
+            println!(
+                "{} can no longer sign in; their sessions ended",
+                person.email
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => refused(email, error),
+    }
+}
+
+pub(super) async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
+    let password = match password_from_stdin() {
+        Ok(password) => password,
+        Err(code) => return code,
+    };
     let db = match ready_db(settings).await {
         Ok(db) => db,
         Err(code) => return code,
@@ -81,13 +154,7 @@ pub(super) async fn user_add(settings: Settings, args: UserAdd) -> ExitCode {
             println!("{}", user.id);
             ExitCode::SUCCESS
         }
-        Err(puente_api::service::Error::Invalid(errors)) => {
-            for error in errors {
-                eprintln!("puente: {error}");
-            }
-            ExitCode::FAILURE
-        }
-        Err(error) => fail(error),
+        Err(error) => refused(&args.email, error),
     }
 }
 
@@ -105,12 +172,9 @@ pub(super) async fn user_reset_mfa(settings: Settings, email: &str) -> ExitCode 
             );
             ExitCode::SUCCESS
         }
-        Err(puente_api::service::Error::NotFound) => {
-            fail(format!("no account with the address {email}"))
-        }
         Err(puente_api::service::Error::Conflict { .. }) => {
             fail(format!("{email} has no second factor"))
         }
-        Err(error) => fail(error),
+        Err(error) => refused(email, error),
     }
 }

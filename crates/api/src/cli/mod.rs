@@ -3,7 +3,7 @@
 mod accounts;
 mod upkeep;
 
-use accounts::{org_add, user_add, user_reset_mfa};
+use accounts::{org_add, user_add, user_reset_mfa, user_set_active, user_set_password};
 use upkeep::{
     audit_verify, demo, keys_rotate, storage_gc, storage_purge, storage_verify, templates_check,
 };
@@ -104,6 +104,25 @@ enum UserCommand {
     /// Remove the second factor of someone who lost their app and their recovery codes (the
     /// last admin included); their sessions end.
     ResetMfa {
+        /// The account's e-mail address.
+        #[arg(long)]
+        email: String,
+    },
+    /// Set someone's password (read from standard input, checked like any new password); their
+    /// sessions end.
+    SetPassword {
+        /// The account's e-mail address.
+        #[arg(long)]
+        email: String,
+    },
+    /// Let a deactivated account sign in again.
+    Activate {
+        /// The account's e-mail address.
+        #[arg(long)]
+        email: String,
+    },
+    /// Stop an account from signing in and end its sessions (not the last active admin).
+    Deactivate {
         /// The account's e-mail address.
         #[arg(long)]
         email: String,
@@ -214,6 +233,15 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             Command::User(UserCommand::Add(args)) => user_add(settings, args).await,
             Command::User(UserCommand::ResetMfa { email }) => {
                 user_reset_mfa(settings, &email).await
+            }
+            Command::User(UserCommand::SetPassword { email }) => {
+                user_set_password(settings, &email).await
+            }
+            Command::User(UserCommand::Activate { email }) => {
+                user_set_active(settings, &email, true).await
+            }
+            Command::User(UserCommand::Deactivate { email }) => {
+                user_set_active(settings, &email, false).await
             }
             Command::Audit(AuditCommand::Verify) => audit_verify(settings).await,
             Command::Demo => demo(settings).await,

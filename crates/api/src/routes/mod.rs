@@ -24,6 +24,7 @@ pub mod milestones;
 pub mod notary;
 pub mod particulars;
 pub mod privacy;
+pub mod recovery;
 pub mod reports;
 pub mod security;
 pub mod transitions;
@@ -34,6 +35,7 @@ pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::Op
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(auth::router())
+        .merge(recovery::router())
         .merge(accounts::router())
         .merge(directory::router())
         .merge(security::router())

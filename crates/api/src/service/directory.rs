@@ -141,6 +141,9 @@ pub async fn change_person(
 ) -> Result<user::Model, Error> {
     caller.require_admin()?;
     let person = users::find(&state.db, id).await?.ok_or(Error::NotFound)?;
+    if changes.active == Some(false) {
+        may_deactivate(&state.db, &person, Some(caller.id)).await?;
+    }
     let mut check = Check::default();
     let name = changes.name.as_deref().map(|n| check.text("name", n, 200));
     if let Some(password) = &changes.password {
@@ -165,6 +168,29 @@ pub async fn change_person(
     )
     .await?;
     Ok(person)
+}
+
+/// Account `id` (admins), to confirm a change to it.
+pub async fn person(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<user::Model, Error> {
+    caller.require_admin()?;
+    users::find(&state.db, id).await?.ok_or(Error::NotFound)
+}
+
+/// Whether `person` may be deactivated (`by` an admin, or from the operator's shell): nobody
+/// deactivates their own account (409 `own_account`), and the last active admin stays (409
+/// `last_admin`), so that the program is never left without anyone to administer it.
+pub async fn may_deactivate(
+    db: &impl sea_orm::ConnectionTrait,
+    person: &user::Model,
+    by: Option<Uuid>,
+) -> Result<(), Error> {
+    if by == Some(person.id) {
+        return Err(Error::conflict("own_account"));
+    }
+    if person.admin && person.active && users::active_admins(db).await? <= 1 {
+        return Err(Error::conflict("last_admin"));
+    }
+    Ok(())
 }
 
 /// Removes the lost second factor of person `id` (admins, not their own) and ends their

@@ -1,8 +1,6 @@
 //! Signing in and out, the language switch, a shelter's self-registration and the password
 //! change.
 
-use std::net::IpAddr;
-
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -15,7 +13,6 @@ use super::redirect::local_path;
 use super::refusal::Refusal;
 use super::render::{errors, failure, page, see};
 use super::visit::{Checked, Fields, SignedIn, SignedOutForm, Visit, with_cookies};
-use crate::address::ClientAddress;
 use crate::error::ApiError;
 use crate::service::accounts::{
     self, PasswordChange, Registration, RegistrationOrg, RegistrationUser,
@@ -128,6 +125,13 @@ pub async fn login(
             Some(&fields),
             Some("web-error-mfa-invalid"),
         ),
+        Err(ApiError::AccountDeactivated) => login_form(
+            &state,
+            &visit,
+            StatusCode::FORBIDDEN,
+            Some(&fields),
+            Some("web-error-deactivated"),
+        ),
         Err(ApiError::Busy { .. }) => login_form(
             &state,
             &visit,
@@ -235,13 +239,7 @@ pub async fn register(
         },
     };
     // The visit's client was read through the trusted proxies already.
-    let client = ClientAddress(
-        visit
-            .client()
-            .address
-            .parse()
-            .unwrap_or(IpAddr::from([127, 0, 0, 1])),
-    );
+    let client = visit.client_address();
     match accounts::register(&state, &client, registration).await {
         // The same page whether or not the address had an account: what differs goes by e-mail.
         Ok(_) => see("/login?done=registered"),

@@ -1,5 +1,6 @@
 //! Administration (admin managers): the organizations and the people who use Puente, adding
-//! them and turning an account off or on again.
+//! them, turning an account off (after confirming) or on again, and sending someone a link to
+//! set a new password.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -218,4 +219,33 @@ pub async fn set_active(
     };
     let outcome = directory::change_person(&state, &signed.viewer.user, id, changes).await;
     after(&state, &signed, "account", outcome, &fields).await
+}
+
+/// Asks before turning an account off: who it is, and what follows.
+pub async fn confirm_deactivation(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Response {
+    let visit = &signed.visit;
+    let person = match directory::person(&state, &signed.viewer.user, id).await {
+        Ok(person) => person,
+        Err(error) => return refusal(&state, visit, error),
+    };
+    let mut context = visit.context();
+    context.insert("person_id", &person.id);
+    context.insert("person_name", &person.name);
+    context.insert("person_email", &person.email);
+    page(&state, visit, StatusCode::OK, "deactivate.html", context)
+}
+
+/// Sends a person a link to set a new password.
+pub async fn send_reset(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<Uuid>,
+    Checked(fields): Checked,
+) -> Response {
+    let outcome = accounts::recovery::send_for(&state, &signed.viewer.user, id).await;
+    after(&state, &signed, "reset", outcome, &fields).await
 }

@@ -20,6 +20,7 @@ pub mod manage;
 pub mod pages;
 pub mod particulars;
 pub mod privacy;
+pub mod recovery;
 pub mod redirect;
 pub mod refusal;
 pub mod render;
@@ -52,6 +53,14 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
         .route(
             "/password",
             get(account::password_page).post(account::change_password),
+        )
+        .route(
+            "/password-reset",
+            get(recovery::request_page).post(recovery::request),
+        )
+        .route(
+            "/password-reset/{token}",
+            get(recovery::link_page).post(recovery::set_password),
         )
         .route("/confirm-email", post(confirmation::resend))
         .route("/confirm-email/{token}", get(confirmation::open))
@@ -94,6 +103,11 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
         .route("/admin/organizations", post(admin::add_organization))
         .route("/admin/users", post(admin::add_user))
         .route("/admin/users/{id}/active", post(admin::set_active))
+        .route(
+            "/admin/users/{id}/deactivate",
+            get(admin::confirm_deactivation),
+        )
+        .route("/admin/users/{id}/password-reset", post(admin::send_reset))
         .layer(middleware::from_fn_with_state(state, visit::layer));
     Router::new()
         .route("/static/puente.css", get(stylesheet))

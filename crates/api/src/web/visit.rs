@@ -62,6 +62,16 @@ impl VisitData {
     pub fn client(&self) -> &crate::service::auth::session::Client {
         &self.client
     }
+
+    /// The client's address, as the throttles count it.
+    pub fn client_address(&self) -> crate::address::ClientAddress {
+        crate::address::ClientAddress(
+            self.client
+                .address
+                .parse()
+                .unwrap_or(std::net::IpAddr::from([127, 0, 0, 1])),
+        )
+    }
 }
 
 /// The client of a page request: its address (see `crate::address`) and browser.

@@ -4,6 +4,7 @@
 
 pub mod create;
 pub mod me;
+pub mod recovery;
 pub mod registration;
 
 use serde::Deserialize;

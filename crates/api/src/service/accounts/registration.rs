@@ -130,21 +130,7 @@ async fn send_link(
     person: &user::Model,
     now: time::OffsetDateTime,
 ) -> Result<(), Error> {
-    let path = links::issue(db, state, person.id, Purpose::ConfirmEmail, now).await?;
-    let message = Message {
-        notice: Notice::ConfirmEmail,
-        case: None,
-        to: To::User(person.id),
-        payload: json!({
-            "path": path,
-            "email": person.email,
-            "hours": state.settings.email_link_hours,
-        }),
-        except: None,
-        dedupe: None,
-    };
-    outbox::enqueue(db, message, state.now()).await?;
-    Ok(())
+    links::send(db, state, person, Purpose::ConfirmEmail, now).await
 }
 
 /// Confirms the address a link was sent to; 422 naming `token` when the link is unknown, used

@@ -5,9 +5,14 @@
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use serde_json::json;
+
+use crate::entity::user;
 use crate::service::Error;
 use crate::service::auth::refresh;
+use crate::service::mail::Notice;
 use crate::service::repo::email_tokens;
+use crate::service::repo::outbox::{self, Message, To};
 use crate::state::AppState;
 
 /// What a link does.
@@ -15,12 +20,23 @@ use crate::state::AppState;
 pub enum Purpose {
     /// Confirms the address it was sent to.
     ConfirmEmail,
+    /// Sets a new password for a person who forgot theirs.
+    ResetPassword,
 }
 
 impl Purpose {
     fn as_str(self) -> &'static str {
         match self {
             Purpose::ConfirmEmail => "confirm_email",
+            Purpose::ResetPassword => "reset_password",
+        }
+    }
+
+    /// The e-mail that carries the link.
+    fn notice(self) -> Notice {
+        match self {
+            Purpose::ConfirmEmail => Notice::ConfirmEmail,
+            Purpose::ResetPassword => Notice::PasswordReset,
         }
     }
 
@@ -28,6 +44,7 @@ impl Purpose {
     pub fn path(self) -> &'static str {
         match self {
             Purpose::ConfirmEmail => "/confirm-email/",
+            Purpose::ResetPassword => "/password-reset/",
         }
     }
 }
@@ -54,6 +71,32 @@ pub async fn issue(
     Ok(format!("{}{token}", purpose.path()))
 }
 
+/// Queues the e-mail that carries a new link of `purpose` to `person` (with their address and
+/// how long the link works), in `db` (the caller's transaction).
+pub async fn send(
+    db: &impl sea_orm::ConnectionTrait,
+    state: &AppState,
+    person: &user::Model,
+    purpose: Purpose,
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    let path = issue(db, state, person.id, purpose, now).await?;
+    let message = Message {
+        notice: purpose.notice(),
+        case: None,
+        to: To::User(person.id),
+        payload: json!({
+            "path": path,
+            "email": person.email,
+            "hours": state.settings.email_link_hours,
+        }),
+        except: None,
+        dedupe: None,
+    };
+    outbox::enqueue(db, message, state.now()).await?;
+    Ok(())
+}
+
 /// Uses the link whose token is `token`: its account, or `None` when the token is unknown,
 /// used or expired (the three are not told apart).
 pub async fn redeem(
@@ -62,14 +105,41 @@ pub async fn redeem(
     token: &str,
     now: OffsetDateTime,
 ) -> Result<Option<Uuid>, Error> {
-    let token = token.trim();
-    // A token is 43 URL-safe characters; anything else cannot be one.
-    if token.len() != 43
-        || !token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
+    redeem_in(&state.db, purpose, token, now).await
+}
+
+/// The same in `db` (the caller's transaction, with what the link does).
+pub async fn redeem_in(
+    db: &impl sea_orm::ConnectionTrait,
+    purpose: Purpose,
+    token: &str,
+    now: OffsetDateTime,
+) -> Result<Option<Uuid>, Error> {
+    let Some(token) = well_formed(token) else {
         return Ok(None);
-    }
-    Ok(email_tokens::redeem(&state.db, purpose.as_str(), &refresh::digest(token), now).await?)
+    };
+    Ok(email_tokens::redeem(db, purpose.as_str(), &refresh::digest(token), now).await?)
+}
+
+/// The account of a link still good, without using it (to show the form it opens).
+pub async fn holder(
+    state: &AppState,
+    purpose: Purpose,
+    token: &str,
+    now: OffsetDateTime,
+) -> Result<Option<Uuid>, Error> {
+    let Some(token) = well_formed(token) else {
+        return Ok(None);
+    };
+    Ok(email_tokens::holder(&state.db, purpose.as_str(), &refresh::digest(token), now).await?)
+}
+
+/// The token trimmed, if it can be one: 43 URL-safe characters.
+fn well_formed(token: &str) -> Option<&str> {
+    let token = token.trim();
+    (token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    .then_some(token)
 }

@@ -189,7 +189,12 @@ pub async fn sign_in(
         })
         .to_owned();
     let matches = state.hasher.verify(credentials.password, stored).await?;
-    let user = match user.filter(|u| matches && u.active) {
+    let user = match user.filter(|_| matches) {
+        // The right password proves the person: they are told why they cannot come in.
+        Some(user) if !user.active => {
+            reservation.release(&state.db).await?;
+            return Err(ApiError::AccountDeactivated);
+        }
         Some(user) => user,
         None => {
             throttle::count(&state.db, now, &account).await?;

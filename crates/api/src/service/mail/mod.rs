@@ -71,11 +71,15 @@ pub enum Notice {
     /// To the owner of an address someone tried to register again: it is already an account.
     #[sea_orm(string_value = "registration_attempt")]
     RegistrationAttempt,
+    /// To a person who forgot their password (or whose admin asked for them): the link that
+    /// sets a new one.
+    #[sea_orm(string_value = "password_reset")]
+    PasswordReset,
 }
 
 impl Notice {
     /// Every kind.
-    pub const ALL: [Notice; 11] = [
+    pub const ALL: [Notice; 12] = [
         Notice::CaseStatus,
         Notice::ActionNeeded,
         Notice::Comment,
@@ -87,6 +91,7 @@ impl Notice {
         Notice::NameAuthorizationLapsing,
         Notice::ConfirmEmail,
         Notice::RegistrationAttempt,
+        Notice::PasswordReset,
     ];
 
     /// The wire name (and the template's file name).
@@ -103,6 +108,7 @@ impl Notice {
             Notice::NameAuthorizationLapsing => "name_authorization_lapsing",
             Notice::ConfirmEmail => "confirm_email",
             Notice::RegistrationAttempt => "registration_attempt",
+            Notice::PasswordReset => "password_reset",
         }
     }
 
@@ -122,6 +128,7 @@ impl Notice {
                 | Notice::NameAuthorizationLapsing
                 | Notice::ConfirmEmail
                 | Notice::RegistrationAttempt
+                | Notice::PasswordReset
         )
     }
 }

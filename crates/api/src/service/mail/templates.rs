@@ -33,6 +33,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "es" / "name_authorization_lapsing",
     "es" / "confirm_email",
     "es" / "registration_attempt",
+    "es" / "password_reset",
     "en" / "case_status",
     "en" / "action_needed",
     "en" / "comment",
@@ -44,6 +45,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "en" / "name_authorization_lapsing",
     "en" / "confirm_email",
     "en" / "registration_attempt",
+    "en" / "password_reset",
 ];
 
 /// A message ready to send.

@@ -56,6 +56,23 @@ pub async fn redeem(
     Ok((used.rows_affected == 1).then_some(token.user_id))
 }
 
+/// The account of the link with this digest and purpose, if it is unused and unexpired.
+pub async fn holder(
+    db: &impl ConnectionTrait,
+    purpose: &str,
+    digest: &str,
+    now: OffsetDateTime,
+) -> Result<Option<Uuid>, sea_orm::DbErr> {
+    Ok(EmailTokens::find()
+        .filter(email_token::Column::TokenHash.eq(digest))
+        .filter(email_token::Column::Purpose.eq(purpose))
+        .filter(email_token::Column::UsedAt.is_null())
+        .filter(email_token::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .map(|token| token.user_id))
+}
+
 /// Ends every unused link of `user` for `purpose` (a newer one replaces them).
 pub async fn retire(
     db: &impl ConnectionTrait,

@@ -242,6 +242,16 @@ async fn confirm_where(
         .map(drop)
 }
 
+/// How many active admins there are.
+pub async fn active_admins(db: &impl ConnectionTrait) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    Users::find()
+        .filter(user::Column::Admin.eq(true))
+        .filter(user::Column::Active.eq(true))
+        .count(db)
+        .await
+}
+
 /// Whether an active member of `org` has confirmed their e-mail address.
 pub async fn has_confirmed_member(
     db: &impl ConnectionTrait,
