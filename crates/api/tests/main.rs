@@ -16,6 +16,7 @@ mod documents;
 mod drafts;
 mod layers;
 mod mail;
+mod me_page;
 mod openapi;
 mod privacy;
 mod privacy_notice;

@@ -241,13 +241,7 @@ async fn a_person_recovers_their_account_in_the_browser() {
     assert_eq!(mismatch.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(mismatch.html.contains("id=\"f-confirm-password-error\""));
     let saved = browser
-        .post(
-            &link,
-            &[
-                ("new_password", "un puente entre albergues"),
-                ("confirm_password", "un puente entre albergues"),
-            ],
-        )
+        .choose_password(&link, "un puente entre albergues")
         .await;
     assert_eq!(
         saved.location.as_deref(),

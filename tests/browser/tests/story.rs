@@ -36,6 +36,7 @@ async fn story(s: &mut Story) -> Result<()> {
     sign_out(s).await?;
     a_shelter_registers_itself(s).await?;
     the_shelter_fills_in_its_request(s).await?;
+    the_shelter_invites_a_colleague_from_its_account(s).await?;
     sign_out(s).await?;
     the_manager_verifies_the_shelter_and_accepts(s).await?;
     the_manager_looks_at_the_program(s, "dashboard").await?;
@@ -288,6 +289,24 @@ async fn a_shelter_registers_itself(s: &mut Story) -> Result<()> {
     b.goto(&link).await?;
     b.assert_path("/").await?;
     b.assert_text("Tu correo quedó confirmado").await
+}
+
+/// The coordinator opens «Mi cuenta» and invites a colleague from the shelter.
+async fn the_shelter_invites_a_colleague_from_its_account(s: &mut Story) -> Result<()> {
+    let b = &mut s.browser;
+    b.click("Mi cuenta").await?;
+    b.assert_text("Avisos por correo").await?;
+    b.fill("Nombre de la persona que invitas", "Marta Ruiz")
+        .await?;
+    b.fill("Su correo electrónico", "marta@hermanos.org.mx")
+        .await?;
+    b.audit("me").await?;
+    b.click("Enviar la invitación").await?;
+    b.assert_text("Invitación enviada").await?;
+    s.server
+        .link_in_mail("marta@hermanos.org.mx", "/password-reset/")
+        .await
+        .map(drop)
 }
 
 /// The lawyer forgot their password: they ask for a link on the sign-in page, open it from their

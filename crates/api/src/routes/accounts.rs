@@ -19,6 +19,7 @@ use crate::extract::Json;
 use crate::openapi::ProblemDoc;
 use crate::service::auth::AuthUser;
 
+use crate::service::accounts::invitation::Invitation;
 use crate::service::accounts::me::MeChanges;
 use crate::service::{
     self,
@@ -31,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(register_shelter))
         .routes(routes!(resend_confirmation))
+        .routes(routes!(invite))
         .routes(routes!(me, update_me))
         .routes(routes!(change_password))
 }
@@ -172,6 +174,26 @@ async fn register_shelter(
             status: "confirmation_sent",
         }),
     ))
+}
+
+/// Invites a colleague to the caller's shelter (shelter staff; ten an hour): the account is made
+/// without a usable password and the link to choose one goes to the address (the outbox's
+/// `invitation`). The answer is the same whether or not the address already had an account
+/// (its owner is told of the attempt instead).
+#[utoipa::path(post, path = "/api/v1/me/invitations", tag = "accounts", security(("bearer" = [])), request_body = Invitation, responses(
+    (status = 202, description = "The invitation is on its way"),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 429, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn invite(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Json(body): Json<Invitation>,
+) -> Result<StatusCode, ApiError> {
+    service::accounts::invitation::invite(&state, &auth, body).await?;
+    Ok(StatusCode::ACCEPTED)
 }
 
 /// Sends a new link to confirm the signed-in person's e-mail address (the one before stops

@@ -17,6 +17,7 @@ pub mod home;
 pub mod intake;
 pub mod lists;
 pub mod manage;
+pub mod me;
 pub mod pages;
 pub mod particulars;
 pub mod privacy;
@@ -62,6 +63,9 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
             "/password-reset/{token}",
             get(recovery::link_page).post(recovery::set_password),
         )
+        .route("/me", get(me::show).post(me::save))
+        .route("/me/notices/{kind}/{setting}", post(me::switch_notice))
+        .route("/me/invitations", post(me::invite))
         .route("/confirm-email", post(confirmation::resend))
         .route("/confirm-email/{token}", get(confirmation::open))
         .route("/security", get(security::security_page))

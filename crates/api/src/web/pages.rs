@@ -24,6 +24,7 @@ pub const PAGES: &[(&str, &str)] = pages![
     "login.html",
     "register.html",
     "password.html",
+    "me.html",
     "new_password.html",
     "reset_request.html",
     "reset_password.html",

@@ -159,6 +159,12 @@ impl<'a> Browser<'a> {
     }
 
     /// Posts a form with the last page's token.
+    /// Sends the form of a reset or invitation link's page (`link`) with `password` twice.
+    pub async fn choose_password(&mut self, link: &str, password: &str) -> Page {
+        let fields = [("new_password", password), ("confirm_password", password)];
+        self.post(link, &fields).await
+    }
+
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
         let token = self.csrf.clone();
         self.post_with(path, &token, fields).await

@@ -3,6 +3,7 @@
 //! Adding and changing organizations and people is [`super::directory`].
 
 pub mod create;
+pub mod invitation;
 pub mod me;
 pub mod recovery;
 pub mod registration;

@@ -15,6 +15,7 @@ use crate::service::Error;
 use crate::service::auth::AuthUser;
 use crate::service::auth::links::{self, Purpose};
 use crate::service::auth::throttle::{self, Limit};
+use crate::service::mail::Notice;
 use crate::service::repo::users;
 use crate::state::AppState;
 
@@ -69,14 +70,9 @@ pub async fn send_for(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<(
 /// Queues the e-mail with a new reset link for `person`.
 async fn send_link(state: &AppState, person: &user::Model) -> Result<(), Error> {
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
-    links::send(
-        &txn,
-        state,
-        person,
-        Purpose::ResetPassword,
-        state.sign_in_now(),
-    )
-    .await?;
+    let link = (Purpose::ResetPassword, Notice::PasswordReset);
+    let now = state.sign_in_now();
+    links::send(&txn, state, person, link, Default::default(), now).await?;
     txn.commit().await?;
     Ok(())
 }

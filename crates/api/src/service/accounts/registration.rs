@@ -110,7 +110,7 @@ pub async fn register(
 }
 
 /// Tells the owner of an address that someone tried to register it again.
-async fn tell_owner(state: &AppState, owner: &user::Model) -> Result<(), Error> {
+pub(super) async fn tell_owner(state: &AppState, owner: &user::Model) -> Result<(), Error> {
     let message = Message {
         notice: Notice::RegistrationAttempt,
         case: None,
@@ -130,7 +130,8 @@ async fn send_link(
     person: &user::Model,
     now: time::OffsetDateTime,
 ) -> Result<(), Error> {
-    links::send(db, state, person, Purpose::ConfirmEmail, now).await
+    let link = (Purpose::ConfirmEmail, Notice::ConfirmEmail);
+    links::send(db, state, person, link, Default::default(), now).await
 }
 
 /// Confirms the address a link was sent to; 422 naming `token` when the link is unknown, used

@@ -32,14 +32,6 @@ impl Purpose {
         }
     }
 
-    /// The e-mail that carries the link.
-    fn notice(self) -> Notice {
-        match self {
-            Purpose::ConfirmEmail => Notice::ConfirmEmail,
-            Purpose::ResetPassword => Notice::PasswordReset,
-        }
-    }
-
     /// The page the link opens, before its token.
     pub fn path(self) -> &'static str {
         match self {
@@ -71,25 +63,31 @@ pub async fn issue(
     Ok(format!("{}{token}", purpose.path()))
 }
 
-/// Queues the e-mail that carries a new link of `purpose` to `person` (with their address and
-/// how long the link works), in `db` (the caller's transaction).
+/// Queues `notice`, the e-mail that carries a new link of `purpose` to `person`, with their
+/// address, how long the link works and `extra` (the notice's own fields), in `db` (the
+/// caller's transaction).
 pub async fn send(
     db: &impl sea_orm::ConnectionTrait,
     state: &AppState,
     person: &user::Model,
-    purpose: Purpose,
+    (purpose, notice): (Purpose, Notice),
+    extra: serde_json::Map<String, serde_json::Value>,
     now: OffsetDateTime,
 ) -> Result<(), Error> {
     let path = issue(db, state, person.id, purpose, now).await?;
+    let mut payload = json!({
+        "path": path,
+        "email": person.email,
+        "hours": state.settings.email_link_hours,
+    });
+    if let Some(fields) = payload.as_object_mut() {
+        fields.extend(extra);
+    }
     let message = Message {
-        notice: purpose.notice(),
+        notice,
         case: None,
         to: To::User(person.id),
-        payload: json!({
-            "path": path,
-            "email": person.email,
-            "hours": state.settings.email_link_hours,
-        }),
+        payload,
         except: None,
         dedupe: None,
     };

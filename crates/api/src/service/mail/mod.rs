@@ -75,11 +75,14 @@ pub enum Notice {
     /// sets a new one.
     #[sea_orm(string_value = "password_reset")]
     PasswordReset,
+    /// To a colleague a shelter's staff invited: the link that sets their first password.
+    #[sea_orm(string_value = "invitation")]
+    Invitation,
 }
 
 impl Notice {
     /// Every kind.
-    pub const ALL: [Notice; 12] = [
+    pub const ALL: [Notice; 13] = [
         Notice::CaseStatus,
         Notice::ActionNeeded,
         Notice::Comment,
@@ -92,6 +95,7 @@ impl Notice {
         Notice::ConfirmEmail,
         Notice::RegistrationAttempt,
         Notice::PasswordReset,
+        Notice::Invitation,
     ];
 
     /// The wire name (and the template's file name).
@@ -109,6 +113,7 @@ impl Notice {
             Notice::ConfirmEmail => "confirm_email",
             Notice::RegistrationAttempt => "registration_attempt",
             Notice::PasswordReset => "password_reset",
+            Notice::Invitation => "invitation",
         }
     }
 
@@ -129,6 +134,7 @@ impl Notice {
                 | Notice::ConfirmEmail
                 | Notice::RegistrationAttempt
                 | Notice::PasswordReset
+                | Notice::Invitation
         )
     }
 }

@@ -34,6 +34,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "es" / "confirm_email",
     "es" / "registration_attempt",
     "es" / "password_reset",
+    "es" / "invitation",
     "en" / "case_status",
     "en" / "action_needed",
     "en" / "comment",
@@ -46,6 +47,7 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "en" / "confirm_email",
     "en" / "registration_attempt",
     "en" / "password_reset",
+    "en" / "invitation",
 ];
 
 /// A message ready to send.
