@@ -46,10 +46,42 @@ pub fn router(state: AppState) -> Router {
                 .and_then(|id| id.header_value().to_str().ok())
                 .unwrap_or_default()
                 .to_owned();
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id, user = tracing::field::Empty)
+            let path = loggable_path(request.uri().path());
+            tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id, user = tracing::field::Empty)
         }).on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// A request's path as the log may keep it: the token of an e-mailed link (which opens an
+/// account) replaced by `{token}`.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in ["/password-reset/", "/confirm-email/"] {
+        if path.starts_with(prefix) && path.len() > prefix.len() {
+            return format!("{prefix}{{token}}").into();
+        }
+    }
+    path.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn the_token_of_an_emailed_link_never_reaches_the_log() {
+        let token = "q3Xb2V_9yZpR0k7LmN1oPq4sTu6vWx8yZa0bC2dE4fG";
+        assert_eq!(
+            loggable_path(&format!("/password-reset/{token}")),
+            "/password-reset/{token}"
+        );
+        assert_eq!(
+            loggable_path(&format!("/confirm-email/{token}")),
+            "/confirm-email/{token}"
+        );
+        assert_eq!(loggable_path("/password-reset"), "/password-reset");
+        assert_eq!(loggable_path("/cases/1234"), "/cases/1234");
+    }
 }
 
 /// Why Puente could not start.

@@ -263,7 +263,7 @@ async fn the_lawyer_records_the_notary_on_the_case_page() {
     let path = format!("/cases/{case}");
     let mut lawyer = Browser::signed_in(&app, &program.lawyer);
     let page = lawyer.get(&path).await;
-    assert!(page.html.contains("Aún no se elige la notaría"));
+    assert!(page.html.contains("Aún no se ha elegido la notaría"));
     assert!(
         page.html
             .contains("<option value=\"MX-CHH\" selected>Chihuahua</option>"),

@@ -5,6 +5,7 @@
 
 use puente_api::entity::outbox;
 use puente_api::service::mail::Notice;
+use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::Value;
@@ -151,7 +152,8 @@ async fn a_shelter_invites_a_colleague_who_chooses_a_password_by_the_link() {
     );
     let link = invitations[0]["path"].as_str().unwrap().to_owned();
 
-    // An address that already has an account: the same answer, and its owner hears of it.
+    // An address that already has an account: the same answer, and the account is left as it
+    // is.
     let again = shelter
         .submit(
             "/me/invitations",
@@ -160,12 +162,12 @@ async fn a_shelter_invites_a_colleague_who_chooses_a_password_by_the_link() {
         .await;
     assert!(again.html.contains("Invitación enviada"));
     assert_eq!(queued(&app, Notice::Invitation).await.len(), 1);
-    assert_eq!(queued(&app, Notice::RegistrationAttempt).await.len(), 1);
+    assert!(queued(&app, Notice::RegistrationAttempt).await.is_empty());
 
     // The colleague chooses a password by the link and sees the shelter's cases.
     let mut marta = Browser::new(&app, false);
     let form = marta.get(&link).await;
-    assert!(form.html.contains("Elige una contraseña nueva"));
+    assert!(form.html.contains("Elige tu contraseña"));
     let saved = marta.choose_password(&link, "un puente para marta").await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.html);
     let session = app
@@ -176,6 +178,25 @@ async fn a_shelter_invites_a_colleague_who_chooses_a_password_by_the_link() {
     assert_eq!(me["role"], "shelter");
     assert_eq!(me["organization"]["name"], "Casa del Migrante Paso Libre");
     assert_eq!(me["email_confirmed"], true);
+
+    // Only a verified shelter's staff invite: an unverified one could take an address first.
+    let unverified = app.org(OrgKind::Shelter, "Albergue Nuevo", false).await;
+    let newcomer = app.person(unverified, "shelter", false).await;
+    let mut browser = Browser::signed_in(&app, &newcomer);
+    let page = browser.get("/me").await;
+    assert!(
+        page.html
+            .contains("cuando la coordinación del programa verifique")
+    );
+    assert!(!page.html.contains("action=\"/me/invitations\""));
+    let refused = browser
+        .post(
+            "/me/invitations",
+            &[("name", "X"), ("email", "x@ejemplo.mx")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(queued(&app, Notice::Invitation).await.len(), 1);
 
     // Only a shelter's staff invite.
     let page = Browser::signed_in(&app, &program.lawyer)

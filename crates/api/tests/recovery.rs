@@ -228,7 +228,7 @@ async fn a_person_recovers_their_account_in_the_browser() {
     let link = reset_links(&app).await[0].1.clone();
     let page = browser.get(&link).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.html);
-    assert!(page.html.contains("Elige una contraseña nueva"));
+    assert!(page.html.contains("Elige tu contraseña"));
     let mismatch = browser
         .post(
             &link,

@@ -532,11 +532,7 @@ impl Reader {
         let numbers: Option<BTreeSet<usize>> = value.as_array().and_then(|items| {
             items
                 .iter()
-                .map(|item| {
-                    item.as_u64()
-                        .and_then(|n| usize::try_from(n).ok())
-                        .filter(|n| *n < crate::intake::MAX_ASSOCIATES)
-                })
+                .map(|item| item.as_u64().and_then(|n| usize::try_from(n).ok()))
                 .collect()
         });
         if numbers.is_none() {

@@ -284,15 +284,22 @@ fn check(
     }
 }
 
-/// Whether two notary numbers are the same number ("12", "012" and "No. 12" are).
+/// Whether two notary numbers are the same number: "12", "012", "No. 12", "Núm. 12" and "Nº 12"
+/// are; "12 Bis" is not "12".
 fn same_number(a: &str, b: &str) -> bool {
-    let digits = |s: &str| -> String {
-        let kept: String = s.chars().filter(char::is_ascii_alphanumeric).collect();
-        let kept = kept.to_ascii_uppercase();
-        let kept = kept.trim_start_matches("NO");
-        kept.trim_start_matches('0').to_owned()
+    let number = |s: &str| -> String {
+        let kept: String = s
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_uppercase();
+        // What comes before the first digit is a word for "number".
+        let from_digits = kept
+            .find(|c: char| c.is_ascii_digit())
+            .map_or("", |at| &kept[at..]);
+        from_digits.trim_start_matches('0').to_owned()
     };
-    digits(a) == digits(b)
+    number(a) == number(b)
 }
 
 /// The changes that come with an event that applies.

@@ -100,7 +100,8 @@ impl NotaryDraft {
     /// The notary, or every field that is missing or wrong.
     pub fn check(&self) -> Result<Notary, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name = text_field("name", self.name.as_deref(), 200, &mut errors);
+        // The documents write "Lic." themselves.
+        let name = text_field("name", self.name.as_deref(), 200, &mut errors).map(without_title);
         let number = text_field("number", self.number.as_deref(), 20, &mut errors);
         let state = text_field("state", self.state.as_deref(), 10, &mut errors).and_then(|code| {
             let known = MexicanState::from_str(&code.to_ascii_uppercase()).ok();
@@ -109,7 +110,12 @@ impl NotaryDraft {
             }
             known.map(|state| state.code().to_owned())
         });
-        let district = text_field("district", self.district.as_deref(), 200, &mut errors);
+        // Mexico City's notaries are not appointed to a judicial district.
+        let in_mexico_city = state.as_deref() == Some("MX-CMX");
+        let district = match self.district.as_deref().filter(|d| !d.trim().is_empty()) {
+            None if in_mexico_city => Some(String::new()),
+            given => text_field("district", given, 200, &mut errors),
+        };
         let contact = text_field("contact", self.contact.as_deref(), 300, &mut errors);
         let fees = text_field("fees", self.fees.as_deref(), 20, &mut errors).and_then(|code| {
             let known = NotaryFees::ALL.into_iter().find(|f| f.as_str() == code);
@@ -140,6 +146,20 @@ impl NotaryDraft {
     }
 }
 
+/// The name without the title a person may type before it ("Lic.", "Licenciada").
+fn without_title(name: String) -> String {
+    let lower = name.to_lowercase();
+    for title in ["licenciada ", "licenciado ", "lic. ", "lic "] {
+        if lower.starts_with(title) {
+            let rest = name[title.len()..].trim();
+            if !rest.is_empty() {
+                return rest.to_owned();
+            }
+        }
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,10 +179,29 @@ mod tests {
     #[test]
     fn a_complete_notary_is_trimmed_and_its_state_normalised() {
         let notary = complete().check().expect("valid");
-        assert_eq!(notary.name, "Lic. Rosa Elena Márquez Soto");
+        assert_eq!(
+            notary.name, "Rosa Elena Márquez Soto",
+            "the title is the documents'"
+        );
         assert_eq!(notary.state, "MX-CHH");
         assert_eq!(notary.fees, NotaryFees::ProBono);
         assert_eq!(notary.fee_note, None);
+    }
+
+    #[test]
+    fn a_notary_in_mexico_city_needs_no_district() {
+        let draft = NotaryDraft {
+            state: Some("MX-CMX".into()),
+            district: None,
+            ..complete()
+        };
+        assert_eq!(draft.check().expect("valid").district, "");
+        let elsewhere = NotaryDraft {
+            district: None,
+            ..complete()
+        };
+        let errors = elsewhere.check().expect_err("a district");
+        assert_eq!(errors[0].field, "district");
     }
 
     #[test]

@@ -495,9 +495,15 @@ fn the_signing_needs_the_chosen_notary_and_names_a_different_one() {
     };
     assert_eq!(unmet_codes(signing(None, "27")), ["notary:chosen"]);
     assert_eq!(unmet_codes(signing(Some("27"), "28")), ["notary:number"]);
-    assert!(
-        signing(Some("27"), "No. 027").is_ok(),
-        "the same number, written otherwise"
+    for written in ["No. 027", "Núm. 27", "Nº 27", "N° 27", "27"] {
+        assert!(
+            signing(Some("27"), written).is_ok(),
+            "the same number, written otherwise: {written}"
+        );
+    }
+    assert_eq!(
+        unmet_codes(signing(Some("27"), "27 Bis")),
+        ["notary:number"]
     );
 }
 
@@ -525,8 +531,12 @@ fn the_draft_is_approved_by_every_associate_by_number() {
         ["approval:associate:0", "approval:associate:1"]
     );
     assert_eq!(
-        unmet_codes(approval(Some(vec![1, 2]))),
-        ["approval:associate:0", "approval:unknown:2"]
+        unmet_codes(approval(Some(vec![1, 2, 900]))),
+        [
+            "approval:associate:0",
+            "approval:unknown:2",
+            "approval:unknown:900"
+        ]
     );
     assert!(approval(Some(vec![1, 0])).is_ok());
     let parsed = Event::parse(

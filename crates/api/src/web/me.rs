@@ -29,31 +29,6 @@ struct NoticeRow {
     essential: bool,
 }
 
-/// The notices a person of `role` may receive, in the order the page lists them.
-fn notices_of(role: Role) -> &'static [Notice] {
-    match role {
-        Role::Shelter => &[
-            Notice::ActionNeeded,
-            Notice::CaseStatus,
-            Notice::Comment,
-            Notice::DraftReviewed,
-        ],
-        Role::Lawyer => &[
-            Notice::CaseAssigned,
-            Notice::NameAuthorizationLapsing,
-            Notice::CaseStatus,
-            Notice::Comment,
-            Notice::OpenRequestsDigest,
-        ],
-        Role::Manager => &[
-            Notice::NewSubmission,
-            Notice::AlertsDigest,
-            Notice::CaseStatus,
-            Notice::Comment,
-        ],
-    }
-}
-
 /// What a refused form gave, to show beside it.
 type Failed<'a> = (&'a str, &'a Refusal, &'a Fields);
 
@@ -66,8 +41,19 @@ async fn me_page(state: &AppState, signed: &SignedIn, failed: Option<Failed<'_>>
     let lang = visit.lang;
     let muted: Vec<String> =
         serde_json::from_value(person.muted_notifications.clone()).unwrap_or_default();
-    let notices: Vec<NoticeRow> = notices_of(person.role)
+    // Those the person's role receives; the ones sent about the account itself are left out.
+    let notices: Vec<NoticeRow> = Notice::ALL
         .iter()
+        .filter(|notice| {
+            notice.audience().contains(&person.role)
+                && !matches!(
+                    notice,
+                    Notice::ConfirmEmail
+                        | Notice::RegistrationAttempt
+                        | Notice::Invitation
+                        | Notice::PasswordReset
+                )
+        })
         .map(|notice| NoticeRow {
             code: notice.as_str(),
             label: text(
@@ -85,6 +71,7 @@ async fn me_page(state: &AppState, signed: &SignedIn, failed: Option<Failed<'_>>
     context.insert("person_name", &person.name);
     context.insert("person_email", &person.email);
     context.insert("capacity", &person.case_capacity);
+    context.insert("verified", &org.as_ref().is_some_and(|o| o.verified));
     context.insert("organization", &org.map(|o| o.name).unwrap_or_default());
     context.insert("locale", &person.locale);
     context.insert("notices", &notices);

@@ -1,7 +1,7 @@
-//! A shelter's staff invite a colleague: the new account joins the shelter without a password,
-//! and an e-mail carries the link to choose one (the reset link, which also confirms the
-//! address). The answer is the same whether or not the address already had an account; its owner
-//! is told of the attempt instead.
+//! A verified shelter's staff invite a colleague: the new account joins the shelter without a
+//! password, and an e-mail carries the link to choose one (the reset link, which also confirms
+//! the address). The answer is the same whether or not the address already had an account
+//! (which is left as it is).
 
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -29,7 +29,8 @@ pub struct Invitation {
     pub email: String,
 }
 
-/// Invites a colleague to the caller's shelter (shelter staff only; ten invitations an hour):
+/// Invites a colleague to the caller's shelter (staff of a verified shelter, 409
+/// `shelter_not_verified` otherwise; ten invitations an hour):
 /// the account is made without a usable password, in the caller's language, and the link to
 /// choose one goes to the address.
 pub async fn invite(
@@ -40,6 +41,14 @@ pub async fn invite(
     if caller.role != Role::Shelter {
         return Err(Error::Forbidden);
     }
+    // Only a shelter the program vetted brings people in: an unverified one could otherwise
+    // take an address for itself before its owner registers.
+    let verified = orgs::find(&state.db, caller.organization)
+        .await?
+        .is_some_and(|o| o.verified);
+    if !verified {
+        return Err(Error::conflict("shelter_not_verified"));
+    }
     let mut check = Check::default();
     let name = check.text("name", &invitation.name, 200);
     let email = check.email("email", &invitation.email);
@@ -48,8 +57,9 @@ pub async fn invite(
     let limit = Limit::new(format!("invite:{}", caller.organization), 10, 60 * 60);
     // Every invitation counts: the reservation is kept.
     drop(throttle::reserve(&state.db, now.unix_timestamp(), &[limit]).await?);
-    if let Some(owner) = users::by_email(&state.db, &email).await? {
-        return super::registration::tell_owner(state, &owner).await;
+    // An address that already has an account is left as it is, and nothing tells the inviter.
+    if users::by_email(&state.db, &email).await?.is_some() {
+        return Ok(());
     }
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
     let invited = users::create(

@@ -110,7 +110,7 @@ pub async fn register(
 }
 
 /// Tells the owner of an address that someone tried to register it again.
-pub(super) async fn tell_owner(state: &AppState, owner: &user::Model) -> Result<(), Error> {
+async fn tell_owner(state: &AppState, owner: &user::Model) -> Result<(), Error> {
     let message = Message {
         notice: Notice::RegistrationAttempt,
         case: None,

@@ -13,7 +13,7 @@ pub mod templates;
 pub mod worker;
 
 pub use error::MailError;
-use puente_workflow::{Effect, EventKind, Status, Transition};
+use puente_workflow::{Effect, EventKind, Role, Status, Transition};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
@@ -117,6 +117,24 @@ impl Notice {
         }
     }
 
+    /// Who receives it (see [`for_transition`], [`for_comment`] and the digests): what
+    /// «Mi cuenta» lists for each role.
+    pub fn audience(self) -> &'static [Role] {
+        match self {
+            Notice::CaseStatus | Notice::ActionNeeded => &[Role::Shelter],
+            Notice::Comment => &[Role::Shelter, Role::Lawyer],
+            Notice::CaseAssigned
+            | Notice::DraftReviewed
+            | Notice::OpenRequestsDigest
+            | Notice::NameAuthorizationLapsing => &[Role::Lawyer],
+            Notice::NewSubmission | Notice::AlertsDigest => &[Role::Manager],
+            Notice::ConfirmEmail | Notice::RegistrationAttempt | Notice::Invitation => {
+                &[Role::Shelter]
+            }
+            Notice::PasswordReset => &[Role::Shelter, Role::Lawyer, Role::Manager],
+        }
+    }
+
     /// The kind named `name`.
     pub fn parse(name: &str) -> Option<Notice> {
         Notice::ALL.into_iter().find(|n| n.as_str() == name)
@@ -214,6 +232,70 @@ pub fn for_comment(case: &case::Model, author: Uuid) -> Vec<Message> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every notice a transition or a comment sends goes to a role its audience names.
+    #[test]
+    fn each_notice_reaches_only_the_roles_its_audience_names() {
+        use puente_workflow::{Assignment, CaseState, Event, OrgId, Status, UserId};
+        let lawyer = Uuid::from_u128(7);
+        let now = time::OffsetDateTime::UNIX_EPOCH;
+        let case = case::Model {
+            id: Uuid::nil(),
+            reference: "PUE-2026-000001".into(),
+            status: Status::Draft,
+            held_from: None,
+            version: 1,
+            shelter_id: Uuid::from_u128(1),
+            lawyer_id: Some(lawyer),
+            firm_id: None,
+            domicile_state: None,
+            title: String::new(),
+            intake: json!({}),
+            name_authorization: None,
+            deed: None,
+            folio: None,
+            filing: None,
+            lisr_fractions: None,
+            milestones: None,
+            notary: None,
+            rfc: None,
+            history_head: String::new(),
+            history_length: 1,
+            created_at: now,
+            updated_at: now,
+            status_changed_at: now,
+            last_activity_at: now,
+        };
+        let role_of = |to: &To| match to {
+            To::ShelterStaff(_) => Role::Shelter,
+            To::Managers => Role::Manager,
+            To::User(id) if *id == lawyer => Role::Lawyer,
+            other => panic!("unexpected recipient {other:?}"),
+        };
+        let mut sent = for_comment(&case, Uuid::nil());
+        for kind in puente_workflow::EventKind::ALL {
+            for to in [Status::Submitted, Status::NeedsInfo, Status::Notary] {
+                let transition = Transition {
+                    event: Event::bare(kind),
+                    from: CaseState::at(Status::Draft),
+                    to: CaseState::at(to),
+                    effects: vec![Effect::Assign(Assignment {
+                        lawyer: UserId(lawyer),
+                        firm: OrgId(Uuid::nil()),
+                    })],
+                };
+                sent.extend(for_transition(&case, &transition, Uuid::nil()));
+            }
+        }
+        for message in &sent {
+            let role = role_of(&message.to);
+            assert!(
+                message.notice.audience().contains(&role),
+                "{:?} reaches a {role:?}",
+                message.notice
+            );
+        }
+    }
 
     #[test]
     fn names_round_trip_and_only_the_non_essential_can_be_turned_off() {

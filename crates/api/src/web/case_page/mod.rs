@@ -176,7 +176,12 @@ pub async fn case_page(
         .enumerate()
         .map(|(index, name)| Choice {
             id: index.to_string(),
-            name: (*name).to_owned(),
+            name: if name.trim().is_empty() {
+                let n = puente_i18n::ArgValue::Number(index as f64 + 1.0);
+                text(lang, "web-associate-numbered", &[("n", n)])
+            } else {
+                (*name).to_owned()
+            },
         })
         .collect();
     let actions: Vec<Action<'_>> = facts
