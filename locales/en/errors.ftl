@@ -6,6 +6,7 @@ error-too-short = Too short: write at least { $min } characters.
 error-too-many = Too many: at most { $max }.
 error-too-few = At least { $min } are needed.
 error-duplicate = This is repeated.
+error-name-legal-form = Write the name alone, without "A.C." or "Asociación Civil": the documents add it.
 error-invalid-choice = This is not one of the allowed options.
 error-consent-required = You must read and accept the privacy notice.
 error-associates-consent-required = Confirm that you gave every associate the privacy notice and have their consent.

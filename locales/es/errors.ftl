@@ -6,6 +6,7 @@ error-too-short = Es demasiado breve: escribe al menos { $min } caracteres.
 error-too-many = Son demasiados: máximo { $max }.
 error-too-few = Se necesitan al menos { $min }.
 error-duplicate = Está repetido.
+error-name-legal-form = Escribe sólo el nombre, sin «A.C.» ni «Asociación Civil»: los documentos lo agregan.
 error-invalid-choice = No es una de las opciones permitidas.
 error-consent-required = Debes leer y aceptar el aviso de privacidad.
 error-associates-consent-required = Confirma que informaste a cada persona asociada del aviso de privacidad y que cuentas con su consentimiento.

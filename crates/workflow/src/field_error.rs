@@ -43,6 +43,7 @@ pub const ERROR_CODES: &[&str] = &[
     "text_expected",
     "boolean_expected",
     "associates_expected",
+    "name.legal_form",
     "date.invalid",
     "date.before_signing",
     "uuid.invalid",

@@ -89,6 +89,34 @@ fn proposed_names_one_to_five_without_repeats() {
     assert!(five.is_empty());
 }
 
+/// The documents add ", A.C." after the name: typed in it, the bylaws would read "…, A.C., A.C.".
+#[test]
+fn a_proposed_name_carries_no_legal_form() {
+    for typed in [
+        "Casa San Judas Tadeo, A.C.",
+        "Casa San Judas Tadeo A. C.",
+        "Casa San Judas Tadeo AC",
+        "Asociación Civil Casa San Judas",
+        "Casa San Judas Tadeo, asociacion civil",
+    ] {
+        assert_eq!(
+            problems_after(|d| d.proposed_names = vec![typed.into()]),
+            [("proposed_names[0]".into(), "name.legal_form")],
+            "{typed}"
+        );
+    }
+    for fine in [
+        "Casa Mac",
+        "Albergue Acacias",
+        "Casa del Migrante Paso Libre",
+    ] {
+        assert!(
+            problems_after(|d| d.proposed_names = vec![fine.into()]).is_empty(),
+            "{fine}"
+        );
+    }
+}
+
 #[test]
 fn purpose_and_domicile() {
     assert_eq!(

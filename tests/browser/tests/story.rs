@@ -36,7 +36,6 @@ async fn story(s: &mut Story) -> Result<()> {
     sign_out(s).await?;
     a_shelter_registers_itself(s).await?;
     the_shelter_fills_in_its_request(s).await?;
-    the_shelter_invites_a_colleague_from_its_account(s).await?;
     sign_out(s).await?;
     the_manager_verifies_the_shelter_and_accepts(s).await?;
     the_manager_looks_at_the_program(s, "dashboard").await?;
@@ -45,6 +44,7 @@ async fn story(s: &mut Story) -> Result<()> {
     the_lawyer_claims_the_request_from_the_board(s).await?;
     sign_out(s).await?;
     the_shelter_uploads_its_papers_from_the_phone(s).await?;
+    the_shelter_invites_a_colleague_from_its_account(s).await?;
     sign_out(s).await?;
     the_lawyer_obtains_the_name_and_shares_the_bylaws(s).await?;
     sign_out(s).await?;
@@ -291,7 +291,7 @@ async fn a_shelter_registers_itself(s: &mut Story) -> Result<()> {
     b.assert_text("Tu correo quedó confirmado").await
 }
 
-/// The coordinator opens «Mi cuenta» and invites a colleague from the shelter.
+/// The coordinator of the shelter, verified by now, opens «Mi cuenta» and invites a colleague.
 async fn the_shelter_invites_a_colleague_from_its_account(s: &mut Story) -> Result<()> {
     let b = &mut s.browser;
     b.click("Mi cuenta").await?;

@@ -144,7 +144,9 @@ fn proposed_names(names: &[String], errors: &mut Vec<FieldError>) -> Option<Vec<
     for (i, name) in names.iter().enumerate() {
         let field = format!("proposed_names[{i}]");
         if let Some(name) = text_field(&field, Some(name), NAME_MAX, errors) {
-            if seen.insert(name_key(&name)) {
+            if carries_legal_form(&name) {
+                errors.push(FieldError::new(field, "name.legal_form"));
+            } else if seen.insert(name_key(&name)) {
                 valid.push(name.split_whitespace().collect::<Vec<_>>().join(" "));
             } else {
                 errors.push(FieldError::new(field, "duplicate"));
@@ -152,6 +154,23 @@ fn proposed_names(names: &[String], errors: &mut Vec<FieldError>) -> Option<Vec<
         }
     }
     (errors.len() == before).then_some(valid)
+}
+
+/// Whether a proposed name carries the legal form, which the documents add after it ("…, A.C."):
+/// "A.C.", "A. C.", "AC" as its last word, or "Asociación Civil" anywhere.
+fn carries_legal_form(name: &str) -> bool {
+    let key = name_key(name);
+    let words: Vec<String> = key
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last: Vec<&str> = words.iter().rev().take(2).map(String::as_str).collect();
+    key.contains("asociacion civil") || last.first() == Some(&"ac") || last == ["c", "a"]
 }
 
 fn purpose(purpose: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
