@@ -208,7 +208,7 @@ mod tests {
     fn every_wrong_field_is_named_at_once() {
         let draft = NotaryDraft {
             name: None,
-            state: Some("MX-XXX".into()),
+            state: Some("MX-ZZZ".into()),
             fees: Some("free".into()),
             fee_note: Some("x".repeat(2001)),
             ..complete()
