@@ -118,6 +118,8 @@ async fn my_account_renders_for_each_role_and_saves_name_language_and_notices() 
     lawyer.post("/me/notices/comment/on", &[]).await;
     let (_, me) = app.me(&program.lawyer.token).await;
     assert_eq!(me["muted_notifications"], serde_json::json!([]));
+    let unknown = lawyer.post("/me/notices/comment/maybe", &[]).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     let essential = lawyer.post("/me/notices/case_assigned/off", &[]).await;
     assert_eq!(essential.status, StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -2,10 +2,9 @@
 //! form on the home page that sends a new link.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::render::{page, refusal, see};
+use super::render::{link_gone, refusal, see};
 use super::visit::{Checked, SignedIn, Visit};
 use crate::service::Error;
 use crate::service::accounts::{me, registration};
@@ -22,19 +21,7 @@ pub async fn open(
     match registration::confirm(&state, &token).await {
         Ok(()) if visit.viewer.is_some() => see("/?done=email_confirmed"),
         Ok(()) => see("/login?done=email_confirmed"),
-        Err(Error::Invalid(_)) => {
-            let mut context = visit.context();
-            context.insert("title_key", "web-link-invalid-title");
-            context.insert("messages", &Vec::<String>::new());
-            context.insert("reason", "web-link-invalid");
-            page(
-                &state,
-                &visit,
-                StatusCode::NOT_FOUND,
-                "problem.html",
-                context,
-            )
-        }
+        Err(Error::Invalid(_)) => link_gone(&state, &visit, "web-link-invalid", None),
         Err(error) => refusal(&state, &visit, error),
     }
 }

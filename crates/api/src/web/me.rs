@@ -158,6 +158,9 @@ pub async fn switch_notice(
     Checked(fields): Checked,
 ) -> Response {
     let user = &signed.viewer.user;
+    if !matches!(setting.as_str(), "on" | "off") {
+        return super::render::not_found(&state, &signed.visit);
+    }
     let outcome = async {
         let person = me::account(&state, user).await?;
         let mut muted: Vec<String> =
@@ -167,11 +170,8 @@ pub async fn switch_notice(
             muted.push(kind.clone());
         }
         let changes = MeChanges {
-            name: None,
-            locale: None,
-            preferred_states: None,
-            case_capacity: None,
             muted_notifications: Some(muted),
+            ..MeChanges::default()
         };
         me::update(&state, user, changes).await.map(|_| None)
     }

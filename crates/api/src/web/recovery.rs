@@ -7,7 +7,7 @@ use axum::response::Response;
 use puente_i18n::text;
 
 use super::refusal::Refusal;
-use super::render::{errors, failure, page, see};
+use super::render::{errors, failure, link_gone, page, see};
 use super::visit::{Fields, SignedOutForm, Visit};
 use crate::service::Error;
 use crate::service::accounts::recovery::{self, NewPassword};
@@ -69,13 +69,8 @@ pub async fn request(
 
 /// The page of a link that no longer works, with the way to ask for a new one.
 fn link_invalid(state: &AppState, visit: &Visit) -> Response {
-    let mut context = visit.context();
-    context.insert("title_key", "web-link-invalid-title");
-    context.insert("messages", &Vec::<String>::new());
-    context.insert("reason", "web-reset-link-invalid");
-    context.insert("next_path", "/password-reset");
-    context.insert("next_key", "web-reset-ask-again");
-    page(state, visit, StatusCode::NOT_FOUND, "problem.html", context)
+    let again = ("/password-reset", "web-reset-ask-again");
+    link_gone(state, visit, "web-reset-link-invalid", Some(again))
 }
 
 fn new_password_form(

@@ -104,6 +104,26 @@ pub fn not_found(state: &AppState, visit: &super::visit::Visit) -> Response {
     refusal(state, visit, ApiError::NotFound)
 }
 
+/// The page of an e-mailed link that no longer works (used, expired or mangled): `reason` says
+/// what to do, and `again` (a path and its label's key) leads to a new link when there is a page
+/// for it.
+pub fn link_gone(
+    state: &AppState,
+    visit: &super::visit::Visit,
+    reason: &str,
+    again: Option<(&str, &str)>,
+) -> Response {
+    let mut context = visit.context();
+    context.insert("title_key", "web-link-invalid-title");
+    context.insert("messages", &Vec::<String>::new());
+    context.insert("reason", reason);
+    if let Some((path, key)) = again {
+        context.insert("next_path", path);
+        context.insert("next_key", key);
+    }
+    page(state, visit, StatusCode::NOT_FOUND, "problem.html", context)
+}
+
 /// See the page at `to` (after a form did its work).
 pub fn see(to: &str) -> Response {
     Redirect::to(to).into_response()

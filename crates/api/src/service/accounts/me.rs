@@ -15,7 +15,7 @@ use crate::service::repo::users::{self, Changes};
 use crate::state::AppState;
 
 /// The body of the request.
-#[derive(Deserialize, ToSchema)]
+#[derive(Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeChanges {
     /// One's name.
