@@ -16,7 +16,7 @@ use tower_http::request_id::{
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::{Secret, Settings};
-use crate::error::{ApiError, localize};
+use crate::error::localize;
 use crate::metrics::{self, Metrics};
 use crate::service::auth::{CredentialError, Keys};
 use crate::state::AppState;
@@ -29,7 +29,6 @@ pub fn router(state: AppState) -> Router {
     let document_limit = state.settings.document_limit_bytes;
     routes::router(document_limit)
         .merge(crate::web::router(state.clone(), document_limit))
-        .fallback(|| async { ApiError::NotFound })
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::server::time_limit,
@@ -64,9 +63,51 @@ fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
     path.into()
 }
 
+/// Whether `public_url` is plain HTTP to a host other than this machine.
+fn plain_http_beyond_loopback(public_url: &str) -> bool {
+    let url = public_url.trim();
+    let Some(rest) = url
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        .map(|_| &url[7..])
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback());
+    !loopback
+}
+
 #[cfg(test)]
 mod tests {
-    use super::loggable_path;
+    use super::{loggable_path, plain_http_beyond_loopback};
+
+    #[test]
+    fn plain_http_is_flagged_only_beyond_this_machine() {
+        for flagged in [
+            "http://puente.albergue.lan",
+            "http://192.168.1.20:8080/",
+            "HTTP://puente.example.mx",
+        ] {
+            assert!(plain_http_beyond_loopback(flagged), "{flagged}");
+        }
+        for quiet in [
+            "http://127.0.0.1:8080",
+            "http://localhost:8080/",
+            "http://[::1]:8080",
+            "https://puente.example.mx",
+            "",
+        ] {
+            assert!(!plain_http_beyond_loopback(quiet), "{quiet}");
+        }
+    }
 
     #[test]
     fn the_token_of_an_emailed_link_never_reaches_the_log() {
@@ -176,6 +217,14 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
             settings = placeholders.join(", "),
             "the privacy notice (/aviso-de-privacidad) shows built-in placeholders: set them to \
              the program's responsible party, its domicile and its address for ARCO requests"
+        );
+    }
+    if plain_http_beyond_loopback(&settings.public_url) {
+        tracing::warn!(
+            public_url = %settings.public_url,
+            "people reach Puente over plain HTTP beyond this machine: passwords, sessions and \
+             documents cross the network unencrypted; put a TLS proxy in front (deploy/README.md) \
+             and set public_url to its https:// address"
         );
     }
     let settings_hashing = settings.password_hashing_concurrency;

@@ -20,6 +20,7 @@ async fn the_full_notice_is_open_to_anyone_in_spanish_and_english() {
         ("PUENTE_PRIVACY_EMAIL", ARCO_EMAIL),
     ])
     .await;
+    app.set_up().await;
     let mut visitor = Browser::new(&app, false);
     let page = visitor.get("/aviso-de-privacidad").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.html);

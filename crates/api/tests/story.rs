@@ -10,6 +10,7 @@ use serde_json::json;
 #[tokio::test]
 async fn a_request_travels_from_registration_to_a_second_lawyers_claim() {
     let app = TestApp::spawn().await;
+    app.set_up().await;
     let program = app.org(OrgKind::Program, "Programa Puente", true).await;
     let manager = app.person(program, "manager", false).await;
     let firm = app

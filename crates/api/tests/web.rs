@@ -373,8 +373,9 @@ fn every_text_the_pages_name_exists_in_both_languages() {
         keys.push(format!("web-nationality-{code}"));
     }
     for state in Status::ALL {
-        keys.push(format!("web-next-shelter-{}", dashed(state.as_str())));
-        keys.push(format!("web-next-staff-{}", dashed(state.as_str())));
+        for role in ["shelter", "lawyer", "manager"] {
+            keys.push(format!("web-next-{role}-{}", dashed(state.as_str())));
+        }
         keys.push(format!("state-{}", dashed(state.as_str())));
     }
     for event in EventKind::ALL {

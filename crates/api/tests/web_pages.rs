@@ -831,8 +831,8 @@ async fn shelters_and_people_page_and_say_how_many_there_are() {
         );
         names.extend(
             page.html
-                .match_indices("<strong>Albergue ")
-                .map(|(at, _)| page.html[at + 8..at + 20].to_owned()),
+                .match_indices("\">Albergue ")
+                .map(|(at, _)| page.html[at + 2..at + 14].to_owned()),
         );
         match page.html.split_once("rel=\"next\"") {
             Some((before, _)) => {

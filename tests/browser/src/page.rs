@@ -41,7 +41,7 @@ const FIND_CLICKABLE: &str = r#"
 const wanted = arguments[0];
 const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
 const all = Array.from(document.querySelectorAll(
-  "button, input[type=submit], input[type=button], a[href]"));
+  "button, input[type=submit], input[type=button], a[href], summary"));
 const said = (e) => norm(e.tagName === "INPUT" ? e.value : (e.innerText || e.textContent));
 const visible = (e) => e.getClientRects().length > 0;
 const items = all.map((e) => ({ e, text: said(e), visible: visible(e) }));

@@ -1,5 +1,5 @@
-//! The built `puente` binary, run from outside as in production: accounts seeded with the
-//! command line, then `puente serve` on a free loopback port with a data folder of its own, and
+//! The built `puente` binary, run from outside as in production: the program set up with
+//! `puente setup` and the lawyer added with the command line, then `puente serve` on a free loopback port with a data folder of its own, and
 //! the process killed when the `Server` is dropped (also when a test fails or panics).
 
 use std::fs::File;
@@ -42,8 +42,6 @@ pub struct Server {
     url: String,
     bin: PathBuf,
     log: PathBuf,
-    /// The program organization's id.
-    pub program_id: String,
     /// The law firm's id (state MX-CMX).
     pub firm_id: String,
     /// The program's manager, an admin.
@@ -73,12 +71,6 @@ impl Server {
             work_dir: dir.path().to_owned(),
         };
 
-        let program_id = org_add(
-            &bin,
-            &env,
-            &["--kind", "program", "--name", "Programa Puente"],
-        )
-        .await?;
         let firm_id = org_add(
             &bin,
             &env,
@@ -97,13 +89,19 @@ impl Server {
             "coordinacion@puente.test",
             "contraseña-de-coordinación-2026",
         );
-        user_add(
-            &bin,
-            &env,
-            &manager,
-            &["--role", "manager", "--org", &program_id, "--admin"],
-        )
-        .await?;
+        // The first run, as the README gives it: the program and its first admin.
+        let setup = [
+            "setup",
+            "--program",
+            "Programa Puente",
+            "--state",
+            "MX-CMX",
+            "--name",
+            &manager.name,
+            "--email",
+            &manager.email,
+        ];
+        run(&bin, &env, &setup, &format!("{}\n", manager.password)).await?;
         let lawyer = Account::new(
             "Laura Díaz Abogada",
             "laura@despacho.test",
@@ -132,7 +130,6 @@ impl Server {
             url,
             bin,
             log,
-            program_id,
             firm_id,
             manager,
             lawyer,

@@ -504,6 +504,7 @@ async fn the_shelter_uploads_its_papers_from_the_phone(s: &mut Story) -> Result<
     b.upload("Archivo", &pdf).await?;
     b.click("Subir").await?;
     b.assert_text("Documento guardado").await?;
+    b.click("Comentarios").await?;
     b.fill(
         "Escribe un comentario",
         "Subimos las identificaciones y el comprobante.",
@@ -575,6 +576,16 @@ async fn the_shelter_reads_and_approves_the_bylaws(s: &mut Story) -> Result<()> 
     b.assert_text("Hermanos en el Camino").await?;
     b.audit("bylaws").await?;
     b.goto(&case).await?;
+    // The case page in English is English throughout, and offers to keep the language.
+    b.click("English").await?;
+    b.assert_text("What happens next").await?;
+    b.assert_text("The bylaws are ready for you to review")
+        .await?;
+    b.assert_text("Approve the bylaws").await?;
+    b.assert_text("Always use English").await?;
+    b.audit("case-review-en").await?;
+    b.click("Español").await?;
+    b.assert_text("¿Qué sigue?").await?;
     // Both founders read the draft and approve it; the shelter says so for each.
     b.check("Gloria Hernández García").await?;
     b.check("Jean-Baptiste Noël").await?;
@@ -661,6 +672,8 @@ async fn the_lawyer_records_the_signing_and_the_filing(s: &mut Story) -> Result<
     b.fill_date("Fecha de inscripción", &day).await?;
     b.click("Registrar inscripción").await?;
     b.assert_text("Inscrita en el registro").await?;
+    // The hours are folded away below the case; the lawyer opens them.
+    b.click("Horas pro bono").await?;
     b.fill("Horas", "6,5").await?;
     b.fill(
         "Qué hiciste",

@@ -1,6 +1,7 @@
 //! The command line: each subcommand is a thin call into the part of Puente that does the work.
 
 mod accounts;
+mod setup;
 mod upkeep;
 
 use accounts::{org_add, user_add, user_reset_mfa, user_set_active, user_set_password};
@@ -30,6 +31,9 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Create the program and its first admin on a new installation (asks at a terminal; for
+    /// scripts, give every flag and the password on standard input).
+    Setup(setup::Setup),
     /// Manage organizations.
     #[command(subcommand)]
     Org(OrgCommand),
@@ -229,6 +233,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         match cli.command {
             Command::Serve => serve(settings).await,
             Command::Migrate => migrate(settings).await,
+            Command::Setup(args) => setup::setup(settings, args).await,
             Command::Org(OrgCommand::Add(args)) => org_add(settings, args).await,
             Command::User(UserCommand::Add(args)) => user_add(settings, args).await,
             Command::User(UserCommand::ResetMfa { email }) => {

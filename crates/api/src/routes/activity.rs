@@ -6,7 +6,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::ApiError;
-use crate::extract::{Id, Json};
+use crate::extract::{CaseAnd, Id, Json};
 use crate::openapi::{Page, ProblemDoc};
 use crate::service::activity::{self, CommentView, HistoryEntry, HoursView, NewComment, NewHours};
 use crate::service::auth::AuthUser;
@@ -18,6 +18,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_history))
         .routes(routes!(list_comments, add_comment))
         .routes(routes!(list_hours, log_hours))
+        .routes(routes!(correct_hours, delete_hours))
 }
 
 /// Every recorded event, oldest first.
@@ -107,4 +108,56 @@ async fn log_hours(
 ) -> Result<(StatusCode, axum::Json<HoursView>), ApiError> {
     let logged = activity::log_hours(&state, &auth, id, &body).await?;
     Ok((StatusCode::CREATED, axum::Json(logged)))
+}
+
+/// The case and the entry of `/cases/{id}/hours/{entry}`; a malformed entry names nothing: 404.
+fn entry_of(CaseAnd(id, entry): CaseAnd) -> Result<(uuid::Uuid, uuid::Uuid), ApiError> {
+    let entry = uuid::Uuid::parse_str(&entry).map_err(|_| ApiError::NotFound)?;
+    Ok((id, entry))
+}
+
+/// Corrects one's own logged time within a week of logging it (409 `hours_locked` after).
+#[utoipa::path(put, path = "/api/v1/cases/{id}/hours/{entry}", tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case"),
+           ("entry" = Uuid, Path, description = "The logged entry")),
+    request_body = NewHours, responses(
+    (status = 200, body = HoursView),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn correct_hours(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    path: CaseAnd,
+    Json(body): Json<NewHours>,
+) -> Result<axum::Json<HoursView>, ApiError> {
+    let (id, entry) = entry_of(path)?;
+    let corrected = crate::service::hours_log::correct(&state, &auth, id, entry, &body).await?;
+    Ok(axum::Json(corrected))
+}
+
+/// Deletes one's own logged time within a week of logging it (409 `hours_locked` after).
+#[utoipa::path(delete, path = "/api/v1/cases/{id}/hours/{entry}", tag = "cases",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case"),
+           ("entry" = Uuid, Path, description = "The logged entry")),
+    responses(
+    (status = 204),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn delete_hours(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    path: CaseAnd,
+) -> Result<StatusCode, ApiError> {
+    let (id, entry) = entry_of(path)?;
+    crate::service::hours_log::delete(&state, &auth, id, entry).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

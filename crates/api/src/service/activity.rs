@@ -3,7 +3,6 @@
 use sea_orm::TransactionTrait;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use time::Date;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -290,34 +289,7 @@ pub async fn log_hours(
     if caller.role != Role::Lawyer || case.lawyer_id != Some(caller.id) {
         return Err(Error::Forbidden);
     }
-    let mut errors = Vec::new();
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = Date::parse(input.date.trim(), &format).ok();
-    match date {
-        None => errors.push(FieldError::new("date", "date.invalid")),
-        Some(day) if day > state.today() => errors.push(FieldError::new("date", "date.future")),
-        Some(_) => {}
-    }
-    let quarters = input.hours * 4.0;
-    let minutes =
-        if input.hours.is_finite() && quarters.fract() == 0.0 && (1.0..=96.0).contains(&quarters) {
-            // In range and whole, so the cast is exact.
-            Some((quarters as i32) * 15)
-        } else {
-            errors.push(FieldError::new("hours", "hours.range"));
-            None
-        };
-    let description = input.description.trim();
-    if let Some(problem) = text::check("description", &input.description, Lines::One) {
-        errors.push(problem);
-    } else if description.is_empty() {
-        errors.push(FieldError::new("description", "required"));
-    } else if description.chars().count() > 1000 {
-        errors.push(FieldError::new("description", "too_long").with("max", 1000));
-    }
-    let (Some(date), Some(minutes), true) = (date, minutes, errors.is_empty()) else {
-        return Err(Error::Invalid(errors));
-    };
+    let (date, minutes, description) = super::hours_log::checked(state, input)?;
     let logged = hours::log(
         &state.db,
         hours::NewHours {
@@ -326,7 +298,7 @@ pub async fn log_hours(
             firm: caller.organization,
             worked_on: date,
             minutes,
-            description,
+            description: &description,
             at: state.now(),
         },
     )

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::cookies;
 use super::redirect::local_path;
 use super::refusal::Refusal;
-use super::render::{errors, failure, page, see};
+use super::render::{errors, failure, page, refusal, see};
 use super::visit::{Checked, Fields, SignedIn, SignedOutForm, Visit, with_cookies};
 use crate::error::ApiError;
 use crate::service::accounts::{
@@ -48,7 +48,7 @@ fn next_of(query: &str) -> String {
         .unwrap_or_else(|| "/".to_owned())
 }
 
-fn login_form(
+async fn login_form(
     state: &AppState,
     visit: &Visit,
     status: StatusCode,
@@ -65,6 +65,12 @@ fn login_form(
     context.insert("next", &next);
     context.insert("error", &error.unwrap_or_default());
     context.insert("done", &super::home::done_key(visit));
+    // On an installation nobody set up, the page says so instead of inviting shelters to
+    // register into it (an unreadable database says nothing here: the sign-in will tell).
+    let set_up = accounts::first_run::is_set_up(&state.db)
+        .await
+        .unwrap_or(true);
+    context.insert("set_up", &set_up);
     // After a right password, an account with a second factor is asked for its code.
     context.insert(
         "ask_code",
@@ -78,7 +84,7 @@ pub async fn login_page(State(state): State<AppState>, visit: Visit) -> Response
     if visit.viewer.is_some() {
         return see(&next_of(&visit.query));
     }
-    login_form(&state, &visit, StatusCode::OK, None, None)
+    login_form(&state, &visit, StatusCode::OK, None, None).await
 }
 
 /// Signs in and goes where the person was heading.
@@ -97,48 +103,66 @@ pub async fn login(
             see(local_path(fields.get("next")).unwrap_or("/")),
             cookies::session_cookies(&state, &pair),
         ),
-        Err(ApiError::InvalidCredentials) => login_form(
-            &state,
-            &visit,
-            StatusCode::UNAUTHORIZED,
-            Some(&fields),
-            Some("web-error-credentials"),
-        ),
-        Err(ApiError::TooManyRequests { .. }) => login_form(
-            &state,
-            &visit,
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(&fields),
-            Some("web-error-too-many"),
-        ),
-        Err(ApiError::MfaRequired) => login_form(
-            &state,
-            &visit,
-            StatusCode::UNAUTHORIZED,
-            Some(&fields),
-            Some("web-error-mfa-required"),
-        ),
-        Err(ApiError::MfaInvalid) => login_form(
-            &state,
-            &visit,
-            StatusCode::UNAUTHORIZED,
-            Some(&fields),
-            Some("web-error-mfa-invalid"),
-        ),
-        Err(ApiError::AccountDeactivated) => login_form(
-            &state,
-            &visit,
-            StatusCode::FORBIDDEN,
-            Some(&fields),
-            Some("web-error-deactivated"),
-        ),
-        Err(ApiError::Busy { .. }) => login_form(
-            &state,
-            &visit,
-            StatusCode::SERVICE_UNAVAILABLE,
-            Some(&fields),
-            Some("web-error-busy"),
-        ),
+        Err(ApiError::InvalidCredentials) => {
+            login_form(
+                &state,
+                &visit,
+                StatusCode::UNAUTHORIZED,
+                Some(&fields),
+                Some("web-error-credentials"),
+            )
+            .await
+        }
+        Err(ApiError::TooManyRequests { .. }) => {
+            login_form(
+                &state,
+                &visit,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(&fields),
+                Some("web-error-too-many"),
+            )
+            .await
+        }
+        Err(ApiError::MfaRequired) => {
+            login_form(
+                &state,
+                &visit,
+                StatusCode::UNAUTHORIZED,
+                Some(&fields),
+                Some("web-error-mfa-required"),
+            )
+            .await
+        }
+        Err(ApiError::MfaInvalid) => {
+            login_form(
+                &state,
+                &visit,
+                StatusCode::UNAUTHORIZED,
+                Some(&fields),
+                Some("web-error-mfa-invalid"),
+            )
+            .await
+        }
+        Err(ApiError::AccountDeactivated) => {
+            login_form(
+                &state,
+                &visit,
+                StatusCode::FORBIDDEN,
+                Some(&fields),
+                Some("web-error-deactivated"),
+            )
+            .await
+        }
+        Err(ApiError::Busy { .. }) => {
+            login_form(
+                &state,
+                &visit,
+                StatusCode::SERVICE_UNAVAILABLE,
+                Some(&fields),
+                Some("web-error-busy"),
+            )
+            .await
+        }
         Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
@@ -169,11 +193,30 @@ async fn see_signed_out(state: &AppState, visit: &Visit) -> Response {
 }
 
 /// The language switch: remembered in a cookie, back to the same page.
-pub async fn switch_language(State(state): State<AppState>, Checked(fields): Checked) -> Response {
+pub async fn switch_language(
+    State(state): State<AppState>,
+    visit: Visit,
+    Checked(fields): Checked,
+) -> Response {
     let lang: Lang = fields.get("lang").parse().unwrap_or_default();
     let back = local_path(fields.get("back")).unwrap_or("/");
+    // Someone whose account speaks the other language is offered, on the page they go back
+    // to, to keep this one.
+    let offer = visit
+        .viewer
+        .as_ref()
+        .is_some_and(|viewer| viewer.locale != lang);
+    let back = if offer {
+        format!(
+            "{back}{}{}",
+            if back.contains('?') { "&" } else { "?" },
+            super::visit::SWITCHED
+        )
+    } else {
+        back.to_owned()
+    };
     with_cookies(
-        see(back),
+        see(&back),
         [cookies::Jar::of(&state).set(cookies::LANG, lang.code(), 60 * 60 * 24 * 365)],
     )
 }
@@ -215,7 +258,15 @@ fn register_form(
 
 /// A shelter's registration form.
 pub async fn register_page(State(state): State<AppState>, visit: Visit) -> Response {
-    register_form(&state, &visit, StatusCode::OK, None, None)
+    match accounts::first_run::is_set_up(&state.db).await {
+        Ok(true) => register_form(&state, &visit, StatusCode::OK, None, None),
+        Ok(false) => refusal(
+            &state,
+            &visit,
+            crate::service::Error::conflict("not_set_up"),
+        ),
+        Err(error) => refusal(&state, &visit, error),
+    }
 }
 
 /// Registers a shelter and its first user, then asks them to confirm their address by the link

@@ -20,6 +20,10 @@ const WAITING: [i64; 3] = [7, 14, 30];
 /// The board: open requests, those waiting longest first, by state and waiting time.
 pub async fn board(State(state): State<AppState>, signed: SignedIn) -> Response {
     let visit = &signed.visit;
+    // The board is the volunteers'; a shelter has its own requests on its home page.
+    if signed.viewer.user.role == puente_workflow::Role::Shelter {
+        return super::render::refusal(&state, visit, crate::error::ApiError::Forbidden);
+    }
     let query: Vec<(String, String)> = form_urlencoded::parse(visit.query.as_bytes())
         .into_owned()
         .collect();

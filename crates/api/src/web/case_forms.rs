@@ -64,6 +64,17 @@ pub async fn fire(
     Checked(fields): Checked,
 ) -> Response {
     let version = fields.get("version").parse::<i32>().ok();
+    // An event that ends the request or undoes work is sent only with its box ticked.
+    if super::case_page::destructive(&event) && !fields.checked("confirm") {
+        let message = puente_i18n::text(signed.visit.lang, "web-confirm-needed", &[]);
+        let refused = Refusal::field(signed.visit.lang, "confirm", message);
+        let failed = Failed {
+            form: &event,
+            refusal: &refused,
+            fields: Some(&fields),
+        };
+        return case_page(&state, &signed, id, Some(failed)).await;
+    }
     let done = service::transitions::fire_named(
         &state,
         &signed.viewer.user,
@@ -135,17 +146,7 @@ pub async fn send_form(
             ("comment", added.map(drop).map_err(ApiError::from))
         }
         "hours" => {
-            // People write decimals with a comma as often as with a point.
-            let hours = fields
-                .get("hours")
-                .replace(',', ".")
-                .parse()
-                .unwrap_or(f64::NAN);
-            let input = NewHours {
-                date: fields.get("date").to_owned(),
-                hours,
-                description: fields.get("description").to_owned(),
-            };
+            let input = hours_typed(&fields);
             let logged = service::activity::log_hours(&state, user, id, &input).await;
             ("hours", logged.map(drop).map_err(ApiError::from))
         }
@@ -266,5 +267,52 @@ pub async fn read_draft(
     match service::drafts::preview(&state, &signed.viewer.user, id, template).await {
         Ok(rendered) => crate::routes::drafts::draft_page(rendered),
         Err(error) => refusal(&state, &signed.visit, error),
+    }
+}
+
+/// The hours form as typed: people write decimals with a comma as often as with a point.
+fn hours_typed(fields: &Fields) -> NewHours {
+    let hours = fields
+        .get("hours")
+        .replace(',', ".")
+        .parse()
+        .unwrap_or(f64::NAN);
+    NewHours {
+        date: fields.get("date").to_owned(),
+        hours,
+        description: fields.get("description").to_owned(),
+    }
+}
+
+/// Corrects (`do=save`) or deletes (`do=delete`) one's own logged hours, within the week.
+pub async fn change_hours(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, entry)): Path<(Uuid, Uuid)>,
+    Checked(fields): Checked,
+) -> Response {
+    let user = &signed.viewer.user;
+    let done = if fields.get("do") == "delete" {
+        service::hours_log::delete(&state, user, id, entry).await
+    } else {
+        let input = hours_typed(&fields);
+        service::hours_log::correct(&state, user, id, entry, &input)
+            .await
+            .map(drop)
+    };
+    let form = format!("hours-{entry}");
+    match done {
+        Ok(()) => see(&format!("/cases/{id}?done=hours_changed#hours-title")),
+        Err(error) => {
+            after(
+                &state,
+                &signed,
+                id,
+                &form,
+                Err(ApiError::from(error)),
+                &fields,
+            )
+            .await
+        }
     }
 }

@@ -52,6 +52,11 @@ impl Jar {
         }
     }
 
+    /// Whether the cookies are for HTTPS only (`Secure`, `__Host-`).
+    pub fn https(self) -> bool {
+        self.https
+    }
+
     /// The name cookie `base` goes by: `__Host-<base>` over HTTPS.
     pub fn name(self, base: &str) -> String {
         if self.https {

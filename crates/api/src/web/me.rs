@@ -52,6 +52,7 @@ async fn me_page(state: &AppState, signed: &SignedIn, failed: Option<Failed<'_>>
                         | Notice::RegistrationAttempt
                         | Notice::Invitation
                         | Notice::PasswordReset
+                        | Notice::Welcome
                 )
         })
         .map(|notice| NoticeRow {
@@ -193,4 +194,28 @@ pub async fn invite(
         .await
         .map(|()| None);
     after(&state, &signed, "invite", outcome, &fields).await
+}
+
+/// Keeps the page's language as the account's (offered right after the switch): the e-mails
+/// follow it from now on.
+pub async fn save_language(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Checked(fields): Checked,
+) -> Response {
+    let Ok(lang) = fields.get("locale").parse::<Lang>() else {
+        let refused = Refusal::field(signed.visit.lang, "locale", String::new());
+        return failure(&state, &signed.visit, &refused);
+    };
+    let changes = MeChanges {
+        locale: Some(lang),
+        ..MeChanges::default()
+    };
+    match me::update(&state, &signed.viewer.user, changes).await {
+        Ok(_) => see(&format!(
+            "{}?done=language_saved",
+            super::redirect::local_path(fields.get("back")).unwrap_or("/")
+        )),
+        Err(error) => super::render::refusal(&state, &signed.visit, error),
+    }
 }

@@ -66,6 +66,7 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
         .route("/me", get(me::show).post(me::save))
         .route("/me/notices/{kind}/{setting}", post(me::switch_notice))
         .route("/me/invitations", post(me::invite))
+        .route("/me/language", post(me::save_language))
         .route("/confirm-email", post(confirmation::resend))
         .route("/confirm-email/{token}", get(confirmation::open))
         .route("/security", get(security::security_page))
@@ -90,6 +91,7 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
             post(case_forms::upload).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/cases/{id}/{form}", post(case_forms::send_form))
+        .route("/cases/{id}/hours/{entry}", post(case_forms::change_hours))
         .route("/cases/{id}/draft", get(case_forms::read_draft))
         .route(
             "/cases/{id}/associates/{n}",
@@ -99,6 +101,7 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
         .route("/board", get(board::board))
         .route("/cases", get(manage::all_cases))
         .route("/shelters", get(manage::shelters))
+        .route("/shelters/{id}", get(manage::shelter))
         .route("/shelters/{id}/verify", post(manage::verify))
         .route("/dashboard", get(manage::dashboard))
         .route("/reports/{name}", get(manage::export))
@@ -112,6 +115,13 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
             get(admin::confirm_deactivation),
         )
         .route("/admin/users/{id}/password-reset", post(admin::send_reset))
+        // Every path nobody serves, the API's included: the API's answer as a problem
+        // document, a browser's as a page.
+        .fallback(|| async { crate::error::ApiError::NotFound })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            render::problem_pages,
+        ))
         .layer(middleware::from_fn_with_state(state, visit::layer));
     Router::new()
         .route("/static/puente.css", get(stylesheet))

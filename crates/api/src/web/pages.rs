@@ -35,6 +35,7 @@ pub const PAGES: &[(&str, &str)] = pages![
     "board.html",
     "cases.html",
     "shelters.html",
+    "shelter.html",
     "dashboard.html",
     "workflow.html",
     "admin.html",

@@ -47,6 +47,25 @@ pub fn refused(state: &AppState, visit: &super::visit::Visit) -> Response {
     page(state, visit, StatusCode::FORBIDDEN, "problem.html", context)
 }
 
+/// The answer to a form sent from a page opened over plain HTTP when Puente's cookies need
+/// HTTPS: the browser kept none of them, so instead of "the form expired" (again and again) the
+/// page says where Puente really is. 403, nothing done.
+pub fn https_needed(state: &AppState, visit: &super::visit::Visit) -> Response {
+    let mut context = visit.context();
+    context.insert("title_key", "web-https-needed-title");
+    let url = state.settings.public_url.trim().to_owned();
+    let message = puente_i18n::text(
+        visit.lang,
+        "web-https-needed",
+        &[("url", puente_i18n::ArgValue::Text(url.clone().into()))],
+    );
+    context.insert("messages", &vec![message]);
+    context.insert("reason", "");
+    context.insert("next_path", &url);
+    context.insert("next_key", "web-https-open");
+    page(state, visit, StatusCode::FORBIDDEN, "problem.html", context)
+}
+
 /// A page saying what was refused and why, with the refusal's status (never a 5xx for a
 /// refusal).
 pub fn failure(state: &AppState, visit: &super::visit::Visit, refusal: &Refusal) -> Response {
@@ -127,4 +146,76 @@ pub fn link_gone(
 /// See the page at `to` (after a form did its work).
 pub fn see(to: &str) -> Response {
     Redirect::to(to).into_response()
+}
+
+/// The layer that keeps raw JSON out of a browser: an error a page route answers with (an
+/// unknown path, a malformed id, a download not allowed, a method not allowed, an oversized
+/// form) becomes `problem.html` when the request accepts HTML. The API's own paths keep their
+/// problem documents.
+pub async fn problem_pages(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let visit = request.extensions().get::<super::visit::Visit>().cloned();
+    let wants_page = accepts_html(request.headers()) && !request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let Some(visit) = visit.filter(|_| wants_page) else {
+        return response;
+    };
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
+    if is_page || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let problem = match response.extensions().get::<crate::error::Problem>() {
+        Some(problem) => problem.doc(visit.lang),
+        None => crate::error::Problem::of_status(status).doc(visit.lang),
+    };
+    failure(&state, &visit, &Refusal { status, problem })
+}
+
+/// Whether a request's `Accept` names HTML (as a browser's navigation and forms do).
+fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|value| value.contains("text/html"))
+}
+
+/// A day as people read it: «29 nov 2026», "29 Nov 2026" (exports keep ISO dates).
+pub fn day(lang: puente_i18n::Lang, date: time::Date) -> String {
+    const ES: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
+    ];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let months = match lang {
+        puente_i18n::Lang::Es => ES,
+        puente_i18n::Lang::En => EN,
+    };
+    let month = months[usize::from(u8::from(date.month())) - 1];
+    format!("{} {month} {}", date.day(), date.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day;
+    use puente_i18n::Lang;
+
+    #[test]
+    fn a_day_reads_as_people_write_it() {
+        let date = time::macros::date!(2026 - 11 - 29);
+        assert_eq!(day(Lang::Es, date), "29 nov 2026");
+        assert_eq!(day(Lang::En, date), "29 Nov 2026");
+        assert_eq!(
+            day(Lang::Es, time::macros::date!(2027 - 01 - 05)),
+            "5 ene 2027"
+        );
+    }
 }

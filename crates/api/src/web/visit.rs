@@ -22,6 +22,9 @@ use super::cookies;
 use crate::service::auth::AuthUser;
 use crate::state::AppState;
 
+/// The query parameter the language switch adds to the page it leads back to.
+pub const SWITCHED: &str = "switched=1";
+
 /// The signed-in person of a page request.
 #[derive(Clone)]
 pub struct Viewer {
@@ -35,6 +38,8 @@ pub struct Viewer {
     pub email: String,
     /// Whether that address is still to be confirmed by the link sent at registration.
     pub unconfirmed: bool,
+    /// The language saved on the account (the e-mails'), which the page's may differ from.
+    pub locale: Lang,
 }
 
 /// What the session layer learnt about a page request.
@@ -55,6 +60,9 @@ pub struct VisitData {
     client: crate::service::auth::session::Client,
     /// The refresh cookie as the request sent it.
     pub refresh: Option<String>,
+    /// Whether the page was opened over plain HTTP (its `Origin` says so) while Puente's
+    /// cookies need HTTPS (`public_url`): the browser keeps none of them, and no form can work.
+    plain_http_to_https: bool,
 }
 
 impl VisitData {
@@ -85,6 +93,16 @@ fn client_of(state: &AppState, request: &Request) -> crate::service::auth::sessi
         crate::address::ClientAddress(address),
         request.headers(),
     )
+}
+
+/// Whether a form was sent from a page opened over plain HTTP, as its `Origin` (or, without
+/// one, its `Referer`) says.
+fn opened_over_plain_http(headers: &axum::http::HeaderMap) -> bool {
+    [axum::http::header::ORIGIN, axum::http::header::REFERER]
+        .iter()
+        .find_map(|name| headers.get(name))
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("http://"))
 }
 
 /// A page request's visit.
@@ -120,10 +138,14 @@ impl Visit {
             admin: bool,
             email: &'a str,
             unconfirmed: bool,
+            locale: &'a str,
         }
         let mut context = Context::new();
         context.insert("csrf", &self.csrf_token);
         context.insert("path", &self.path);
+        // Right after the language switch, a signed-in person is offered to keep the choice.
+        let switched = self.query.split('&').any(|pair| pair == SWITCHED);
+        context.insert("switched", &switched);
         match &self.viewer {
             Some(viewer) => context.insert(
                 "user",
@@ -134,6 +156,7 @@ impl Visit {
                     admin: viewer.user.admin,
                     email: &viewer.email,
                     unconfirmed: viewer.unconfirmed,
+                    locale: viewer.locale.code(),
                 },
             ),
             None => context.insert("user", &false),
@@ -172,15 +195,22 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             value
         }
     };
-    let viewer = cookies::user(&state, headers, &mut set)
-        .await
-        .map(|(user, account, token)| Viewer {
-            user,
-            token,
-            name: account.name,
-            email: account.email,
-            unconfirmed: account.email_confirmed_at.is_none(),
-        });
+    let viewer =
+        cookies::user(&state, headers, &mut set)
+            .await
+            .map(|(mut user, account, token)| {
+                // What the person reads follows the page's language, whatever the account's: the
+                // actions, what is missing, the notes.
+                user.lang = lang;
+                Viewer {
+                    user,
+                    token,
+                    locale: account.locale.parse().unwrap_or_default(),
+                    name: account.name,
+                    email: account.email,
+                    unconfirmed: account.email_confirmed_at.is_none(),
+                }
+            });
     let binding = cookies::binding(viewer.as_ref().map(|viewer| &viewer.user));
     let visit = VisitData {
         lang,
@@ -191,6 +221,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         viewer,
         client: client_of(&state, &request),
         refresh: jar.get(headers, cookies::REFRESH).map(str::to_owned),
+        plain_http_to_https: jar.https() && opened_over_plain_http(request.headers()),
     };
     request.extensions_mut().insert(Visit(Arc::new(visit)));
     let mut response = next.run(request).await;
@@ -346,6 +377,9 @@ async fn checked_fields(
     // signed-out token: plain double submit, as before sessions were bound.
     let signed_out = signed_out_too && visit.csrf_matches(state, &cookies::binding(None), token);
     if !signed_out && !visit.csrf_ok(state, token) {
+        if visit.csrf_sent.is_none() && visit.plain_http_to_https {
+            return Err(super::render::https_needed(state, &visit));
+        }
         return Err(super::render::refused(state, &visit));
     }
     Ok(fields)

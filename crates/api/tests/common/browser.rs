@@ -52,12 +52,25 @@ fn kept(line: &str, secure_origin: bool) -> bool {
     !line.starts_with("__Host-") || (secure && root && !domain)
 }
 
+/// What a browser's navigation and forms accept.
+fn browser_accept() -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT,
+        reqwest::header::HeaderValue::from_static(
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        ),
+    );
+    headers
+}
+
 impl<'a> Browser<'a> {
     pub fn new(app: &'a TestApp, secure_origin: bool) -> Browser<'a> {
         Browser {
             app,
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .default_headers(browser_accept())
                 .build()
                 .unwrap(),
             secure_origin,

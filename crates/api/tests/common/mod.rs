@@ -299,6 +299,13 @@ impl TestApp {
         person
     }
 
+    /// Sets Puente up as `puente setup` would: the program and its first admin, without whom
+    /// shelters may not register.
+    pub async fn set_up(&self) -> Person {
+        let program = self.org(OrgKind::Program, "Programa Puente", true).await;
+        self.person(program, "manager", true).await
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Value {
         let (status, body) = self
             .call(

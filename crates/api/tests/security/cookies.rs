@@ -7,7 +7,7 @@
 use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
 
-use crate::common::browser::{Browser, Page};
+use crate::common::browser::{Browser, Page, hidden};
 use crate::common::*;
 
 fn attributes(line: &str) -> Vec<String> {
@@ -55,6 +55,52 @@ async fn over_plain_http_the_cookies_are_not_secure_and_the_forms_work() {
         browser.cookies.get("puente_lang").map(String::as_str),
         Some("en")
     );
+}
+
+#[tokio::test]
+async fn a_form_sent_over_plain_http_to_an_https_puente_says_where_puente_is() {
+    // Puente is configured for HTTPS, but someone opened it by its plain-HTTP address: the
+    // browser drops every `Secure` cookie, so the sign-in form can never pass its anti-forgery
+    // check. Instead of "the form expired" again and again, the page says to use HTTPS.
+    let app = TestApp::spawn_with(&[("PUENTE_PUBLIC_URL", "https://puente.example.org")]).await;
+    let shelter = app.org(OrgKind::Shelter, "Albergue", true).await;
+    let person = app.person_with_password(shelter, "shelter").await;
+    let mut browser = Browser::new(&app, false);
+    let login = browser.get("/login").await;
+    assert!(browser.cookies.is_empty(), "{:?}", browser.cookies);
+    let token = hidden(&login.html, "csrf");
+    let response = browser
+        .client
+        .post(app.url("/login"))
+        .header("origin", "http://puente.example.org")
+        .form(&[
+            ("csrf", token.as_str()),
+            ("email", person.email.as_str()),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Abre Puente con HTTPS"), "{html}");
+    assert!(
+        html.contains("href=\"https://puente.example.org\""),
+        "{html}"
+    );
+    assert!(!html.contains("caducó"), "{html}");
+
+    // Sent from an HTTPS page without its cookie, a form has simply expired.
+    let response = browser
+        .client
+        .post(app.url("/login"))
+        .header("origin", "https://puente.example.org")
+        .form(&[("csrf", token.as_str()), ("email", person.email.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(response.text().await.unwrap().contains("caducó"));
 }
 
 #[tokio::test]

@@ -17,6 +17,7 @@ fn registration(email: &str, password: &str) -> serde_json::Value {
 #[tokio::test]
 async fn a_common_password_is_refused_beside_its_field() {
     let app = TestApp::spawn().await;
+    app.set_up().await;
     for common in ["password1234", "Contraseña", "teamomucho", "  America123 "] {
         let (status, body) = app
             .call(
@@ -61,6 +62,7 @@ async fn a_common_password_is_refused_beside_its_field() {
 #[tokio::test]
 async fn spaces_in_a_password_count_the_same_in_the_pages_and_the_api() {
     let app = TestApp::spawn().await;
+    app.set_up().await;
     const PASSWORD_WITH_SPACES: &str = "  frase con espacios al borde  ";
     let password = PASSWORD_WITH_SPACES;
     let (status, body) = app

@@ -45,6 +45,7 @@ fn token_of(link: &str) -> &str {
 /// A registered shelter's staff member, signed in, with a complete draft: the case's id and
 /// the token.
 async fn registered_with_draft(app: &TestApp) -> (String, String) {
+    app.set_up().await;
     let (status, body) = register(app, "Casa del Migrante Paso Libre", PASSWORD).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let token = app.login(EMAIL, PASSWORD).await["access_token"]

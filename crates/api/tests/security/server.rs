@@ -54,6 +54,7 @@ async fn metrics_need_their_token_and_are_not_served_without_one() {
 #[tokio::test]
 async fn the_eleventh_registration_from_one_address_in_an_hour_is_refused() {
     let app = TestApp::spawn().await;
+    app.set_up().await;
     for n in 0..10 {
         let (status, body) = app
             .call(

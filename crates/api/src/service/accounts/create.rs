@@ -102,7 +102,7 @@ pub struct NewAccount<'a> {
 /// Creates an account after checking its role fits its organization; used by the API and the
 /// command line.
 pub async fn create(
-    db: &sea_orm::DatabaseConnection,
+    db: &impl sea_orm::ConnectionTrait,
     hasher: &Hasher,
     new: NewAccount<'_>,
     now: time::OffsetDateTime,

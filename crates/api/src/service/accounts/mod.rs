@@ -3,10 +3,12 @@
 //! Adding and changing organizations and people is [`super::directory`].
 
 pub mod create;
+pub mod first_run;
 pub mod invitation;
 pub mod me;
 pub mod recovery;
 pub mod registration;
+pub mod shelter;
 
 use serde::Deserialize;
 use utoipa::ToSchema;

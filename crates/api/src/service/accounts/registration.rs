@@ -42,8 +42,8 @@ pub struct NewShelter<'a> {
     pub locale: Lang,
 }
 
-/// Registers a shelter and its first staff member, unverified and unconfirmed, and e-mails the
-/// link that confirms the address; for an address that already has an account, creates nothing
+/// Registers a shelter and its first staff member, unverified and unconfirmed, e-mails the
+/// link that confirms the address and tells the managers a shelter waits to be verified; for an address that already has an account, creates nothing
 /// and tells its owner instead. Either way the answer is the normalized address.
 pub async fn register(
     state: &AppState,
@@ -51,6 +51,9 @@ pub async fn register(
     new: NewShelter<'_>,
 ) -> Result<String, Error> {
     throttle_registration(state, address).await?;
+    if !super::first_run::is_set_up(&state.db).await? {
+        return Err(Error::conflict("not_set_up"));
+    }
     let mut check = Check::default();
     let org_name = check.text("organization.name", new.name, 200);
     let org_state = check.state("organization.state", new.state);
@@ -105,6 +108,20 @@ pub async fn register(
         other => other?,
     };
     send_link(&txn, state, &created, now).await?;
+    let registered = Message {
+        notice: Notice::ShelterRegistered,
+        case: None,
+        to: To::Managers,
+        payload: json!({
+            "organization": org.name,
+            "municipality": org.municipality,
+            "state": org.state,
+            "path": "/shelters",
+        }),
+        except: None,
+        dedupe: None,
+    };
+    outbox::enqueue(&txn, registered, state.now()).await?;
     txn.commit().await?;
     Ok(email)
 }
@@ -134,14 +151,25 @@ async fn send_link(
     links::send(db, state, person, link, Default::default(), now).await
 }
 
-/// Confirms the address a link was sent to; 422 naming `token` when the link is unknown, used
+/// Confirms the address a link was sent to and welcomes the shelter (once); 422 naming `token` when the link is unknown, used
 /// or expired.
 pub async fn confirm(state: &AppState, token: &str) -> Result<(), Error> {
     let now = state.sign_in_now();
     let Some(user) = links::redeem(state, Purpose::ConfirmEmail, token, now).await? else {
         return Err(Error::field("token", "token.invalid"));
     };
-    users::confirm_email(&state.db, user, now).await?;
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    users::confirm_email(&txn, user, now).await?;
+    let welcome = Message {
+        notice: Notice::Welcome,
+        case: None,
+        to: To::User(user),
+        payload: json!({"path": "/"}),
+        except: None,
+        dedupe: Some(format!("welcome:{user}")),
+    };
+    outbox::enqueue(&txn, welcome, state.now()).await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -78,11 +78,17 @@ pub enum Notice {
     /// To a colleague a shelter's staff invited: the link that sets their first password.
     #[sea_orm(string_value = "invitation")]
     Invitation,
+    /// To managers: a shelter registered itself and waits to be verified.
+    #[sea_orm(string_value = "shelter_registered")]
+    ShelterRegistered,
+    /// To a shelter that confirmed its address: what Puente is and what comes next.
+    #[sea_orm(string_value = "welcome")]
+    Welcome,
 }
 
 impl Notice {
     /// Every kind.
-    pub const ALL: [Notice; 13] = [
+    pub const ALL: [Notice; 15] = [
         Notice::CaseStatus,
         Notice::ActionNeeded,
         Notice::Comment,
@@ -96,6 +102,8 @@ impl Notice {
         Notice::RegistrationAttempt,
         Notice::PasswordReset,
         Notice::Invitation,
+        Notice::ShelterRegistered,
+        Notice::Welcome,
     ];
 
     /// The wire name (and the template's file name).
@@ -114,6 +122,8 @@ impl Notice {
             Notice::RegistrationAttempt => "registration_attempt",
             Notice::PasswordReset => "password_reset",
             Notice::Invitation => "invitation",
+            Notice::ShelterRegistered => "shelter_registered",
+            Notice::Welcome => "welcome",
         }
     }
 
@@ -127,10 +137,13 @@ impl Notice {
             | Notice::DraftReviewed
             | Notice::OpenRequestsDigest
             | Notice::NameAuthorizationLapsing => &[Role::Lawyer],
-            Notice::NewSubmission | Notice::AlertsDigest => &[Role::Manager],
-            Notice::ConfirmEmail | Notice::RegistrationAttempt | Notice::Invitation => {
-                &[Role::Shelter]
+            Notice::NewSubmission | Notice::AlertsDigest | Notice::ShelterRegistered => {
+                &[Role::Manager]
             }
+            Notice::ConfirmEmail
+            | Notice::RegistrationAttempt
+            | Notice::Invitation
+            | Notice::Welcome => &[Role::Shelter],
             Notice::PasswordReset => &[Role::Shelter, Role::Lawyer, Role::Manager],
         }
     }
@@ -153,6 +166,7 @@ impl Notice {
                 | Notice::RegistrationAttempt
                 | Notice::PasswordReset
                 | Notice::Invitation
+                | Notice::Welcome
         )
     }
 }
@@ -318,7 +332,8 @@ mod tests {
                 "comment",
                 "new_submission",
                 "alerts_digest",
-                "open_requests_digest"
+                "open_requests_digest",
+                "shelter_registered"
             ]
         );
     }

@@ -35,6 +35,8 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "es" / "registration_attempt",
     "es" / "password_reset",
     "es" / "invitation",
+    "es" / "shelter_registered",
+    "es" / "welcome",
     "en" / "case_status",
     "en" / "action_needed",
     "en" / "comment",
@@ -48,6 +50,8 @@ const EMBEDDED: &[(&str, &str)] = embedded![
     "en" / "registration_attempt",
     "en" / "password_reset",
     "en" / "invitation",
+    "en" / "shelter_registered",
+    "en" / "welcome",
 ];
 
 /// A message ready to send.
@@ -197,6 +201,8 @@ impl MailTemplates {
                        "preferred": true}],
             "counts": [{"alert": "stalled", "cases": 1}],
             "email": "albergue@example.org", "hours": 48,
+            "organization": "Albergue Hermanos en el Camino", "municipality": "Ciudad Ixtepec",
+            "state": "MX-OAX",
         });
         let mut failures = Vec::new();
         for lang in [Lang::Es, Lang::En] {

@@ -1,7 +1,8 @@
 //! Pro bono hours logged on a case.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use time::Date;
 use uuid::Uuid;
@@ -40,6 +41,38 @@ pub async fn log(db: &impl ConnectionTrait, new: NewHours<'_>) -> Result<Model, 
     }
     .insert(db)
     .await
+}
+
+/// Entry `id` of case `case`.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    case: Uuid,
+    id: Uuid,
+) -> Result<Option<Model>, sea_orm::DbErr> {
+    Hours::find_by_id(id)
+        .filter(hours::Column::CaseId.eq(case))
+        .one(db)
+        .await
+}
+
+/// Replaces an entry's day, time and description.
+pub async fn correct(
+    db: &impl ConnectionTrait,
+    entry: Model,
+    worked_on: Date,
+    minutes: i32,
+    description: &str,
+) -> Result<Model, sea_orm::DbErr> {
+    let mut active: hours::ActiveModel = entry.into();
+    active.worked_on = Set(worked_on);
+    active.minutes = Set(minutes);
+    active.description = Set(description.to_owned());
+    active.update(db).await
+}
+
+/// Removes an entry.
+pub async fn delete(db: &impl ConnectionTrait, entry: Model) -> Result<(), sea_orm::DbErr> {
+    entry.delete(db).await.map(drop)
 }
 
 /// A case's logged time, by date.

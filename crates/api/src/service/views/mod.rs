@@ -151,6 +151,10 @@ pub struct CaseView {
     /// What the caller may do with it now (the workflow's events are offered at
     /// `/transitions`).
     pub may: Permissions,
+    /// To a lawyer who may claim it: the names a firm's conflict-of-interest search needs
+    /// before the attestation (the shelter, then each associate); only names.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflict_parties: Vec<String>,
 }
 
 /// A time as RFC 3339.
@@ -177,9 +181,21 @@ pub fn case_view(
         return None;
     }
     // A shelter's blocked personal data is not shown to anyone.
-    let full = seen == Visibility::Full
-        && !shelter.is_some_and(|s| s.blocked_at.is_some() && s.purged_at.is_none());
+    let blocked = shelter.is_some_and(|s| s.blocked_at.is_some() && s.purged_at.is_none());
+    let full = seen == Visibility::Full && !blocked;
     let intake = intake_of(case);
+    let conflict_parties =
+        if viewer.role == puente_workflow::Role::Lawyer && at.state == Status::Open && !blocked {
+            shelter
+                .map(|s| s.name.clone())
+                .into_iter()
+                .chain(intake.associates.iter().filter_map(|a| a.full_name.clone()))
+                .map(|name| name.trim().to_owned())
+                .filter(|name| !name.is_empty())
+                .collect()
+        } else {
+            Vec::new()
+        };
     let named_org = |id: Uuid| {
         names.orgs.get(&id).map(|o| Named {
             id: o.id,
@@ -242,5 +258,6 @@ pub fn case_view(
         updated_at: rfc3339(case.updated_at),
         status_changed_at: rfc3339(case.status_changed_at),
         may: Permissions::of(case, viewer, full),
+        conflict_parties,
     })
 }

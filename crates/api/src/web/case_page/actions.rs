@@ -33,7 +33,7 @@ struct Ticked<'a> {
 #[derive(Serialize)]
 pub(super) struct Action<'a> {
     pub(super) event: &'static str,
-    label: &'a str,
+    pub(super) label: &'a str,
     fields: Vec<FormField>,
     attestation: bool,
     pub(super) secondary: bool,
@@ -42,6 +42,16 @@ pub(super) struct Action<'a> {
     associates: Vec<Ticked<'a>>,
     missing: Vec<&'a str>,
     ready: bool,
+    /// It ends the request or undoes work: sent only with its confirmation ticked.
+    destructive: bool,
+    /// The confirmation's error, if it was sent unticked.
+    confirm_error: Option<String>,
+}
+
+/// Whether the event named `event` ends the request or undoes work, and so asks to be confirmed
+/// on the page: declining, withdrawing, every proposed name refused.
+pub fn destructive(event: &str) -> bool {
+    matches!(event, "decline" | "withdraw" | "name_refused")
 }
 
 /// One action of the case page: its label, its fields, what is missing.
@@ -129,6 +139,8 @@ pub(super) fn action<'a>(
             offer.event,
             EventKind::Hold | EventKind::Withdraw | EventKind::Release | EventKind::Reassign
         ),
+        destructive: destructive(event),
+        confirm_error: failed.and_then(|f| f.refusal.error_of("confirm")),
         lawyers,
         ready: missing.is_empty(),
         missing,

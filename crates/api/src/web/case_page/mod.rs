@@ -5,7 +5,9 @@
 //! forms are built in `actions`, the history, comments and hours in `record`.
 
 mod actions;
+mod intake_facts;
 mod milestones;
+mod next;
 mod notary;
 mod record;
 
@@ -26,6 +28,7 @@ use crate::service::case_page::CasePage;
 use crate::service::documents::DocumentView;
 use crate::service::views::CaseIntake;
 use crate::state::AppState;
+pub use actions::destructive;
 use actions::{Action, action};
 use milestones::insert_milestones;
 use notary::insert_notary;
@@ -129,15 +132,9 @@ pub async fn case_page(
     };
     let case = &facts.case;
     let status = case.status;
-    let status_key = status.as_str().replace('_', "-");
     let mut context = visit.context();
     context.insert("case", case);
     context.insert("status_label", &state_label(lang, status.as_str()));
-    let next_key = match viewer.user.role {
-        puente_workflow::Role::Shelter => format!("web-next-shelter-{status_key}"),
-        _ => format!("web-next-staff-{status_key}"),
-    };
-    context.insert("next_key", &next_key);
     let alerts: Vec<String> = case
         .alerts
         .iter()
@@ -196,6 +193,13 @@ pub async fn case_page(
     // Pausing, withdrawing, releasing and reassigning are kept folded away, below what moves
     // the case forward.
     context.insert("secondary_actions", &actions.iter().any(|a| a.secondary));
+    // The fold names what it holds: only what this person may do.
+    let secondary: Vec<&str> = actions
+        .iter()
+        .filter(|a| a.secondary)
+        .map(|a| a.label)
+        .collect();
+    context.insert("secondary_labels", &secondary.join(", "));
     context.insert(
         "failed_secondary",
         &actions
@@ -258,6 +262,47 @@ pub async fn case_page(
     context.insert(
         "has_draft",
         &series.iter().any(|d| d.kind == DocumentKind::BylawsDraft),
+    );
+    if let CaseIntake::Full(intake) = &case.intake {
+        let papers: Vec<intake_facts::Papers> = associates
+            .iter()
+            .map(|a| (a.has_id, a.resident && !a.has_tax_certificate))
+            .collect();
+        context.insert("facts", &intake_facts::intake_facts(lang, intake, &papers));
+    }
+    // What comes next, on top: the missing uploads are those the viewer may make.
+    let mut uploads: Vec<(String, Option<String>)> = Vec::new();
+    if may.uploads(DocumentKind::FounderId) {
+        for a in associates.iter().filter(|a| !a.has_id) {
+            let label = format!("{} {}", text(lang, "web-upload-id-of", &[]), a.name);
+            uploads.push((label, Some(format!("f-id-{}", a.index))));
+        }
+    }
+    if may.uploads(DocumentKind::FounderTaxCertificate) {
+        for a in associates
+            .iter()
+            .filter(|a| a.resident && !a.has_tax_certificate)
+        {
+            let label = format!(
+                "{} {}",
+                text(lang, "web-upload-tax-certificate-of", &[]),
+                a.name
+            );
+            uploads.push((label, Some(format!("f-csf-{}", a.index))));
+        }
+    }
+    let next_facts = next::Facts {
+        case_id: case.id,
+        status,
+        role: viewer.user.role,
+        offers: &facts.offers.items,
+        history: record.map(|r| r.history.as_slice()),
+        uploads,
+        has_draft: series.iter().any(|d| d.kind == DocumentKind::BylawsDraft),
+    };
+    context.insert(
+        "next",
+        &next::summary(lang, next_facts, |at| when(state, at)),
     );
     insert_record(&mut context, state, lang, viewer.user.id, record);
     context.insert("may_log_hours", &may.log_hours);

@@ -33,6 +33,16 @@ struct CommentItem<'a> {
     body: &'a str,
 }
 
+/// Logged hours as the page lists them: one's own recent entries may be corrected.
+#[derive(Serialize)]
+struct HoursRow<'a> {
+    id: Uuid,
+    date: &'a str,
+    hours: f64,
+    description: &'a str,
+    correctable: bool,
+}
+
 /// The history, comments and hours, for those who see the whole case.
 pub(super) fn insert_record(
     context: &mut tera::Context,
@@ -51,8 +61,24 @@ pub(super) fn insert_record(
         .collect();
     context.insert("comments", &comments);
     context.insert("comments_visible", &record.is_some());
-    let hours = record.map(|r| r.hours.as_slice()).unwrap_or_default();
-    context.insert("hours", hours);
+    let hours: Vec<HoursRow<'_>> = record
+        .into_iter()
+        .flat_map(|r| &r.hours)
+        .map(|h| HoursRow {
+            id: h.id,
+            date: &h.date,
+            hours: h.hours,
+            description: &h.description,
+            correctable: h.lawyer_id == me
+                && time::OffsetDateTime::parse(
+                    &h.created_at,
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .is_ok_and(|logged| crate::service::hours_log::correctable(logged, state.now())),
+        })
+        .collect();
+    context.insert("hours_total", &hours.iter().map(|h| h.hours).sum::<f64>());
+    context.insert("hours", &hours);
     context.insert("hours_visible", &record.is_some());
 }
 

@@ -8,7 +8,7 @@ mod dashboard;
 mod shelters;
 
 pub use dashboard::{dashboard, export};
-pub use shelters::{shelters, verify};
+pub use shelters::{shelter, shelters, verify};
 
 use axum::extract::State;
 use axum::http::StatusCode;

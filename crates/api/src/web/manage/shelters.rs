@@ -11,7 +11,7 @@ use crate::service::accounts::{self, OrgFilter, OrgKind};
 use crate::service::directory;
 use crate::state::AppState;
 use crate::web::lists::{PAGE_SIZE, Pager, cursor_of, unreadable};
-use crate::web::render::{page, refusal, see};
+use crate::web::render::{day, page, refusal, see, state_label};
 use crate::web::visit::{Checked, SignedIn};
 
 /// A shelter as the verification page shows it.
@@ -81,10 +81,89 @@ pub async fn verify(
     State(state): State<AppState>,
     signed: SignedIn,
     Path(id): Path<Uuid>,
-    _: Checked,
+    Checked(fields): Checked,
 ) -> Response {
     match directory::verify_organization(&state, &signed.viewer.user, id).await {
+        // From the shelter's own page, back to it.
+        Ok(_) if fields.get("back") == "shelter" => see(&format!("/shelters/{id}?done=verified")),
         Ok(_) => see("/shelters?done=verified"),
         Err(error) => refusal(&state, &signed.visit, error),
     }
+}
+
+/// A person of the shelter, as its page lists them.
+#[derive(Serialize)]
+struct StaffRow {
+    name: String,
+    email: String,
+    since: String,
+    confirmed: bool,
+    active: bool,
+}
+
+/// A request of the shelter, as its page lists them.
+#[derive(Serialize)]
+struct RequestRow {
+    id: Uuid,
+    reference: String,
+    state: String,
+    since: String,
+}
+
+/// One shelter: where it is, when and by whom it registered, its staff, its requests, and the
+/// button that verifies it (managers).
+pub async fn shelter(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Response {
+    let visit = &signed.visit;
+    let lang = visit.lang;
+    let detail = match accounts::shelter::detail(&state, &signed.viewer.user, id).await {
+        Ok(detail) => detail,
+        Err(error) => return refusal(&state, visit, error),
+    };
+    let offset = state.settings.utc_offset();
+    let on = |at: time::OffsetDateTime| day(lang, at.to_offset(offset).date());
+    let org = &detail.shelter;
+    let staff: Vec<StaffRow> = detail
+        .staff
+        .iter()
+        .map(|person| StaffRow {
+            name: person.name.clone(),
+            email: person.email.clone(),
+            since: on(person.created_at),
+            confirmed: person.email_confirmed_at.is_some(),
+            active: person.active,
+        })
+        .collect();
+    let requests: Vec<RequestRow> = detail
+        .cases
+        .iter()
+        .map(|case| RequestRow {
+            id: case.id,
+            reference: case.reference.clone(),
+            state: state_label(lang, case.status.as_str()),
+            since: on(case.created_at),
+        })
+        .collect();
+    let mut context = visit.context();
+    context.insert("id", &org.id);
+    context.insert("name", &org.name);
+    let state_name = org
+        .state
+        .as_deref()
+        .and_then(|code| code.parse::<puente_workflow::intake::MexicanState>().ok())
+        .map_or("", |s| s.name());
+    let place: Vec<&str> = [org.municipality.as_deref().unwrap_or_default(), state_name]
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .collect();
+    context.insert("place", &place.join(", "));
+    context.insert("registered", &on(org.created_at));
+    context.insert("verified", &org.verified);
+    context.insert("staff", &staff);
+    context.insert("requests", &requests);
+    context.insert("done", &crate::web::home::done_key(visit));
+    page(&state, visit, StatusCode::OK, "shelter.html", context)
 }

@@ -1,0 +1,139 @@
+//! The whole intake on the case page, for those who see the case whole: whom to call (the
+//! contact as `tel:` and `mailto:` links), how the association will be run, and each associate
+//! with their nationality by name, CURP, RFC and the papers still missing.
+
+use puente_i18n::{Lang, text};
+use puente_workflow::intake::IntakeDraft;
+use serde::Serialize;
+
+/// The person to talk to about the request.
+#[derive(Serialize)]
+pub(super) struct ContactItem<'a> {
+    name: &'a str,
+    phone: &'a str,
+    /// The phone as a `tel:` link: its digits, with a leading `+` kept.
+    tel: String,
+    email: &'a str,
+}
+
+/// An associate as the staff read them.
+#[derive(Serialize)]
+pub(super) struct AssociateFacts<'a> {
+    name: &'a str,
+    nationality: String,
+    curp: &'a str,
+    rfc: &'a str,
+    email: &'a str,
+    board_role: String,
+    representative: bool,
+    /// The papers of theirs still missing, by label.
+    missing: Vec<String>,
+}
+
+/// The intake's facts for the page.
+#[derive(Serialize)]
+pub(super) struct IntakeFacts<'a> {
+    contact: Option<ContactItem<'a>>,
+    governance: String,
+    donataria: String,
+    associates: Vec<AssociateFacts<'a>>,
+}
+
+/// A country's name in `lang` from its ISO 3166-1 code, or the code as typed.
+pub(crate) fn country(lang: Lang, code: &str) -> String {
+    let code = code.trim().to_uppercase();
+    puente_i18n::try_text(lang, &format!("web-nationality-{code}"), &[]).unwrap_or(code)
+}
+
+fn tel(phone: &str) -> String {
+    let plus = phone.trim_start().starts_with('+');
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if plus { format!("+{digits}") } else { digits }
+}
+
+/// Which papers an associate still lacks: (has an identification, needs a tax certificate and
+/// has none).
+pub(super) type Papers = (bool, bool);
+
+/// The facts of `intake`, with each associate's papers (by position).
+pub(super) fn intake_facts<'a>(
+    lang: Lang,
+    intake: &'a IntakeDraft,
+    papers: &[Papers],
+) -> IntakeFacts<'a> {
+    let contact = intake.contact.as_ref().map(|c| {
+        let phone = c.phone.as_deref().unwrap_or_default().trim();
+        ContactItem {
+            name: c.name.as_deref().unwrap_or_default(),
+            phone,
+            tel: tel(phone),
+            email: c.email.as_deref().unwrap_or_default().trim(),
+        }
+    });
+    let label_or_dash = |key: Option<String>| {
+        key.and_then(|key| puente_i18n::try_text(lang, &key, &[]))
+            .unwrap_or_else(|| "—".to_owned())
+    };
+    let associates = intake
+        .associates
+        .iter()
+        .enumerate()
+        .map(|(index, a)| {
+            let (has_id, needs_certificate) = papers.get(index).copied().unwrap_or((true, false));
+            let mut missing = Vec::new();
+            if !has_id {
+                missing.push(text(lang, "web-paper-id", &[]));
+            }
+            if needs_certificate {
+                missing.push(text(lang, "web-paper-tax-certificate", &[]));
+            }
+            AssociateFacts {
+                name: a.full_name.as_deref().unwrap_or_default(),
+                nationality: a
+                    .nationality
+                    .as_deref()
+                    .map(|code| country(lang, code))
+                    .unwrap_or_default(),
+                curp: a.curp.as_deref().unwrap_or_default(),
+                rfc: a.rfc.as_deref().unwrap_or_default(),
+                email: a.email.as_deref().unwrap_or_default(),
+                board_role: label_or_dash(
+                    a.board_role
+                        .as_deref()
+                        .map(|role| format!("web-board-role-{role}")),
+                ),
+                representative: intake.legal_representative == Some(index),
+                missing,
+            }
+        })
+        .collect();
+    IntakeFacts {
+        contact,
+        governance: label_or_dash(
+            intake
+                .governance
+                .as_deref()
+                .map(|g| format!("web-governance-{}", g.replace('_', "-"))),
+        ),
+        donataria: label_or_dash(
+            intake
+                .donataria_autorizada
+                .map(|wants| if wants { "web-yes" } else { "web-no" }.to_owned()),
+        ),
+        associates,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phone_becomes_a_tel_link_and_a_country_its_name() {
+        assert_eq!(tel("+52 (951) 123-4567"), "+529511234567");
+        assert_eq!(tel("951 123 4567"), "9511234567");
+        assert_eq!(country(Lang::Es, "ht"), "Haití");
+        assert_eq!(country(Lang::En, "HT"), "Haiti");
+        assert_eq!(country(Lang::Es, "ZZ"), "ZZ");
+    }
+}
