@@ -16,6 +16,7 @@ mod demo;
 mod documents;
 mod drafts;
 mod first_run;
+mod intake_pages;
 mod layers;
 mod mail;
 mod me_page;

@@ -184,11 +184,24 @@ async fn a_request_goes_from_registration_to_a_claimed_case_through_the_pages() 
             &[("privacy_consent", "yes"), ("associates_consent", "yes")],
         )
         .await;
+    // The last step shows the whole request, each part with its way back, and what still
+    // keeps it from being sent.
     assert!(
-        page.html.contains("Guardamos tu solicitud"),
+        page.html.contains("<h1>Revisa y envía</h1>"),
         "{}",
         page.html
     );
+    for shown in [
+        "Gloria Hernández García",
+        "Haití",
+        "Representante legal",
+        "Oaxaca",
+        &format!("href=\"{base}/contact\""),
+        "Confirma tu correo",
+    ] {
+        assert!(page.html.contains(shown), "{shown}: {}", page.html);
+    }
+    assert!(!page.html.contains("/events/submit"), "{}", page.html);
     // Saved as it went: the API holds the whole intake.
     let (_, body) = app.case(&case, &program.manager.token).await;
     assert_eq!(body["intake"]["associates"].as_array().unwrap().len(), 2);

@@ -408,10 +408,13 @@ async fn the_shelter_fills_in_its_request(s: &mut Story) -> Result<()> {
         .await?;
     b.audit("intake-consent").await?;
     b.click("Guardar y continuar").await?;
-    b.assert_path(&s.case).await?;
-    b.assert_text("Guardamos tu solicitud").await?;
-    b.audit("case-draft").await?;
+    // The last step shows the whole request before it is sent.
+    b.assert_text("Revisa y envía").await?;
+    b.assert_text("Alejandro Solalinde").await?;
+    b.assert_text("Representante legal").await?;
+    b.audit("intake-review").await?;
     b.click("Enviar solicitud").await?;
+    b.assert_path(&s.case).await?;
     b.assert_text("Listo: el caso avanzó").await?;
     b.assert_text("está revisando tu solicitud").await?;
     b.audit("case-submitted").await
@@ -469,9 +472,18 @@ async fn the_lawyer_claims_the_request_from_the_board(s: &mut Story) -> Result<(
     b.assert_text("Hermanos en el Camino").await?;
     b.audit("board").await?;
     b.click("Hermanos en el Camino").await?;
+    // Before claiming, the lawyer reads the parties their firm's conflict search needs (the
+    // shelter and the associates, by name) and nothing more of them.
     let text = b.text().await?;
-    if text.contains("Gloria") {
-        return Err(Error::new("the unclaimed case shows an associate's name"));
+    if !text.contains("Gloria Hernández García") || !text.contains("Jean-Baptiste Noël") {
+        return Err(Error::new(
+            "the unclaimed case does not name the parties to search",
+        ));
+    }
+    if text.contains("HEGG560427MVZRRL04") || text.contains("contacto@camino.test") {
+        return Err(Error::new(
+            "the unclaimed case shows an associate's personal data",
+        ));
     }
     b.audit("case-open").await?;
     b.check("Declaro que el despacho revisó").await?;
@@ -522,6 +534,8 @@ async fn the_lawyer_obtains_the_name_and_shares_the_bylaws(s: &mut Story) -> Res
     let day = yesterday();
     let b = &mut s.browser;
     b.goto(&case).await?;
+    // The comments are folded below the case; the lawyer opens them.
+    b.click("Comentarios").await?;
     b.assert_text("Subimos las identificaciones").await?;
     b.assert_text("Alejandro Solalinde · Albergue").await?;
     b.click("Solicitar denominación").await?;

@@ -52,6 +52,25 @@ pub async fn create(
     super::cases::view(state, caller, &case).await
 }
 
+/// Opens a new request for the caller's shelter from the pages: an earlier draft nobody wrote
+/// anything in is reused (and its id returned) instead of piling up empty requests.
+pub async fn start(state: &AppState, caller: &AuthUser) -> Result<Uuid, Error> {
+    if caller.role != Role::Shelter {
+        return Err(Error::Forbidden);
+    }
+    let empty = IntakeDraft::default();
+    let unused = cases::of_shelter(&state.db, caller.organization)
+        .await?
+        .into_iter()
+        .find(|case| {
+            state_of(case).state == Status::Draft && super::views::intake_of(case) == empty
+        });
+    match unused {
+        Some(case) => Ok(case.id),
+        None => Ok(create(state, caller, &empty).await?.id),
+    }
+}
+
 /// Replaces the intake of case `id` (its own shelter, in `draft` or `needs_info`), if the case
 /// is still at the `expected` version (which must be given).
 pub async fn replace(

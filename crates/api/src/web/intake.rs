@@ -20,7 +20,7 @@ use crate::service::views::{CaseIntake, CaseView};
 use crate::state::AppState;
 
 /// The steps, in order.
-pub const STEPS: [&str; 7] = [
+pub const STEPS: [&str; 8] = [
     "names",
     "purpose",
     "domicile",
@@ -28,6 +28,7 @@ pub const STEPS: [&str; 7] = [
     "governance",
     "contact",
     "consent",
+    "review",
 ];
 
 /// Nationalities offered first (ISO 3166-1 alpha-2): Mexico and the countries most people in
@@ -39,8 +40,8 @@ const NATIONALITIES: [&str; 11] = [
 /// Starts a new request (an empty intake in `draft`) and opens its first step.
 pub async fn start(State(state): State<AppState>, signed: SignedIn, _: Checked) -> Response {
     let user = &signed.viewer.user;
-    match service::intake::create(&state, user, &IntakeDraft::default()).await {
-        Ok(case) => see(&format!("/cases/{}/intake/names", case.id)),
+    match service::intake::start(&state, user).await {
+        Ok(id) => see(&format!("/cases/{id}/intake/names")),
         Err(error) => refusal(&state, &signed.visit, error),
     }
 }
@@ -55,10 +56,15 @@ pub async fn step_page(
     signed: SignedIn,
     Path((id, step)): Path<(Uuid, String)>,
 ) -> Response {
-    match service::cases::show(&state, &signed.viewer.user, id).await {
-        Ok(case) => render_step(&state, &signed, &case, &step, None),
-        Err(error) => refusal(&state, &signed.visit, error),
+    let case = match service::cases::show(&state, &signed.viewer.user, id).await {
+        Ok(case) => case,
+        Err(error) => return refusal(&state, &signed.visit, error),
+    };
+    // Once sent, the request is read, not edited: every step shows it whole.
+    if step == "review" || (step_index(&step).is_some() && !case.may.edit_intake) {
+        return super::intake_review::review(&state, &signed, &case, &STEPS).await;
     }
+    render_step(&state, &signed, &case, &step, None)
 }
 
 /// What was typed in the form of a new associate, given back when it was refused.
@@ -113,6 +119,32 @@ fn render_step(
         })
         .unwrap_or_default();
     context.insert("typed", &typed);
+    // A new associate takes the first office still free by default.
+    let taken: Vec<&str> = match &case.intake {
+        CaseIntake::Full(intake) => intake
+            .associates
+            .iter()
+            .filter_map(|a| a.board_role.as_deref())
+            .collect(),
+        CaseIntake::Summary(_) => Vec::new(),
+    };
+    let free_role = BoardRole::ALL
+        .map(BoardRole::as_str)
+        .into_iter()
+        .find(|role| !taken.contains(role) && *role != "none")
+        .unwrap_or("member");
+    context.insert("free_role", free_role);
+    context.insert("listed", &listed_associates(visit.lang, &case.intake));
+    // What registration already said: the shelter's state, the person's name and address.
+    context.insert(
+        "default_state",
+        case.shelter
+            .as_ref()
+            .and_then(|s| s.state.as_deref())
+            .unwrap_or_default(),
+    );
+    context.insert("default_contact_name", &signed.viewer.name);
+    context.insert("default_contact_email", &signed.viewer.email);
     super::privacy::add_controller(state, &mut context);
     // Errors about the associate being added name its future position: they are shown beside
     // the form's fields.
@@ -121,6 +153,44 @@ fn render_step(
     errors(&mut context, refused.as_ref());
     let status = failed.map_or(StatusCode::OK, |(refused, _)| refused.status);
     page(state, visit, status, "intake.html", context)
+}
+
+/// An associate of the list at the top of the associates' step.
+#[derive(Serialize)]
+struct Listed<'a> {
+    full_name: &'a str,
+    role: String,
+    nationality: String,
+}
+
+fn listed_associates(lang: puente_i18n::Lang, intake: &CaseIntake) -> Vec<Listed<'_>> {
+    let CaseIntake::Full(intake) = intake else {
+        return Vec::new();
+    };
+    intake
+        .associates
+        .iter()
+        .map(|a| Listed {
+            full_name: a.full_name.as_deref().unwrap_or_default(),
+            role: a
+                .board_role
+                .as_deref()
+                .and_then(|r| puente_i18n::try_text(lang, &format!("web-board-role-{r}"), &[]))
+                .unwrap_or_default(),
+            nationality: a
+                .nationality
+                .as_deref()
+                .map(|code| super::case_page::intake_facts::country(lang, code))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Whether the form of a new associate holds anything typed (the lists always hold a choice).
+fn associate_typed(fields: &Fields) -> bool {
+    ["full_name", "curp", "rfc", "email"]
+        .iter()
+        .any(|name| fields.opt(name).is_some())
 }
 
 /// Applies a step's form to the intake.
@@ -212,10 +282,25 @@ pub async fn save_step(
     let CaseIntake::Full(mut intake) = case.intake.clone() else {
         return refusal(&state, visit, ApiError::Forbidden);
     };
-    if step == "associates" && fields.opt("remove").is_none() && fields.opt("full_name").is_none() {
-        let message = puente_i18n::text(visit.lang, "web-error-associate-name", &[]);
-        let refused = Refusal::field(visit.lang, "full_name", message);
-        return render_step(&state, &signed, &case, &step, Some((&refused, &fields)));
+    if step == "review" {
+        return see(&format!("/cases/{id}/intake/review"));
+    }
+    // «Continuar» from the associates keeps a new associate typed in the form, or asks.
+    let go_on = fields.get("go") == "next";
+    if step == "associates" && fields.opt("remove").is_none() {
+        if go_on && !associate_typed(&fields) {
+            return see(&format!("/cases/{id}/intake/governance"));
+        }
+        if fields.opt("full_name").is_none() {
+            let key = if go_on {
+                "web-intake-continue-typed"
+            } else {
+                "web-error-associate-name"
+            };
+            let message = puente_i18n::text(visit.lang, key, &[]);
+            let refused = Refusal::field(visit.lang, "full_name", message);
+            return render_step(&state, &signed, &case, &step, Some((&refused, &fields)));
+        }
     }
     apply(&step, &mut intake, &fields);
     let saved = service::intake::replace(&state, user, id, Some(case.version), &intake).await;
@@ -226,7 +311,9 @@ pub async fn save_step(
         }
         return failure(&state, visit, &refused);
     }
-    let next = if step == "associates" {
+    let next = if step == "associates" && go_on {
+        format!("/cases/{id}/intake/governance")
+    } else if step == "associates" {
         format!("/cases/{id}/intake/associates")
     } else {
         match STEPS.get(index + 1) {

@@ -15,6 +15,7 @@ pub mod cookies;
 pub mod diagram;
 pub mod home;
 pub mod intake;
+pub mod intake_review;
 pub mod lists;
 pub mod manage;
 pub mod me;

@@ -30,6 +30,7 @@ pub const PAGES: &[(&str, &str)] = pages![
     "reset_password.html",
     "home.html",
     "intake.html",
+    "intake_review.html",
     "case.html",
     "associate.html",
     "board.html",

@@ -5,7 +5,7 @@
 //! forms are built in `actions`, the history, comments and hours in `record`.
 
 mod actions;
-mod intake_facts;
+pub(crate) mod intake_facts;
 mod milestones;
 mod next;
 mod notary;
@@ -31,6 +31,7 @@ use crate::state::AppState;
 pub use actions::destructive;
 use actions::{Action, action};
 use milestones::insert_milestones;
+pub(crate) use next::step_of;
 use notary::insert_notary;
 use record::insert_record;
 

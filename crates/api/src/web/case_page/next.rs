@@ -55,7 +55,7 @@ pub(crate) fn key(role: Role, status: Status) -> String {
 }
 
 /// The intake step of the wizard where a section of the intake is filled.
-fn step_of(section: &str) -> Option<&'static str> {
+pub(crate) fn step_of(section: &str) -> Option<&'static str> {
     Some(match section {
         "proposed_names" => "names",
         "purpose" => "purpose",

@@ -1,0 +1,112 @@
+//! The intake's last step, «Revisa y envía»: the whole request on one page, each part with a
+//! link back to its step, what is still missing linked to where it is done, and the button that
+//! sends it. Once sent, the same page shows the request read-only.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use puente_i18n::{Lang, text};
+use puente_workflow::EventKind;
+use puente_workflow::intake::IntakeDraft;
+use serde::Serialize;
+
+use super::case_page::intake_facts::country;
+use super::case_page::step_of;
+use super::render::{page, refusal};
+use super::visit::SignedIn;
+use crate::service;
+use crate::service::views::{CaseIntake, CaseView};
+use crate::state::AppState;
+
+/// An associate as the review lists them.
+#[derive(Serialize)]
+struct Founder<'a> {
+    name: &'a str,
+    role: String,
+    nationality: String,
+    representative: bool,
+}
+
+/// Something the request still lacks, and the step where it is filled.
+#[derive(Serialize)]
+struct Gap {
+    label: String,
+    step: Option<&'static str>,
+}
+
+fn founders<'a>(lang: Lang, intake: &'a IntakeDraft) -> Vec<Founder<'a>> {
+    intake
+        .associates
+        .iter()
+        .enumerate()
+        .map(|(index, a)| Founder {
+            name: a.full_name.as_deref().unwrap_or_default(),
+            role: a
+                .board_role
+                .as_deref()
+                .and_then(|role| {
+                    puente_i18n::try_text(lang, &format!("web-board-role-{role}"), &[])
+                })
+                .unwrap_or_default(),
+            nationality: a
+                .nationality
+                .as_deref()
+                .map(|code| country(lang, code))
+                .unwrap_or_default(),
+            representative: intake.legal_representative == Some(index),
+        })
+        .collect()
+}
+
+/// The review page of `case` (its steps are `steps`, the review the last).
+pub async fn review(
+    state: &AppState,
+    signed: &SignedIn,
+    case: &CaseView,
+    steps: &[&str],
+) -> Response {
+    let visit = &signed.visit;
+    let lang = visit.lang;
+    let CaseIntake::Full(intake) = &case.intake else {
+        return refusal(state, visit, crate::error::ApiError::Forbidden);
+    };
+    let offers = match service::transitions::offered(state, &signed.viewer.user, case.id).await {
+        Ok(offers) => offers,
+        Err(error) => return refusal(state, visit, error),
+    };
+    let submit = offers
+        .items
+        .iter()
+        .find(|offer| offer.event == EventKind::Submit);
+    let gaps: Vec<Gap> = submit
+        .into_iter()
+        .flat_map(|offer| &offer.missing_details)
+        .filter(|m| !m.code.starts_with("field:"))
+        .map(|m| Gap {
+            label: m.message.clone(),
+            step: m.code.strip_prefix("intake:").and_then(step_of),
+        })
+        .collect();
+    let mut context = visit.context();
+    context.insert("case", case);
+    context.insert("intake", intake);
+    context.insert("founders", &founders(lang, intake));
+    context.insert("editable", &case.may.edit_intake);
+    context.insert("gaps", &gaps);
+    context.insert("may_submit", &submit.is_some_and(|offer| offer.ready));
+    context.insert("submit_label", &text(lang, "event-submit", &[]));
+    context.insert("version", &offers.version);
+    context.insert(
+        "domicile_state",
+        &intake
+            .domicile
+            .as_ref()
+            .and_then(|d| d.state.as_deref())
+            .and_then(|code| code.parse::<puente_workflow::intake::MexicanState>().ok())
+            .map_or("", |s| s.name()),
+    );
+    context.insert("step", "review");
+    context.insert("step_number", &steps.len());
+    context.insert("step_count", &steps.len());
+    context.insert("previous", &steps.get(steps.len().saturating_sub(2)));
+    page(state, visit, StatusCode::OK, "intake_review.html", context)
+}
