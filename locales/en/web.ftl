@@ -357,6 +357,7 @@ web-shelter-registered = Registered on
 web-shelter-status = Status
 web-shelter-verify-help = Verify the shelter once you have confirmed it is real (a phone call, for instance). It can then submit its request even without a confirmed address, and invite other people.
 web-shelter-staff = The shelter's people
+web-shelter-blocked = This shelter's personal data is blocked: its people are not shown.
 web-shelter-since = Since
 web-shelter-email-confirmed = address confirmed
 web-shelter-email-unconfirmed = address not confirmed

@@ -116,6 +116,18 @@ async fn the_facts_are_for_those_who_see_the_case_and_names_for_the_conflict_sea
     }
     let (_, view) = app.case(&case, &program.lawyer.token).await;
     assert_eq!(view["conflict_parties"][1], "Gloria Hernández García");
+    // Only on the one case: the list of open requests names nobody.
+    let (_, listed) = app
+        .get("/api/v1/cases?status=open", &program.lawyer.token)
+        .await;
+    let items = listed["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(
+        items
+            .iter()
+            .all(|item| item.get("conflict_parties").is_none()),
+        "{listed}"
+    );
 
     // Once claimed: the contact, each associate's nationality by name, CURP and papers.
     let (status, body) = app

@@ -45,7 +45,7 @@ fn assert_secure_headers(response: &Response) {
         "{csp}"
     );
     assert_eq!(h["x-content-type-options"], "nosniff");
-    assert_eq!(h["referrer-policy"], "no-referrer");
+    assert_eq!(h["referrer-policy"], "same-origin");
     assert_eq!(h["x-frame-options"], "DENY");
 }
 

@@ -186,9 +186,12 @@ pub async fn list(
             {
                 continue;
             }
-            if let Some(view) =
+            if let Some(mut view) =
                 case_view(case, &names, caller, today, offset, &state.settings.alerts)
             {
+                // The parties' names are for the one case a lawyer considers claiming, not for
+                // a list of every open request.
+                view.conflict_parties.clear();
                 items.push(view);
             }
             if items.len() as u64 == limit {

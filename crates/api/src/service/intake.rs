@@ -8,6 +8,7 @@ use uuid::Uuid;
 use super::Error;
 use crate::service::auth::AuthUser;
 use crate::service::repo::cases::{self, state_of};
+use crate::service::repo::history;
 use crate::service::views::CaseView;
 use crate::state::AppState;
 
@@ -52,23 +53,29 @@ pub async fn create(
     super::cases::view(state, caller, &case).await
 }
 
-/// Opens a new request for the caller's shelter from the pages: an earlier draft nobody wrote
-/// anything in is reused (and its id returned) instead of piling up empty requests.
+/// Opens a new request for the caller's shelter from the pages: an earlier draft the caller
+/// started and nobody wrote anything in is reused (its id returned) instead of piling up empty
+/// requests.
 pub async fn start(state: &AppState, caller: &AuthUser) -> Result<Uuid, Error> {
     if caller.role != Role::Shelter {
         return Err(Error::Forbidden);
     }
     let empty = IntakeDraft::default();
-    let unused = cases::of_shelter(&state.db, caller.organization)
+    let untouched: Vec<_> = cases::of_shelter(&state.db, caller.organization)
         .await?
         .into_iter()
-        .find(|case| {
+        .filter(|case| {
             state_of(case).state == Status::Draft && super::views::intake_of(case) == empty
-        });
-    match unused {
-        Some(case) => Ok(case.id),
-        None => Ok(create(state, caller, &empty).await?.id),
+        })
+        .collect();
+    // Only one the caller started: a colleague's may be open in another browser right now.
+    for case in untouched {
+        let started = history::of_case(&state.db, case.id).await?;
+        if started.first().and_then(|event| event.actor_id) == Some(caller.id) {
+            return Ok(case.id);
+        }
     }
+    Ok(create(state, caller, &empty).await?.id)
 }
 
 /// Replaces the intake of case `id` (its own shelter, in `draft` or `needs_info`), if the case

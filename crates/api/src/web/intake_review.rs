@@ -91,6 +91,14 @@ pub async fn review(
     context.insert("intake", intake);
     context.insert("founders", &founders(lang, intake));
     context.insert("editable", &case.may.edit_intake);
+    // Read-only because it was sent, or because the reader is not the shelter.
+    context.insert(
+        "sent",
+        &!matches!(
+            case.status,
+            puente_workflow::Status::Draft | puente_workflow::Status::NeedsInfo
+        ),
+    );
     context.insert("gaps", &gaps);
     context.insert("may_submit", &submit.is_some_and(|offer| offer.ready));
     context.insert("submit_label", &text(lang, "event-submit", &[]));

@@ -131,7 +131,7 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
 }
 
 /// What every page answers with: no script, style or image from anywhere but Puente, no
-/// framing, no type sniffing, no referrer, nothing cached. A page that brings its own (stricter)
+/// framing, no type sniffing, no referrer to another site, nothing cached. A page that brings its own (stricter)
 /// policy, as a document drafted by the API does, keeps it.
 async fn security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
@@ -146,7 +146,7 @@ async fn security_headers(mut response: Response) -> Response {
     }
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        (header::REFERRER_POLICY, "same-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
     ];
     for (name, value) in fixed {

@@ -175,7 +175,14 @@ pub async fn problem_pages(
         Some(problem) => problem.doc(visit.lang),
         None => crate::error::Problem::of_status(status).doc(visit.lang),
     };
-    failure(&state, &visit, &Refusal { status, problem })
+    let mut page = failure(&state, &visit, &Refusal { status, problem });
+    // What the error said besides its body still holds: when to try again, cookies it set.
+    for name in [header::RETRY_AFTER, header::SET_COOKIE] {
+        for value in response.headers().get_all(&name) {
+            page.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    page
 }
 
 /// Whether a request's `Accept` names HTML (as a browser's navigation and forms do).

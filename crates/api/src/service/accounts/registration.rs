@@ -50,10 +50,11 @@ pub async fn register(
     address: &ClientAddress,
     new: NewShelter<'_>,
 ) -> Result<String, Error> {
-    throttle_registration(state, address).await?;
+    // Before the throttle: trying before Puente is set up uses up nothing.
     if !super::first_run::is_set_up(&state.db).await? {
         return Err(Error::conflict("not_set_up"));
     }
+    throttle_registration(state, address).await?;
     let mut check = Check::default();
     let org_name = check.text("organization.name", new.name, 200);
     let org_state = check.state("organization.state", new.state);
@@ -116,7 +117,7 @@ pub async fn register(
             "organization": org.name,
             "municipality": org.municipality,
             "state": org.state,
-            "path": "/shelters",
+            "path": format!("/shelters/{}", org.id),
         }),
         except: None,
         dedupe: None,

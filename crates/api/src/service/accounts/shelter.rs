@@ -15,6 +15,8 @@ use crate::state::AppState;
 pub struct ShelterDetail {
     /// The shelter.
     pub shelter: organization::Model,
+    /// Whether its personal data is blocked (its people are then not listed).
+    pub blocked: bool,
     /// Its staff, the one who registered first.
     pub staff: Vec<user::Model>,
     /// Its requests, oldest first.
@@ -41,7 +43,13 @@ pub async fn detail(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<She
         .await?
         .filter(|org| org.kind == orgs::OrgKind::Shelter)
         .ok_or(Error::NotFound)?;
-    let mut staff = users::staff_of(&state.db, id).await?;
+    // A shelter's blocked personal data is not shown to anyone: its people are left out.
+    let blocked = shelter.blocked_at.is_some() && shelter.purged_at.is_none();
+    let mut staff = if blocked {
+        Vec::new()
+    } else {
+        users::staff_of(&state.db, id).await?
+    };
     staff.sort_by_key(|person| person.created_at);
     let cases = cases::of_shelter(&state.db, id)
         .await?
@@ -54,6 +62,7 @@ pub async fn detail(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<She
         })
         .collect();
     Ok(ShelterDetail {
+        blocked,
         shelter,
         staff,
         cases,

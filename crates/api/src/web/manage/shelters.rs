@@ -163,6 +163,7 @@ pub async fn shelter(
     context.insert("registered", &on(org.created_at));
     context.insert("verified", &org.verified);
     context.insert("staff", &staff);
+    context.insert("blocked", &detail.blocked);
     context.insert("requests", &requests);
     context.insert("done", &crate::web::home::done_key(visit));
     page(&state, visit, StatusCode::OK, "shelter.html", context)
