@@ -83,6 +83,21 @@ async fn continuing_from_the_associates_keeps_one_typed_or_asks_for_the_name() {
         page.html
     );
 
+    // «Quitar» asks first, naming the person; nothing is removed by the question.
+    let asking = shelter.get(&format!("{base}/associates?remove=0")).await;
+    assert!(
+        asking
+            .html
+            .contains("¿Quitar a Gloria Hernández García de la solicitud?"),
+        "{}",
+        asking.html
+    );
+    assert!(asking.html.contains("name=\"remove\" value=\"0\""));
+    let (_, view) = app
+        .case(case["id"].as_str().unwrap(), &program.shelter.token)
+        .await;
+    assert_eq!(view["intake"]["associates"].as_array().unwrap().len(), 1);
+
     // Details typed without a name: «Continuar» asks instead of dropping them.
     let asked = shelter
         .post(

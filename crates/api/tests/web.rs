@@ -443,6 +443,7 @@ fn every_text_the_pages_name_exists_in_both_languages() {
                     ("email", "a@b.mx".into()),
                     ("controller", "Programa Puente".into()),
                     ("address", "Calle 1, Centro".into()),
+                    ("name", "Gloria".into()),
                     ("count", puente_i18n::ArgValue::Number(2.0)),
                 ],
             )

@@ -384,6 +384,10 @@ async fn the_shelter_fills_in_its_request(s: &mut Story) -> Result<()> {
     }
     b.audit("intake-associates").await?;
     b.click("Quitar Persona Agregada Por Error").await?;
+    // Removing asks first.
+    b.assert_text("¿Quitar a Persona Agregada Por Error")
+        .await?;
+    b.click("Sí, quitar").await?;
     let text = b.text().await?;
     if text.contains("Persona Agregada Por Error") {
         return Err(Error::new("the associate was not removed"));
@@ -557,8 +561,8 @@ async fn the_lawyer_obtains_the_name_and_shares_the_bylaws(s: &mut Story) -> Res
     b.upload("Archivo", &pdf).await?;
     b.click("Subir").await?;
     b.assert_text("Documento guardado").await?;
-    b.fill("Denominación autorizada", "Hermanos en el Camino")
-        .await?;
+    // The name authorized is one of those the shelter proposed: the lawyer picks it.
+    b.check("Hermanos en el Camino").await?;
     b.fill_date("Fecha de la autorización", &day).await?;
     b.fill("Clave Única del Documento (CUD)", "A202611281045227031")
         .await?;

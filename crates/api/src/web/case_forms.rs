@@ -35,6 +35,10 @@ fn event_data(fields: &Fields) -> Value {
             data.insert(name.to_owned(), Value::from(value));
         }
     }
+    // A proposed name chosen for the authorized one wins over the box for another.
+    if let Some(chosen) = fields.opt("authorized_name_choice") {
+        data.insert("authorized_name".to_owned(), Value::from(chosen));
+    }
     // The associates ticked, by number; anything else is sent as typed, for the API's error.
     if fields.checked("approvals") {
         let ticked = fields.all("approved_by").into_iter().map(|n| {
@@ -314,5 +318,36 @@ pub async fn change_hours(
             )
             .await
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Fields, event_data};
+
+    #[test]
+    fn a_proposed_name_chosen_is_the_authorized_one_and_another_is_typed() {
+        let chosen = Fields::parse(
+            "authorized_name_choice=Albergue+Paso+Libre&authorized_name=&authorized_on=2026-11-20"
+                .as_bytes(),
+        );
+        let data = event_data(&chosen);
+        let text = |data: &serde_json::Value, key: &str| {
+            data.get(key)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        };
+        assert_eq!(
+            text(&data, "authorized_name").as_deref(),
+            Some("Albergue Paso Libre")
+        );
+        assert_eq!(text(&data, "authorized_on").as_deref(), Some("2026-11-20"));
+        let other = Fields::parse(
+            "authorized_name_choice=&authorized_name=Casa+Hermanos+del+Sur".as_bytes(),
+        );
+        assert_eq!(
+            text(&event_data(&other), "authorized_name").as_deref(),
+            Some("Casa Hermanos del Sur")
+        );
     }
 }

@@ -134,7 +134,24 @@ fn render_step(
         .find(|role| !taken.contains(role) && *role != "none")
         .unwrap_or("member");
     context.insert("free_role", free_role);
-    context.insert("listed", &listed_associates(visit.lang, &case.intake));
+    let listed = listed_associates(visit.lang, &case.intake);
+    // «Quitar» asks first: the step opened with `?remove=<n>` holds the confirmation.
+    #[derive(Serialize)]
+    struct Removing<'a> {
+        index: usize,
+        name: &'a str,
+    }
+    let removing = form_urlencoded::parse(visit.query.as_bytes())
+        .find(|(key, _)| key == "remove")
+        .and_then(|(_, value)| value.parse::<usize>().ok())
+        .and_then(|index| {
+            listed.get(index).map(|a| Removing {
+                index,
+                name: a.full_name,
+            })
+        });
+    context.insert("removing", &removing);
+    context.insert("listed", &listed);
     // What registration already said: the shelter's state, the person's name and address.
     context.insert(
         "default_state",

@@ -49,9 +49,9 @@ pub const PAGES: &[(&str, &str)] = pages![
 /// The stylesheet, served at `/static/puente.css`.
 pub const STYLESHEET: &str = include_str!("../../../../templates/web/static/puente.css");
 
-/// The text arguments a page may pass on to a message: an e-mail address, and the privacy
-/// notice's responsible party and its domicile.
-pub const TEXT_ARGS: [&str; 3] = ["email", "controller", "address"];
+/// The text arguments a page may pass on to a message: an e-mail address, the privacy
+/// notice's responsible party and its domicile, and a person's name.
+pub const TEXT_ARGS: [&str; 4] = ["email", "controller", "address", "name"];
 
 /// The text named `key` in the page's language: `t(key="web-confirm-intro", email=user.email)`.
 /// Of the other arguments, those the messages use ([`TEXT_ARGS`], `count`) are passed on.

@@ -40,6 +40,8 @@ pub(super) struct Action<'a> {
     lawyers: &'a [Choice],
     /// The associates to tick, for an approval (`approved_by`), with those ticked before.
     associates: Vec<Ticked<'a>>,
+    /// The names the shelter proposed, to choose the authorized one among.
+    proposals: &'a [String],
     missing: Vec<&'a str>,
     ready: bool,
     /// It ends the request or undoes work: sent only with its confirmation ticked.
@@ -61,6 +63,7 @@ pub(super) fn action<'a>(
     failed: Option<&Failed<'_>>,
     lawyers: &'a [Choice],
     associates: &'a [Choice],
+    proposals: &'a [String],
 ) -> Action<'a> {
     let event = offer.event.as_str();
     let mut fields: Vec<FormField> = Vec::new();
@@ -86,6 +89,7 @@ pub(super) fn action<'a>(
             Field::Message | Field::Reason => "textarea",
             Field::LawyerId => "lawyer",
             Field::ApprovedBy => "associates",
+            Field::AuthorizedName if !proposals.is_empty() => "name_choice",
             _ if field.value_type() == puente_workflow::event::FieldType::Date => "date",
             _ => "text",
         };
@@ -133,6 +137,7 @@ pub(super) fn action<'a>(
         } else {
             Vec::new()
         },
+        proposals,
         fields,
         attestation,
         secondary: matches!(

@@ -165,6 +165,10 @@ pub async fn case_page(
         CaseIntake::Full(intake) => intake.associates.as_slice(),
         CaseIntake::Summary(_) => &[],
     };
+    let proposals: &[String] = match &case.intake {
+        CaseIntake::Full(intake) => &intake.proposed_names,
+        CaseIntake::Summary(_) => &[],
+    };
     let associate_names: Vec<&str> = founders
         .iter()
         .map(|a| a.full_name.as_deref().unwrap_or_default())
@@ -188,7 +192,7 @@ pub async fn case_page(
         .iter()
         .map(|offer| {
             let mine = failed.as_ref().filter(|f| f.form == offer.event.as_str());
-            action(lang, offer, mine, &lawyers, &approvers)
+            action(lang, offer, mine, &lawyers, &approvers, proposals)
         })
         .collect();
     // Pausing, withdrawing, releasing and reassigning are kept folded away, below what moves
