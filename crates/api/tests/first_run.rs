@@ -146,3 +146,21 @@ async fn until_puente_is_set_up_shelters_are_told_instead_of_registering() {
     };
     assert_eq!(welcomes(app.mail_to("ana@casa-esperanza.mx").await), 1);
 }
+
+#[tokio::test]
+async fn an_empty_home_says_what_to_do_next_in_each_roles_words() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    for (person, says) in [
+        (
+            &program.shelter,
+            "Empieza una con «Nueva solicitud de apoyo»",
+        ),
+        (&program.lawyer, "Busca uno en «Solicitudes abiertas»"),
+        (&program.manager, "No hay solicitudes por revisar."),
+    ] {
+        let page = Browser::signed_in(&app, person).get("/").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.html.contains(says), "{says}: {}", page.html);
+    }
+}

@@ -431,6 +431,9 @@ fn every_text_the_pages_name_exists_in_both_languages() {
         keys.push(format!("web-contact-{part}"));
     }
     keys.extend(["web-municipality".to_owned(), "web-address".to_owned()]);
+    for role in ["shelter", "lawyer", "manager"] {
+        keys.push(format!("web-empty-{role}"));
+    }
     let missing: Vec<String> = keys
         .iter()
         .flat_map(|key| Lang::ALL.map(|lang| (key, lang)))

@@ -221,7 +221,7 @@ async fn the_home_page_lists_the_cases(s: &mut Story, who: Who) -> Result<()> {
     let b = &mut s.browser;
     b.goto("/").await?;
     b.assert_text(&name).await?;
-    b.assert_text("Todavía no hay casos.").await?;
+    b.assert_text("No hay solicitudes por revisar.").await?;
     b.audit("home").await
 }
 
@@ -231,12 +231,12 @@ async fn the_pages_speak_english_on_request(s: &mut Story) -> Result<()> {
     let path = b.current_path().await?;
     b.click("English").await?;
     b.assert_path(&path).await?;
-    b.assert_text("There are no cases yet.").await?;
+    b.assert_text("There are no requests to screen.").await?;
     b.assert_text("Sign out").await?;
     b.audit("home-english").await?;
     b.click("Español").await?;
     b.assert_path(&path).await?;
-    b.assert_text("Todavía no hay casos.").await
+    b.assert_text("No hay solicitudes por revisar.").await
 }
 
 /// Signing out ends the session: back on the sign-in page, and the home page asks again.

@@ -43,6 +43,13 @@ pub async fn home(State(state): State<AppState>, signed: SignedIn) -> Response {
     context.insert("cases", &rows);
     context.insert("pager", &pager);
     context.insert("done", &done_key(visit));
+    // An empty list says what to do next, in each role's words.
+    let empty = match user.role {
+        Role::Manager => "web-empty-manager",
+        Role::Lawyer => "web-empty-lawyer",
+        Role::Shelter => "web-empty-shelter",
+    };
+    context.insert("empty_key", empty);
     page(&state, visit, StatusCode::OK, "home.html", context)
 }
 
