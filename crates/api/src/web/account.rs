@@ -103,67 +103,28 @@ pub async fn login(
             see(local_path(fields.get("next")).unwrap_or("/")),
             cookies::session_cookies(&state, &pair),
         ),
-        Err(ApiError::InvalidCredentials) => {
+        Err(error) => {
+            // A refusal the sign-in form explains beside its fields, with its status.
+            let explained = match &error {
+                ApiError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "web-error-credentials"),
+                ApiError::TooManyRequests { .. } => {
+                    (StatusCode::TOO_MANY_REQUESTS, "web-error-too-many")
+                }
+                ApiError::MfaRequired => (StatusCode::UNAUTHORIZED, "web-error-mfa-required"),
+                ApiError::MfaInvalid => (StatusCode::UNAUTHORIZED, "web-error-mfa-invalid"),
+                ApiError::AccountDeactivated => (StatusCode::FORBIDDEN, "web-error-deactivated"),
+                ApiError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "web-error-busy"),
+                _ => return axum::response::IntoResponse::into_response(error),
+            };
             login_form(
                 &state,
                 &visit,
-                StatusCode::UNAUTHORIZED,
+                explained.0,
                 Some(&fields),
-                Some("web-error-credentials"),
+                Some(explained.1),
             )
             .await
         }
-        Err(ApiError::TooManyRequests { .. }) => {
-            login_form(
-                &state,
-                &visit,
-                StatusCode::TOO_MANY_REQUESTS,
-                Some(&fields),
-                Some("web-error-too-many"),
-            )
-            .await
-        }
-        Err(ApiError::MfaRequired) => {
-            login_form(
-                &state,
-                &visit,
-                StatusCode::UNAUTHORIZED,
-                Some(&fields),
-                Some("web-error-mfa-required"),
-            )
-            .await
-        }
-        Err(ApiError::MfaInvalid) => {
-            login_form(
-                &state,
-                &visit,
-                StatusCode::UNAUTHORIZED,
-                Some(&fields),
-                Some("web-error-mfa-invalid"),
-            )
-            .await
-        }
-        Err(ApiError::AccountDeactivated) => {
-            login_form(
-                &state,
-                &visit,
-                StatusCode::FORBIDDEN,
-                Some(&fields),
-                Some("web-error-deactivated"),
-            )
-            .await
-        }
-        Err(ApiError::Busy { .. }) => {
-            login_form(
-                &state,
-                &visit,
-                StatusCode::SERVICE_UNAVAILABLE,
-                Some(&fields),
-                Some("web-error-busy"),
-            )
-            .await
-        }
-        Err(error) => axum::response::IntoResponse::into_response(error),
     }
 }
 

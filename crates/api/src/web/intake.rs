@@ -134,7 +134,10 @@ fn render_step(
         .find(|role| !taken.contains(role) && *role != "none")
         .unwrap_or("member");
     context.insert("free_role", free_role);
-    let listed = listed_associates(visit.lang, &case.intake);
+    let listed = match &case.intake {
+        CaseIntake::Full(intake) => super::case_page::intake_facts::founders(visit.lang, intake),
+        CaseIntake::Summary(_) => Vec::new(),
+    };
     // «Quitar» asks first: the step opened with `?remove=<n>` holds the confirmation.
     #[derive(Serialize)]
     struct Removing<'a> {
@@ -147,7 +150,7 @@ fn render_step(
         .and_then(|index| {
             listed.get(index).map(|a| Removing {
                 index,
-                name: a.full_name,
+                name: a.name,
             })
         });
     context.insert("removing", &removing);
@@ -170,37 +173,6 @@ fn render_step(
     errors(&mut context, refused.as_ref());
     let status = failed.map_or(StatusCode::OK, |(refused, _)| refused.status);
     page(state, visit, status, "intake.html", context)
-}
-
-/// An associate of the list at the top of the associates' step.
-#[derive(Serialize)]
-struct Listed<'a> {
-    full_name: &'a str,
-    role: String,
-    nationality: String,
-}
-
-fn listed_associates(lang: puente_i18n::Lang, intake: &CaseIntake) -> Vec<Listed<'_>> {
-    let CaseIntake::Full(intake) = intake else {
-        return Vec::new();
-    };
-    intake
-        .associates
-        .iter()
-        .map(|a| Listed {
-            full_name: a.full_name.as_deref().unwrap_or_default(),
-            role: a
-                .board_role
-                .as_deref()
-                .and_then(|r| puente_i18n::try_text(lang, &format!("web-board-role-{r}"), &[]))
-                .unwrap_or_default(),
-            nationality: a
-                .nationality
-                .as_deref()
-                .map(|code| super::case_page::intake_facts::country(lang, code))
-                .unwrap_or_default(),
-        })
-        .collect()
 }
 
 /// Whether the form of a new associate holds anything typed (the lists always hold a choice).

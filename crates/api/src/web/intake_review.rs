@@ -4,12 +4,11 @@
 
 use axum::http::StatusCode;
 use axum::response::Response;
-use puente_i18n::{Lang, text};
+use puente_i18n::text;
 use puente_workflow::EventKind;
-use puente_workflow::intake::IntakeDraft;
 use serde::Serialize;
 
-use super::case_page::intake_facts::country;
+use super::case_page::intake_facts::founders;
 use super::case_page::step_of;
 use super::render::{page, refusal};
 use super::visit::SignedIn;
@@ -17,44 +16,11 @@ use crate::service;
 use crate::service::views::{CaseIntake, CaseView};
 use crate::state::AppState;
 
-/// An associate as the review lists them.
-#[derive(Serialize)]
-struct Founder<'a> {
-    name: &'a str,
-    role: String,
-    nationality: String,
-    representative: bool,
-}
-
 /// Something the request still lacks, and the step where it is filled.
 #[derive(Serialize)]
 struct Gap {
     label: String,
     step: Option<&'static str>,
-}
-
-fn founders<'a>(lang: Lang, intake: &'a IntakeDraft) -> Vec<Founder<'a>> {
-    intake
-        .associates
-        .iter()
-        .enumerate()
-        .map(|(index, a)| Founder {
-            name: a.full_name.as_deref().unwrap_or_default(),
-            role: a
-                .board_role
-                .as_deref()
-                .and_then(|role| {
-                    puente_i18n::try_text(lang, &format!("web-board-role-{role}"), &[])
-                })
-                .unwrap_or_default(),
-            nationality: a
-                .nationality
-                .as_deref()
-                .map(|code| country(lang, code))
-                .unwrap_or_default(),
-            representative: intake.legal_representative == Some(index),
-        })
-        .collect()
 }
 
 /// The review page of `case` (its steps are `steps`, the review the last).

@@ -50,6 +50,15 @@ pub(super) struct Action<'a> {
     confirm_error: Option<String>,
 }
 
+/// Whether an event is kept folded away, below what moves the case forward: pausing,
+/// withdrawing, releasing, reassigning.
+pub(super) fn secondary(event: EventKind) -> bool {
+    matches!(
+        event,
+        EventKind::Hold | EventKind::Withdraw | EventKind::Release | EventKind::Reassign
+    )
+}
+
 /// Whether the event named `event` ends the request or undoes work, and so asks to be confirmed
 /// on the page: declining, withdrawing, every proposed name refused.
 pub fn destructive(event: &str) -> bool {
@@ -140,10 +149,7 @@ pub(super) fn action<'a>(
         proposals,
         fields,
         attestation,
-        secondary: matches!(
-            offer.event,
-            EventKind::Hold | EventKind::Withdraw | EventKind::Release | EventKind::Reassign
-        ),
+        secondary: secondary(offer.event),
         destructive: destructive(event),
         confirm_error: failed.and_then(|f| f.refusal.error_of("confirm")),
         lawyers,

@@ -3,7 +3,7 @@
 //! with their nationality by name, CURP, RFC and the papers still missing.
 
 use puente_i18n::{Lang, text};
-use puente_workflow::intake::IntakeDraft;
+use puente_workflow::intake::{AssociateDraft, IntakeDraft};
 use serde::Serialize;
 
 /// The person to talk to about the request.
@@ -43,6 +43,46 @@ pub(super) struct IntakeFacts<'a> {
 pub(crate) fn country(lang: Lang, code: &str) -> String {
     let code = code.trim().to_uppercase();
     puente_i18n::try_text(lang, &format!("web-nationality-{code}"), &[]).unwrap_or(code)
+}
+
+/// An associate's office in `lang` («Presidencia»), or nothing when none was chosen.
+fn office(lang: Lang, a: &AssociateDraft) -> String {
+    a.board_role
+        .as_deref()
+        .and_then(|role| puente_i18n::try_text(lang, &format!("web-board-role-{role}"), &[]))
+        .unwrap_or_default()
+}
+
+/// An associate's nationality as a country's name in `lang`, or nothing.
+fn nationality(lang: Lang, a: &AssociateDraft) -> String {
+    a.nationality
+        .as_deref()
+        .map(|code| country(lang, code))
+        .unwrap_or_default()
+}
+
+/// An associate as the intake's pages list them: name, office, country, representative.
+#[derive(Serialize)]
+pub(crate) struct Founder<'a> {
+    pub(crate) name: &'a str,
+    role: String,
+    nationality: String,
+    representative: bool,
+}
+
+/// The intake's associates as [`Founder`]s.
+pub(crate) fn founders(lang: Lang, intake: &IntakeDraft) -> Vec<Founder<'_>> {
+    intake
+        .associates
+        .iter()
+        .enumerate()
+        .map(|(index, a)| Founder {
+            name: a.full_name.as_deref().unwrap_or_default(),
+            role: office(lang, a),
+            nationality: nationality(lang, a),
+            representative: intake.legal_representative == Some(index),
+        })
+        .collect()
 }
 
 fn tel(phone: &str) -> String {
@@ -89,19 +129,13 @@ pub(super) fn intake_facts<'a>(
             }
             AssociateFacts {
                 name: a.full_name.as_deref().unwrap_or_default(),
-                nationality: a
-                    .nationality
-                    .as_deref()
-                    .map(|code| country(lang, code))
-                    .unwrap_or_default(),
+                nationality: nationality(lang, a),
                 curp: a.curp.as_deref().unwrap_or_default(),
                 rfc: a.rfc.as_deref().unwrap_or_default(),
                 email: a.email.as_deref().unwrap_or_default(),
-                board_role: label_or_dash(
-                    a.board_role
-                        .as_deref()
-                        .map(|role| format!("web-board-role-{role}")),
-                ),
+                board_role: Some(office(lang, a))
+                    .filter(|role| !role.is_empty())
+                    .unwrap_or_else(|| "—".to_owned()),
                 representative: intake.legal_representative == Some(index),
                 missing,
             }

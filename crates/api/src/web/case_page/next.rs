@@ -5,7 +5,7 @@
 //! asked.
 
 use puente_i18n::{Lang, text};
-use puente_workflow::{EventKind, Role, Status};
+use puente_workflow::{Role, Status};
 use serde::Serialize;
 
 use crate::service::activity::HistoryEntry;
@@ -86,12 +86,11 @@ pub(super) fn summary(lang: Lang, facts: Facts<'_>, when: impl Fn(&str) -> Strin
     let mut missing: Vec<MissingItem> = Vec::new();
     // What the viewer's own next steps still need (the pauses and withdrawals aside; what the
     // form itself asks for, and the approvals it ticks, are not missing).
-    for offer in facts.offers.iter().filter(|offer| {
-        !matches!(
-            offer.event,
-            EventKind::Hold | EventKind::Withdraw | EventKind::Release | EventKind::Reassign
-        )
-    }) {
+    for offer in facts
+        .offers
+        .iter()
+        .filter(|offer| !super::actions::secondary(offer.event))
+    {
         for item in &offer.missing_details {
             if item.code.starts_with("field:")
                 || item.code.starts_with("approval:")
