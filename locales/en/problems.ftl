@@ -102,3 +102,5 @@ problem-mfa-own-factor-title = Your own second factor
 problem-mfa-own-factor-detail = To remove your own second factor use the «Security» page with a current code; if you lost the app and the recovery codes, ask another admin.
 problem-mfa-required-by-program-title = Second factor required
 problem-mfa-required-by-program-detail = The program asks your account for a second factor; you cannot turn it off.
+problem-draft-has-documents-title = The draft holds documents
+problem-draft-has-documents-detail = A draft that holds documents is not deleted: withdraw the request instead, or ask the program's managers to look at it.

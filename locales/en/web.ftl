@@ -148,17 +148,6 @@ web-board-role-secretary = Secretary
 web-board-role-treasurer = Treasurer
 web-board-role-member = Board member
 web-board-role-none = Associate without office
-web-nationality-MX = Mexico
-web-nationality-GT = Guatemala
-web-nationality-HN = Honduras
-web-nationality-SV = El Salvador
-web-nationality-NI = Nicaragua
-web-nationality-VE = Venezuela
-web-nationality-CU = Cuba
-web-nationality-HT = Haiti
-web-nationality-CO = Colombia
-web-nationality-EC = Ecuador
-web-nationality-US = United States
 web-intake-governance = Governance
 web-intake-governance-label = How will the association be run?
 web-governance-board = A board of directors
@@ -345,7 +334,7 @@ web-hours-hours = Hours
 web-hours-description = What you did
 web-hours-log = Log hours
 web-board-intro = Accepted requests waiting for a volunteer lawyer. Personal data is shown only once you claim the case.
-web-board-empty = No open requests with these filters.
+web-board-empty = No open requests right now. They appear here when the program accepts a shelter's request; with the daily digest of open requests (in "My account") they reach you by e-mail.
 web-all-states = All states
 web-waiting = Waiting time
 web-waiting-any = Any
@@ -373,7 +362,6 @@ web-shelter-email-unconfirmed = address not confirmed
 web-shelter-requests = Requests
 web-shelter-no-requests = This shelter has not started a request yet.
 web-verify = Verify
-web-no-shelters = No shelters yet.
 web-done-verified = Shelter verified.
 web-report-from = From
 web-report-to = To
@@ -535,3 +523,44 @@ web-immigration-status-permanent-resident = Permanent resident card
 web-immigration-status-humanitarian-visitor = Visitor card for humanitarian reasons
 web-immigration-status-comar-certificate = COMAR certificate
 web-done-particulars = Particulars saved.
+
+## Lists as tables: their columns, order and the filters in force.
+web-col-request = Request
+web-col-shelter = Shelter
+web-col-created = Created
+web-col-waiting = Days at this stage
+web-col-alerts = Alerts
+web-since = since
+web-days-count = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+web-waiting-days = more than { $count } days
+web-sort = Sort by
+web-filters-active = Filters in use:
+web-filter-remove = Remove
+web-filters-clear = Remove every filter
+web-filter-text = Text
+web-alert = Alert
+web-no-match = No case matches these filters.
+web-empty-all-cases = There are no cases yet. They appear here when a registered shelter starts a request: share Puente's address with shelters so they register.
+web-no-shelters-pending = No shelters to verify. When one registers it appears here and you get an e-mail.
+web-no-shelters-verified = No shelter is verified yet. Start with those "To verify".
+web-cancel = Cancel
+web-intake-edit-associate = Change { $name }'s details
+web-intake-save-associate = Save the changes
+web-countries-common = Most frequent
+web-countries-all = Every country
+web-stale-title = This page was out of date
+web-stale-text = You sent a form from an older version of this page (for example after going back in the browser), and the case has changed since. Nothing was changed. The case is now at the stage
+web-stale-next = Below is what comes next and what you can do now; if it is still needed, do it again from here.
+web-load-full = You already hold { $held } { $held ->
+    [one] case
+   *[other] cases
+} and your capacity is { $capacity } at a time. You may still claim this one if you have time for it; if not, another volunteer will.
+web-load-change = Change how many cases I take at a time
+web-discard-title = Delete this draft
+web-discard-help = If you no longer need this request you can delete it: it has not been sent to the program yet, and nothing of it is kept. A draft holding documents is not deleted; withdraw it from the case page instead.
+web-discard-confirm = Yes, delete this draft and everything I wrote in it.
+web-discard-button = Delete the draft
+web-done-draft-discarded = The draft was deleted.

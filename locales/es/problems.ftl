@@ -102,3 +102,5 @@ problem-mfa-own-factor-title = Es tu propio segundo factor
 problem-mfa-own-factor-detail = Para quitar tu propio segundo factor usa la página «Seguridad» con un código vigente; si perdiste la aplicación y los códigos de recuperación, pídeselo a otra persona administradora.
 problem-mfa-required-by-program-title = Segundo factor obligatorio
 problem-mfa-required-by-program-detail = El programa pide a tu cuenta un segundo factor; no puedes desactivarlo.
+problem-draft-has-documents-title = El borrador tiene documentos
+problem-draft-has-documents-detail = Un borrador con documentos no se borra: retira la solicitud en su lugar, o pide a la coordinación que la revise.

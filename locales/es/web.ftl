@@ -148,17 +148,6 @@ web-board-role-secretary = Secretaría
 web-board-role-treasurer = Tesorería
 web-board-role-member = Vocal
 web-board-role-none = Asociado sin cargo
-web-nationality-MX = México
-web-nationality-GT = Guatemala
-web-nationality-HN = Honduras
-web-nationality-SV = El Salvador
-web-nationality-NI = Nicaragua
-web-nationality-VE = Venezuela
-web-nationality-CU = Cuba
-web-nationality-HT = Haití
-web-nationality-CO = Colombia
-web-nationality-EC = Ecuador
-web-nationality-US = Estados Unidos
 web-intake-governance = Administración
 web-intake-governance-label = ¿Cómo se administrará la asociación?
 web-governance-board = Un consejo directivo
@@ -345,7 +334,7 @@ web-hours-hours = Horas
 web-hours-description = Qué hiciste
 web-hours-log = Registrar horas
 web-board-intro = Solicitudes aceptadas que esperan a una persona abogada voluntaria. Los datos personales se ven solo después de tomar el caso.
-web-board-empty = No hay solicitudes abiertas con estos filtros.
+web-board-empty = No hay solicitudes abiertas por ahora. Aparecen aquí cuando la coordinación acepta la de un albergue; con el «Resumen diario de solicitudes abiertas» (en «Mi cuenta») te llegarán por correo.
 web-all-states = Todos los estados
 web-waiting = Tiempo de espera
 web-waiting-any = Cualquiera
@@ -373,7 +362,6 @@ web-shelter-email-unconfirmed = correo sin confirmar
 web-shelter-requests = Solicitudes
 web-shelter-no-requests = Este albergue todavía no empieza ninguna solicitud.
 web-verify = Verificar
-web-no-shelters = Todavía no hay albergues.
 web-done-verified = Albergue verificado.
 web-report-from = Desde
 web-report-to = Hasta
@@ -535,3 +523,44 @@ web-immigration-status-permanent-resident = Tarjeta de residente permanente
 web-immigration-status-humanitarian-visitor = Tarjeta de visitante por razones humanitarias
 web-immigration-status-comar-certificate = Constancia de la COMAR
 web-done-particulars = Datos generales guardados.
+
+## Lists as tables: their columns, order and the filters in force.
+web-col-request = Solicitud
+web-col-shelter = Albergue
+web-col-created = Creada
+web-col-waiting = Días en esta etapa
+web-col-alerts = Alertas
+web-since = desde el
+web-days-count = { $count ->
+    [one] 1 día
+   *[other] { $count } días
+}
+web-waiting-days = más de { $count } días
+web-sort = Ordenar por
+web-filters-active = Filtros aplicados:
+web-filter-remove = Quitar
+web-filters-clear = Quitar todos los filtros
+web-filter-text = Texto
+web-alert = Alerta
+web-no-match = Ningún caso coincide con estos filtros.
+web-empty-all-cases = Todavía no hay casos. Aparecen aquí cuando un albergue registrado empieza una solicitud: comparte la dirección de Puente con los albergues para que se registren.
+web-no-shelters-pending = No hay albergues por verificar. Cuando uno se registre, aparecerá aquí y te avisaremos por correo.
+web-no-shelters-verified = Todavía no hay albergues verificados. Empieza por los que están «Por verificar».
+web-cancel = Cancelar
+web-intake-edit-associate = Cambiar los datos de { $name }
+web-intake-save-associate = Guardar los cambios
+web-countries-common = Los más frecuentes
+web-countries-all = Todos los países
+web-stale-title = Esta página ya no estaba al día
+web-stale-text = Enviaste un formulario de una versión anterior de esta página (por ejemplo, después de volver atrás en el navegador), y el caso cambió desde entonces. No se hizo ningún cambio. Ahora el caso está en la etapa
+web-stale-next = Abajo ves lo que sigue y las acciones que puedes hacer ahora; si todavía hace falta, repite la acción desde aquí.
+web-load-full = Ya llevas { $held } { $held ->
+    [one] caso
+   *[other] casos
+} y tu capacidad es de { $capacity } a la vez. Puedes tomar este de todos modos si tienes tiempo para él; si no, otra persona voluntaria lo tomará.
+web-load-change = Cambiar cuántos casos llevo a la vez
+web-discard-title = Borrar este borrador
+web-discard-help = Si ya no necesitas esta solicitud, puedes borrarla: todavía no la envías a la coordinación y no se guarda nada de ella. Un borrador con documentos no se borra; en ese caso retírala desde la página del caso.
+web-discard-confirm = Sí, quiero borrar este borrador y todo lo que escribí en él.
+web-discard-button = Borrar el borrador
+web-done-draft-discarded = Borramos el borrador.

@@ -7,7 +7,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::common::browser::Browser;
+use crate::common::browser::{Browser, hidden};
 use crate::common::*;
 
 #[tokio::test]
@@ -387,4 +387,84 @@ async fn a_lawyer_corrects_or_deletes_their_hours_within_the_week_and_sees_the_t
     assert_eq!(problem["code"], "hours_locked");
     let page = lawyer.get(&path).await;
     assert!(!page.html.contains(&format!("/hours/{}", ids[0])));
+}
+
+#[tokio::test]
+async fn a_form_from_an_older_page_says_what_happened_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let (_, case) = app.create_case(&program.shelter.token, intake()).await;
+    let case = case["id"].as_str().unwrap().to_owned();
+    app.fire(&program.shelter.token, &case, "submit", json!({}))
+        .await;
+    let mut manager = Browser::signed_in(&app, &program.manager);
+    let page = manager.get(&format!("/cases/{case}")).await;
+    let version = hidden(&page.html, "version");
+    // Meanwhile the case moves on (another tab, another manager).
+    let (status, _) = app
+        .fire(&program.manager.token, &case, "accept", json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, before) = app.case(&case, &program.manager.token).await;
+
+    // The old page's «Aceptar» is sent (after Back).
+    let stale = manager
+        .post(
+            &format!("/cases/{case}/events/accept"),
+            &[("version", &version)],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.html);
+    assert!(
+        stale.html.contains("Esta página ya no estaba al día"),
+        "{}",
+        stale.html
+    );
+    assert!(
+        stale.html.contains("No se hizo ningún cambio."),
+        "{}",
+        stale.html
+    );
+    assert!(
+        stale
+            .html
+            .contains("<strong>Abierta a voluntarios</strong>"),
+        "{}",
+        stale.html
+    );
+    let (_, after) = app.case(&case, &program.manager.token).await;
+    assert_eq!(before["version"], after["version"]);
+}
+
+#[tokio::test]
+async fn a_lawyer_at_capacity_is_told_before_claiming_one_more() {
+    let app = TestApp::spawn().await;
+    let program = Program::new(&app).await;
+    let held = open_case(&app, &program).await;
+    let next = open_case(&app, &program).await;
+    let (status, me) = app
+        .patch_me(&program.lawyer.token, json!({"case_capacity": 1}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    let mut lawyer = Browser::signed_in(&app, &program.lawyer);
+    let free = lawyer.get(&format!("/cases/{next}")).await;
+    assert!(!free.html.contains("Ya llevas"), "{}", free.html);
+
+    let (status, claimed) = app
+        .fire(&program.lawyer.token, &held, "claim", attestation())
+        .await;
+    assert_eq!(status, StatusCode::OK, "{claimed}");
+    let full = lawyer.get(&format!("/cases/{next}")).await;
+    assert!(
+        full.html
+            .contains("Ya llevas 1 caso y tu capacidad es de 1 a la vez."),
+        "{}",
+        full.html
+    );
+    assert!(full.html.contains("href=\"/me\""), "{}", full.html);
+    // A warning, not a refusal: the claim still goes through.
+    let (status, _) = app
+        .fire(&program.lawyer.token, &next, "claim", attestation())
+        .await;
+    assert_eq!(status, StatusCode::OK);
 }

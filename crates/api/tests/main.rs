@@ -18,6 +18,7 @@ mod drafts;
 mod first_run;
 mod intake_pages;
 mod layers;
+mod list_pages;
 mod mail;
 mod me_page;
 mod openapi;

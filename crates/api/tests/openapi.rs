@@ -5,7 +5,7 @@ use crate::common::*;
 use reqwest::{Method, StatusCode};
 
 /// Every operation of API.md that exists so far, and those Puente adds.
-const OPERATIONS: [(&str, &str); 30] = [
+const OPERATIONS: [(&str, &str); 31] = [
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/refresh"),
     ("post", "/api/v1/auth/logout"),
@@ -28,6 +28,7 @@ const OPERATIONS: [(&str, &str); 30] = [
     ("get", "/api/v1/cases"),
     ("get", "/api/v1/cases/{id}"),
     ("patch", "/api/v1/cases/{id}"),
+    ("delete", "/api/v1/cases/{id}"),
     ("post", "/api/v1/cases/{id}/transitions"),
     ("get", "/api/v1/cases/{id}/transitions"),
     ("get", "/api/v1/cases/{id}/history"),

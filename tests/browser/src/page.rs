@@ -92,6 +92,26 @@ impl Driver {
             .context(format!("open {path}"))
     }
 
+    /// Scrolls the element with id `id` to the top of the viewport (for a screenshot of a part
+    /// of a long page).
+    pub async fn scroll_to(&self, id: &str) -> Result<()> {
+        let found = self
+            .client
+            .execute(
+                "const e = document.getElementById(arguments[0]); if (e) { e.scrollIntoView(); } return !!e;",
+                vec![serde_json::Value::String(id.to_owned())],
+            )
+            .await?;
+        if found == serde_json::Value::Bool(true) {
+            Ok(())
+        } else {
+            Err(Error::new(format!(
+                "no element #{id} on {}",
+                self.current_path().await?
+            )))
+        }
+    }
+
     /// The path of the page shown (`/login`), without query.
     pub async fn current_path(&self) -> Result<String> {
         Ok(self.client.current_url().await?.path().to_owned())

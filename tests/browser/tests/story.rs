@@ -454,6 +454,9 @@ async fn the_manager_looks_at_the_program(s: &mut Story, shot: &str) -> Result<(
     b.assert_text("Casos por etapa").await?;
     b.assert_text("Descargar casos (CSV)").await?;
     b.audit(shot).await?;
+    // The charts, further down: bars on a desktop, their tables on a phone.
+    b.scroll_to("chart-status-heading").await?;
+    b.screenshot(&format!("{shot}-charts")).await?;
     b.click("Todos los casos").await?;
     b.assert_text("Hermanos en el Camino").await?;
     b.audit(&format!("{shot}-cases")).await?;

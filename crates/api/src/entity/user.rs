@@ -40,3 +40,12 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// How many cases a lawyer takes at once: their own figure, or the program's `default`.
+    pub fn capacity(&self, default: u32) -> u32 {
+        self.case_capacity
+            .and_then(|c| u32::try_from(c).ok())
+            .unwrap_or(default)
+    }
+}

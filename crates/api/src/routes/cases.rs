@@ -1,4 +1,5 @@
-//! Cases: a shelter creates and edits its intake; everyone lists and reads what they may see.
+//! Cases: a shelter creates and edits its intake (and deletes a draft it has not sent); everyone
+//! lists and reads what they may see.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -25,7 +26,7 @@ use crate::state::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
-        .routes(routes!(show, update))
+        .routes(routes!(show, update, discard))
 }
 
 /// A case's intake, as created or replaced.
@@ -123,6 +124,26 @@ async fn update(
     Ok(with_etag(StatusCode::OK, view))
 }
 
+/// Deletes a request its shelter has not sent (in `draft`, holding no document), with
+/// everything recorded about it; a request sent is withdrawn instead (409 `invalid_state`), a
+/// draft with documents too (409 `draft_has_documents`).
+#[utoipa::path(delete, path = "/api/v1/cases/{id}", tag = "cases", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The case")), responses(
+    (status = 204, description = "Deleted"),
+    (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 404, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 409, body = ProblemDoc, content_type = "application/problem+json"),
+))]
+async fn discard(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    Id(id): Id,
+) -> Result<StatusCode, ApiError> {
+    service::intake::discard(&state, &auth, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Filters and page of the case list.
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -142,8 +163,8 @@ pub struct ListQuery {
     q: Option<String>,
     /// Only cases waiting in their current state at least this many days.
     waiting: Option<i64>,
-    /// `newest` first (by creation; the default) or `waiting`: those waiting longest in their
-    /// current state first.
+    /// `newest` first (by creation; the default), `oldest` first, `waiting`: those waiting
+    /// longest in their current state first, or `recent`: those that entered it last first.
     order: Option<String>,
     /// Page size, 1 to 200 (50 by default).
     limit: Option<u64>,
@@ -167,9 +188,10 @@ async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<axum::Json<Page<CaseView>>, ApiError> {
     let order = match query.order.as_deref() {
-        None | Some("newest") => Order::Newest,
-        Some("waiting") => Order::Waiting,
-        Some(_) => return Err(ApiError::field("order", "invalid_choice")),
+        None => Order::Newest,
+        Some(name) => {
+            Order::parse(name).ok_or_else(|| ApiError::field("order", "invalid_choice"))?
+        }
     };
     let place = match query.state.as_deref() {
         Some(code) => Some(

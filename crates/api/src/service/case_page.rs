@@ -43,6 +43,50 @@ pub struct CasePage {
     pub record: Option<Record>,
     /// The lawyers a manager may assign it to (none for anyone else).
     pub lawyers: Vec<user::Model>,
+    /// To a lawyer who may claim it: the cases they hold now and how many they said they can.
+    pub load: Option<Load>,
+}
+
+/// A lawyer's cases against their capacity.
+#[derive(Debug, Clone, Copy)]
+pub struct Load {
+    /// The cases they hold now (in a lawyer's stage or on hold).
+    pub held: u64,
+    /// How many they take at once (their own figure, or the program's).
+    pub capacity: u64,
+}
+
+impl Load {
+    /// Whether one more case goes beyond the capacity.
+    pub fn full(self) -> bool {
+        self.held >= self.capacity
+    }
+}
+
+/// The caller's load, read only for a lawyer offered `claim`.
+async fn load_of(
+    state: &AppState,
+    caller: &AuthUser,
+    offers: &Offers,
+) -> Result<Option<Load>, Error> {
+    let claims = offers
+        .items
+        .iter()
+        .any(|offer| offer.event == puente_workflow::EventKind::Claim);
+    if caller.role != Role::Lawyer || !claims {
+        return Ok(None);
+    }
+    let default = state.settings.lawyer_capacity;
+    let capacity = crate::service::repo::users::find(&state.db, caller.id)
+        .await?
+        .map_or(default, |lawyer| lawyer.capacity(default));
+    let capacity = u64::from(capacity);
+    let holding: Vec<puente_workflow::Status> = puente_workflow::Status::ALL
+        .into_iter()
+        .filter(|status| crate::service::reports::caseload::holds(*status))
+        .collect();
+    let held = crate::service::repo::cases::held_by(&state.db, caller.id, holding).await?;
+    Ok(Some(Load { held, capacity }))
 }
 
 /// The case page of case `id` for the caller.
@@ -69,10 +113,12 @@ pub async fn page(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<CaseP
     } else {
         Vec::new()
     };
+    let load = load_of(state, caller, &offers).await?;
     Ok(CasePage {
         case: view,
         offers,
         record,
         lawyers,
+        load,
     })
 }

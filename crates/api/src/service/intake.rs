@@ -53,6 +53,32 @@ pub async fn create(
     super::cases::view(state, caller, &case).await
 }
 
+/// Deletes a request the caller's shelter has not sent: still in `draft`, with no document.
+/// Nobody but the shelter has seen it, and nothing of it is kept. Anything else is refused: a
+/// request sent (409 `invalid_state`; it may be withdrawn instead), a draft holding documents
+/// (409 `draft_has_documents`).
+pub async fn discard(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<(), Error> {
+    let case = super::cases::full(state, caller, id).await?;
+    if caller.role != Role::Shelter {
+        return Err(Error::Forbidden);
+    }
+    if state_of(&case).state != Status::Draft {
+        return Err(Error::invalid_state(state_of(&case), case.version));
+    }
+    if !cases::delete_draft(&state.db, id).await? {
+        // It holds a document, or left `draft` meanwhile.
+        return match cases::find(&state.db, id).await? {
+            Some(now) if state_of(&now).state == Status::Draft => {
+                Err(Error::conflict("draft_has_documents"))
+            }
+            Some(now) => Err(Error::invalid_state(state_of(&now), now.version)),
+            None => Ok(()),
+        };
+    }
+    tracing::info!(case = %id, "draft discarded by its shelter");
+    Ok(())
+}
+
 /// Opens a new request for the caller's shelter from the pages: an earlier draft the caller
 /// started and nobody wrote anything in is reused (its id returned) instead of piling up empty
 /// requests.

@@ -7,12 +7,13 @@ use axum::response::Response;
 use puente_workflow::intake::MexicanState;
 
 use super::account::states;
-use super::lists::{PAGE_SIZE, case_rows, cursor_of};
-use super::render::page;
+use super::lists::{PAGE_SIZE, active_filters, case_rows, cursor_of, order_of};
+use super::render::{page, said};
 use super::visit::SignedIn;
 use crate::service::cases::CaseQuery;
 use crate::service::cases::Order;
 use crate::state::AppState;
+use puente_i18n::text;
 
 /// The waiting-time filters offered, in days.
 const WAITING: [i64; 3] = [7, 14, 30];
@@ -45,18 +46,37 @@ pub async fn board(State(state): State<AppState>, signed: SignedIn) -> Response 
         status: Some(puente_workflow::Status::Open),
         state: chosen_state,
         waiting_days: (waiting > 0).then_some(waiting),
-        order: Order::Waiting,
+        order: order_of(visit, Order::Waiting),
         limit: PAGE_SIZE,
         cursor: cursor_of(visit),
         ..CaseQuery::default()
     };
-    let (rows, pager) = match case_rows(&state, &signed, query).await {
+    let list = match case_rows(&state, &signed, query).await {
         Ok(found) => found,
         Err(answer) => return answer,
     };
+    let lang = visit.lang;
+    let mut shown = Vec::new();
+    if let Some(place) = chosen_state {
+        shown.push(("state", said(lang, "web-state", place.name())));
+    }
+    if waiting > 0 {
+        shown.push((
+            "waiting",
+            said(
+                lang,
+                "web-waiting",
+                &text(lang, "web-waiting-days", &[("count", waiting.into())]),
+            ),
+        ));
+    }
+    let (filters, clear_filters) = active_filters(visit, shown);
     let mut context = visit.context();
-    context.insert("cases", &rows);
-    context.insert("pager", &pager);
+    list.insert_into(&mut context);
+    context.insert("board", &true);
+    context.insert("empty_key", "web-board-empty");
+    context.insert("filters", &filters);
+    context.insert("clear_filters", &clear_filters);
     context.insert("states", &states());
     context.insert(
         "chosen_state",

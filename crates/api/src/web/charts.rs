@@ -16,6 +16,22 @@ const WIDTH: f64 = 640.0;
 const LABEL_WIDTH: f64 = 230.0;
 const VALUE_WIDTH: f64 = 60.0;
 const ROW: f64 = 28.0;
+/// The characters a label keeps beside its bar (its whole text is in the label's `<title>` and
+/// the chart's table).
+const LABEL_CHARS: usize = 30;
+
+/// A label short enough for the room beside the bars: cut at a word with «…» when too long.
+fn shortened(label: &str) -> String {
+    if label.chars().count() <= LABEL_CHARS {
+        return label.to_owned();
+    }
+    let head: String = label.chars().take(LABEL_CHARS).collect();
+    let kept: String = match head.rfind(' ') {
+        Some(space) if space > LABEL_CHARS / 2 => head[..space].to_owned(),
+        _ => head.chars().take(LABEL_CHARS - 1).collect(),
+    };
+    format!("{}…", kept.trim_end_matches([' ', ',', '.', '·']))
+}
 
 /// Text escaped for SVG.
 pub fn escape(text: &str) -> String {
@@ -53,10 +69,11 @@ pub fn bars(id: &str, title: &str, bars: &[Bar]) -> String {
         };
         let _ = write!(
             svg,
-            r##"<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1}" height="{}" fill="#0b5394"/><text x="{}" y="{}" class="chart-value">{}</text>"##,
+            r##"<text x="{}" y="{}" text-anchor="end" class="chart-label"><title>{}</title>{}</text><rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1}" height="{}" fill="#0b5394"/><text x="{}" y="{}" class="chart-value">{}</text>"##,
             LABEL_WIDTH - 8.0,
             y + ROW * 0.6,
             escape(&bar.label),
+            escape(&shortened(&bar.label)),
             ROW - 8.0,
             LABEL_WIDTH + length + 6.0,
             y + ROW * 0.6,
@@ -101,6 +118,29 @@ mod tests {
         assert!(svg.contains("Abierta &amp; &lt;lista&gt;"));
         assert!(svg.contains("<title id=\"c\">Casos &lt;por&gt; estado</title>"));
         assert!(!svg.contains("<lista>"));
+    }
+
+    #[test]
+    fn long_labels_are_cut_at_a_word_and_keep_their_whole_text_as_a_title() {
+        assert_eq!(shortened("Chihuahua"), "Chihuahua");
+        let long = "Despacho Pro Bono de Abogados Asociados del Norte";
+        let short = shortened(long);
+        assert_eq!(short, "Despacho Pro Bono de Abogados…");
+        assert!(short.chars().count() <= LABEL_CHARS);
+        let word = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        assert_eq!(shortened(word).chars().count(), LABEL_CHARS);
+        let svg = bars(
+            "c",
+            "Casos",
+            &[Bar {
+                label: long.into(),
+                value: 1.0,
+            }],
+        );
+        assert!(
+            svg.contains(&format!("<title>{long}</title>{short}</text>")),
+            "{svg}"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use puente_workflow::Role;
 
-use super::lists::{PAGE_SIZE, case_rows, cursor_of};
+use super::lists::{PAGE_SIZE, case_rows, cursor_of, order_of};
 use super::render::page;
 use super::visit::{SignedIn, VisitData};
 use crate::service::cases::CaseQuery;
@@ -25,23 +25,23 @@ pub async fn home(State(state): State<AppState>, signed: SignedIn) -> Response {
         ..match user.role {
             Role::Manager => CaseQuery {
                 status: Some(puente_workflow::Status::Submitted),
-                order: Order::Waiting,
+                order: order_of(visit, Order::Waiting),
                 ..CaseQuery::default()
             },
             Role::Lawyer => CaseQuery {
                 lawyer: Some(user.id),
+                order: order_of(visit, Order::Newest),
                 ..CaseQuery::default()
             },
             Role::Shelter => CaseQuery::default(),
         }
     };
-    let (rows, pager) = match case_rows(&state, &signed, query).await {
+    let list = match case_rows(&state, &signed, query).await {
         Ok(found) => found,
         Err(answer) => return answer,
     };
     let mut context = visit.context();
-    context.insert("cases", &rows);
-    context.insert("pager", &pager);
+    list.insert_into(&mut context);
     context.insert("done", &done_key(visit));
     // An empty list says what to do next, in each role's words.
     let empty = match user.role {
@@ -55,9 +55,8 @@ pub async fn home(State(state): State<AppState>, signed: SignedIn) -> Response {
 
 /// The confirmation a page shows after a form did its work (`?done=…`).
 pub fn done_key(visit: &VisitData) -> String {
-    form_urlencoded::parse(visit.query.as_bytes())
-        .find(|(key, _)| key == "done")
-        .map(|(_, value)| value.into_owned())
+    visit
+        .param("done")
         .filter(|value| {
             !value.is_empty() && value.chars().all(|c| c.is_ascii_lowercase() || c == '_')
         })

@@ -11,6 +11,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::account::states;
+use super::case_page::intake_facts::country;
 use super::refusal::Refusal;
 use super::render::{errors, failure, page, refusal, see};
 use super::visit::{Checked, Fields, SignedIn};
@@ -32,10 +33,48 @@ pub const STEPS: [&str; 8] = [
 ];
 
 /// Nationalities offered first (ISO 3166-1 alpha-2): Mexico and the countries most people in
-/// the shelters come from; any other code may be typed.
+/// the shelters come from; every other country follows by name.
 const NATIONALITIES: [&str; 11] = [
     "MX", "GT", "HN", "SV", "NI", "VE", "CU", "HT", "CO", "EC", "US",
 ];
+
+/// A country as the nationality select offers it.
+#[derive(Serialize)]
+struct CountryChoice {
+    code: &'static str,
+    name: String,
+}
+
+/// The countries the nationality select offers: the common ones, then every other by name.
+fn countries(lang: puente_i18n::Lang) -> (Vec<CountryChoice>, Vec<CountryChoice>) {
+    let choice = |code: &'static str| CountryChoice {
+        code,
+        name: country(lang, code),
+    };
+    let common = NATIONALITIES.into_iter().map(choice).collect();
+    let mut others: Vec<CountryChoice> = puente_workflow::intake::country_codes()
+        .filter(|code| !NATIONALITIES.contains(code))
+        .map(choice)
+        .collect();
+    others.sort_by_cached_key(|c| sort_key(&c.name));
+    (common, others)
+}
+
+/// A name as a list sorts it: without case or accents («Haití» beside «Honduras»).
+fn sort_key(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
+}
 
 /// Starts a new request (an empty intake in `draft`) and opens its first step.
 pub async fn start(State(state): State<AppState>, signed: SignedIn, _: Checked) -> Response {
@@ -102,51 +141,69 @@ fn render_step(
     context.insert("steps", &STEPS);
     context.insert("previous", &index.checked_sub(1).map(|i| STEPS[i]));
     context.insert("states", &states());
-    context.insert("nationalities", &NATIONALITIES);
+    let (common, others) = countries(visit.lang);
+    context.insert("common_countries", &common);
+    context.insert("other_countries", &others);
     context.insert(
         "board_roles",
         &BoardRole::ALL.map(BoardRole::as_str).to_vec(),
     );
-    // What was typed and refused is given back.
-    let typed = failed
-        .map(|(_, fields)| TypedAssociate {
+    let full = match &case.intake {
+        CaseIntake::Full(intake) => Some(intake),
+        CaseIntake::Summary(_) => None,
+    };
+    // «Cambiar» opens the associate's form filled in (`?edit=<n>`); a refused change keeps it.
+    let editing = failed
+        .map(|(_, fields)| fields.get("edit").to_owned())
+        .or_else(|| visit.param("edit"))
+        .and_then(|value| value.parse::<usize>().ok())
+        .filter(|index| full.is_some_and(|intake| *index < intake.associates.len()));
+    // What was typed and refused is given back; an associate being changed shows what it holds.
+    let typed = match (failed, editing.and_then(|i| full.map(|f| &f.associates[i]))) {
+        (Some((_, fields)), _) => TypedAssociate {
             full_name: fields.get("full_name"),
             nationality: fields.get("nationality"),
             curp: fields.get("curp"),
             rfc: fields.get("rfc"),
             email: fields.get("email"),
             board_role: fields.get("board_role"),
-        })
-        .unwrap_or_default();
-    context.insert("typed", &typed);
-    // A new associate takes the first office still free by default.
-    let taken: Vec<&str> = match &case.intake {
-        CaseIntake::Full(intake) => intake
-            .associates
-            .iter()
-            .filter_map(|a| a.board_role.as_deref())
-            .collect(),
-        CaseIntake::Summary(_) => Vec::new(),
+        },
+        (None, Some(a)) => TypedAssociate {
+            full_name: a.full_name.as_deref().unwrap_or_default(),
+            nationality: a.nationality.as_deref().map(str::trim).unwrap_or_default(),
+            curp: a.curp.as_deref().unwrap_or_default(),
+            rfc: a.rfc.as_deref().unwrap_or_default(),
+            email: a.email.as_deref().unwrap_or_default(),
+            board_role: a.board_role.as_deref().unwrap_or_default(),
+        },
+        (None, None) => TypedAssociate::default(),
     };
+    context.insert("typed", &typed);
+    context.insert("editing", &editing);
+    // A new associate takes the first office still free by default.
+    let taken: Vec<&str> = full
+        .into_iter()
+        .flat_map(|intake| &intake.associates)
+        .filter_map(|a| a.board_role.as_deref())
+        .collect();
     let free_role = BoardRole::ALL
         .map(BoardRole::as_str)
         .into_iter()
         .find(|role| !taken.contains(role) && *role != "none")
         .unwrap_or("member");
     context.insert("free_role", free_role);
-    let listed = match &case.intake {
-        CaseIntake::Full(intake) => super::case_page::intake_facts::founders(visit.lang, intake),
-        CaseIntake::Summary(_) => Vec::new(),
-    };
+    let listed = full
+        .map(|intake| super::case_page::intake_facts::founders(visit.lang, intake))
+        .unwrap_or_default();
     // «Quitar» asks first: the step opened with `?remove=<n>` holds the confirmation.
     #[derive(Serialize)]
     struct Removing<'a> {
         index: usize,
         name: &'a str,
     }
-    let removing = form_urlencoded::parse(visit.query.as_bytes())
-        .find(|(key, _)| key == "remove")
-        .and_then(|(_, value)| value.parse::<usize>().ok())
+    let removing = visit
+        .param("remove")
+        .and_then(|value| value.parse::<usize>().ok())
         .and_then(|index| {
             listed.get(index).map(|a| Removing {
                 index,
@@ -154,6 +211,10 @@ fn render_step(
             })
         });
     context.insert("removing", &removing);
+    context.insert(
+        "editing_name",
+        editing.and_then(|i| listed.get(i)).map_or("", |a| a.name),
+    );
     context.insert("listed", &listed);
     // What registration already said: the shelter's state, the person's name and address.
     context.insert(
@@ -166,9 +227,12 @@ fn render_step(
     context.insert("default_contact_name", &signed.viewer.name);
     context.insert("default_contact_email", &signed.viewer.email);
     super::privacy::add_controller(state, &mut context);
-    // Errors about the associate being added name its future position: they are shown beside
-    // the form's fields.
-    let new_prefix = format!("intake.associates[{}].", outline.associates);
+    // Errors about the associate being added or changed name its position: they are shown
+    // beside the form's fields.
+    let new_prefix = format!(
+        "intake.associates[{}].",
+        editing.unwrap_or(outline.associates)
+    );
     let refused = failed.map(|(refused, _)| refused.clone().strip_prefix(&new_prefix));
     errors(&mut context, refused.as_ref());
     let status = failed.map_or(StatusCode::OK, |(refused, _)| refused.status);
@@ -209,26 +273,35 @@ fn apply(step: &str, intake: &mut IntakeDraft, fields: &Fields) {
             });
         }
         "associates" => {
-            if let Some(index) = fields
-                .get("remove")
-                .parse::<usize>()
-                .ok()
-                .filter(|i| *i < intake.associates.len())
-            {
+            let position = |name: &str| {
+                fields
+                    .get(name)
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|i| *i < intake.associates.len())
+            };
+            let typed = AssociateDraft {
+                full_name: text("full_name"),
+                nationality: text("nationality"),
+                curp: text("curp"),
+                rfc: text("rfc"),
+                email: text("email"),
+                board_role: text("board_role"),
+                // The generales are completed on the associate's own page.
+                particulars: Default::default(),
+            };
+            if let Some(index) = position("remove") {
                 intake.associates.remove(index);
                 // The legal representative points at a position: it is chosen again.
                 intake.legal_representative = None;
+            } else if let Some(index) = position("edit") {
+                let kept = std::mem::take(&mut intake.associates[index].particulars);
+                intake.associates[index] = AssociateDraft {
+                    particulars: kept,
+                    ..typed
+                };
             } else {
-                intake.associates.push(AssociateDraft {
-                    full_name: text("full_name"),
-                    nationality: text("nationality"),
-                    curp: text("curp"),
-                    rfc: text("rfc"),
-                    email: text("email"),
-                    board_role: text("board_role"),
-                    // The generales are completed on the associate's own page.
-                    particulars: Default::default(),
-                });
+                intake.associates.push(typed);
             }
         }
         "governance" => {
@@ -291,10 +364,32 @@ pub async fn save_step(
             return render_step(&state, &signed, &case, &step, Some((&refused, &fields)));
         }
     }
+    // An associate is changed or removed by position: only in the intake the page showed (its
+    // version, sent with the form); a position that is not there is not a new associate.
+    let count = intake.associates.len();
+    let beyond = |name: &str| {
+        fields
+            .opt(name)
+            .is_some_and(|n| n.parse::<usize>().map_or(true, |n| n >= count))
+    };
+    if step == "associates" && (beyond("edit") || beyond("remove")) {
+        return see(&format!("/cases/{id}/intake/associates"));
+    }
+    let expected = fields.get("version").parse::<i32>().unwrap_or(case.version);
     apply(&step, &mut intake, &fields);
-    let saved = service::intake::replace(&state, user, id, Some(case.version), &intake).await;
+    let saved = service::intake::replace(&state, user, id, Some(expected), &intake).await;
     if let Err(error) = saved {
         let refused = Refusal::of(error, visit.lang);
+        // A page older than the intake says so above the step as it is now: what was typed
+        // referred to positions that may have moved, so it is not given back.
+        if refused.problem.code == "stale_version" {
+            let fresh = match service::cases::show(&state, user, id).await {
+                Ok(fresh) => fresh,
+                Err(error) => return refusal(&state, visit, error),
+            };
+            let none = Fields::default();
+            return render_step(&state, &signed, &fresh, &step, Some((&refused, &none)));
+        }
         if refused.is_input() {
             return render_step(&state, &signed, &case, &step, Some((&refused, &fields)));
         }

@@ -1,17 +1,20 @@
 //! The intake's last step, «Revisa y envía»: the whole request on one page, each part with a
 //! link back to its step, what is still missing linked to where it is done, and the button that
-//! sends it. Once sent, the same page shows the request read-only.
+//! sends it. Once sent, the same page shows the request read-only. A draft never sent can be
+//! deleted from here, once its box is ticked.
 
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use puente_i18n::text;
 use puente_workflow::EventKind;
 use serde::Serialize;
+use uuid::Uuid;
 
 use super::case_page::intake_facts::founders;
 use super::case_page::step_of;
-use super::render::{page, refusal};
-use super::visit::SignedIn;
+use super::render::{page, refusal, see};
+use super::visit::{Checked, SignedIn};
 use crate::service;
 use crate::service::views::{CaseIntake, CaseView};
 use crate::state::AppState;
@@ -75,12 +78,41 @@ pub async fn review(
             .domicile
             .as_ref()
             .and_then(|d| d.state.as_deref())
-            .and_then(|code| code.parse::<puente_workflow::intake::MexicanState>().ok())
-            .map_or("", |s| s.name()),
+            .and_then(crate::web::render::state_name)
+            .unwrap_or_default(),
+    );
+    // A draft never sent may be deleted; `?discard=confirm` asks for the box to be ticked.
+    context.insert(
+        "may_discard",
+        &(case.status == puente_workflow::Status::Draft && case.may.edit_intake),
+    );
+    context.insert(
+        "discard_unconfirmed",
+        &(visit.param("discard").as_deref() == Some("confirm")),
     );
     context.insert("step", "review");
     context.insert("step_number", &steps.len());
     context.insert("step_count", &steps.len());
     context.insert("previous", &steps.get(steps.len().saturating_sub(2)));
     page(state, visit, StatusCode::OK, "intake_review.html", context)
+}
+
+/// Deletes a draft the shelter has not sent, once «Sí, borrarla» is ticked; then home with a
+/// confirmation. Unticked, the review page asks again; a draft that may not be deleted (sent
+/// meanwhile, holding documents) is said on a page.
+pub async fn discard(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<Uuid>,
+    Checked(fields): Checked,
+) -> Response {
+    if !fields.checked("confirm") {
+        return see(&format!(
+            "/cases/{id}/intake/review?discard=confirm#discard"
+        ));
+    }
+    match service::intake::discard(&state, &signed.viewer.user, id).await {
+        Ok(()) => see("/?done=draft_discarded"),
+        Err(error) => refusal(&state, &signed.visit, error),
+    }
 }

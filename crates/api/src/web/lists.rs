@@ -1,15 +1,15 @@
 //! The case lists of the pages (home, the board, every case): a page of the service's list at a
-//! time, each case as a typed row, with how many there are and the link to the next page.
+//! time, each case as a typed row, with how many there are, the link to the next page, the
+//! headings that sort it and the filters in force, each with the link that clears it.
 
 use axum::response::Response;
 use puente_i18n::Lang;
-use puente_workflow::Alert;
 use serde::Serialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
-use super::render::{refusal, see, state_label};
+use super::render::{alert_label, day, refusal, see, state_label, state_name};
 use super::visit::{SignedIn, Visit, VisitData};
 use crate::service::cases::Order;
 use crate::service::views::CaseView;
@@ -26,36 +26,142 @@ pub struct Row {
     reference: String,
     title: String,
     shelter: Option<String>,
-    state_code: Option<String>,
+    /// Whether the program verified the shelter.
+    verified: bool,
+    /// The state of Mexico of the domicile, by name.
+    state_name: Option<&'static str>,
     municipality: Option<String>,
     purpose: Option<String>,
     associates: usize,
     status: &'static str,
     status_label: String,
+    /// The day it was created, as people read it.
+    created: String,
+    /// The day it entered its current state, as people read it.
+    since: String,
     /// Whole days in its current state.
     waiting_days: i64,
-    alerts: Vec<Alert>,
+    /// Its deadline alerts, in words.
+    alerts: Vec<String>,
 }
 
 impl Row {
-    fn of(case: &CaseView, lang: Lang, now: OffsetDateTime) -> Row {
+    fn of(case: &CaseView, lang: Lang, now: OffsetDateTime, offset: time::UtcOffset) -> Row {
         let outline = case.intake.outline();
-        let entered = OffsetDateTime::parse(&case.status_changed_at, &Rfc3339).unwrap_or(now);
+        let moment = |at: &str| OffsetDateTime::parse(at, &Rfc3339).unwrap_or(now);
+        let entered = moment(&case.status_changed_at);
+        let local_day = |at: OffsetDateTime| day(lang, at.to_offset(offset).date());
         Row {
             id: case.id,
             reference: case.reference.clone(),
             title: outline.names.first().cloned().unwrap_or_default(),
             shelter: case.shelter.as_ref().map(|s| s.name.clone()),
-            state_code: outline.state.map(str::to_owned),
+            verified: case
+                .shelter
+                .as_ref()
+                .and_then(|s| s.verified)
+                .unwrap_or(false),
+            state_name: outline.state.and_then(state_name),
             municipality: outline.municipality.map(str::to_owned),
             purpose: outline.purpose.map(str::to_owned),
             associates: outline.associates,
             status: case.status.as_str(),
             status_label: state_label(lang, case.status.as_str()),
+            created: local_day(moment(&case.created_at)),
+            since: local_day(entered),
             waiting_days: (now - entered).whole_days(),
-            alerts: case.alerts.clone(),
+            alerts: case
+                .alerts
+                .iter()
+                .map(|alert| alert_label(lang, alert.as_str()))
+                .collect(),
         }
     }
+}
+
+/// A list's sortable headings: where a click on each goes, and how the list is sorted by it now
+/// (the values of `aria-sort`).
+#[derive(Debug, Serialize)]
+pub struct Sorting {
+    /// The order in force, as `?sort=` names it (the filter forms keep it).
+    current: &'static str,
+    /// The creation day.
+    created: Heading,
+    /// The days in the current state.
+    waiting: Heading,
+}
+
+/// One sortable heading.
+#[derive(Debug, Serialize)]
+struct Heading {
+    /// The list sorted by this column (the other way when it already is).
+    href: String,
+    /// `ascending`, `descending` or `none`.
+    sort: &'static str,
+}
+
+impl Sorting {
+    /// The headings of `visit`'s list, now in `order`.
+    pub fn of(visit: &VisitData, order: Order) -> Sorting {
+        let heading = |sorted: &'static str, to: Order| Heading {
+            href: rebuild(
+                visit,
+                &["cursor", "done", "sort"],
+                Some(("sort", to.as_str())),
+            ),
+            sort: sorted,
+        };
+        Sorting {
+            current: order.as_str(),
+            created: match order {
+                Order::Newest => heading("descending", Order::Oldest),
+                Order::Oldest => heading("ascending", Order::Newest),
+                _ => heading("none", Order::Newest),
+            },
+            // Waiting longest first is the most days first.
+            waiting: match order {
+                Order::Waiting => heading("descending", Order::Recent),
+                Order::Recent => heading("ascending", Order::Waiting),
+                _ => heading("none", Order::Waiting),
+            },
+        }
+    }
+}
+
+/// The order `visit` asks for (`?sort=`), or `default`.
+pub fn order_of(visit: &VisitData, default: Order) -> Order {
+    visit
+        .param("sort")
+        .and_then(|name| Order::parse(&name))
+        .unwrap_or(default)
+}
+
+/// A filter in force, said in words, with the list without it.
+#[derive(Debug, Serialize)]
+pub struct ActiveFilter {
+    /// «Estado: Chihuahua».
+    label: String,
+    /// The list without this filter.
+    clear: String,
+}
+
+/// The filters in force on `visit`'s list, each `(parameter, what it says)`, and the list
+/// without any (its order kept).
+pub fn active_filters(
+    visit: &VisitData,
+    shown: Vec<(&str, String)>,
+) -> (Vec<ActiveFilter>, String) {
+    let names: Vec<&str> = shown.iter().map(|(name, _)| *name).collect();
+    let active = shown
+        .into_iter()
+        .map(|(name, label)| ActiveFilter {
+            label,
+            clear: rebuild(visit, &[name, "cursor", "done"], None),
+        })
+        .collect();
+    let mut all = names;
+    all.extend(["cursor", "done"]);
+    (active, rebuild(visit, &all, None))
 }
 
 /// Where the list goes on: how many cases it holds, the next page, and back to the first.
@@ -86,14 +192,23 @@ impl Pager {
 
 /// The visit's query string without its `cursor`, then `cursor` set to `to` when given.
 pub fn with_cursor(visit: &VisitData, to: Option<&str>) -> String {
+    rebuild(
+        visit,
+        &["cursor", "done"],
+        to.map(|cursor| ("cursor", cursor)),
+    )
+}
+
+/// The visit's address without the parameters `dropped` (and empty ones), then `set` added.
+fn rebuild(visit: &VisitData, dropped: &[&str], set: Option<(&str, &str)>) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (key, value) in form_urlencoded::parse(visit.query.as_bytes()) {
-        if key != "cursor" && key != "done" {
+        if !dropped.contains(&key.as_ref()) && !value.is_empty() {
             query.append_pair(&key, &value);
         }
     }
-    if let Some(cursor) = to {
-        query.append_pair("cursor", cursor);
+    if let Some((key, value)) = set {
+        query.append_pair(key, value);
     }
     let query = query.finish();
     if query.is_empty() {
@@ -116,28 +231,48 @@ pub fn unreadable(state: &AppState, visit: &Visit, error: Error) -> Response {
 
 /// The `cursor` of the visit's query string.
 pub fn cursor_of(visit: &VisitData) -> Option<String> {
-    form_urlencoded::parse(visit.query.as_bytes())
-        .find(|(key, _)| key == "cursor")
-        .map(|(_, value)| value.into_owned())
+    visit.param("cursor")
 }
 
-/// One page of the cases `query` asks for, as rows with their pager; a page that could not be
-/// read is the answer instead (a forged or stale cursor starts the list again).
+/// A page of a case list as the templates take it.
+#[derive(Debug, Serialize)]
+pub struct CaseRows {
+    /// The cases.
+    pub cases: Vec<Row>,
+    /// Where the list goes on.
+    pub pager: Pager,
+    /// Its sortable headings.
+    pub sort: Sorting,
+}
+
+impl CaseRows {
+    /// Puts the list into a page's context.
+    pub fn insert_into(&self, context: &mut tera::Context) {
+        context.insert("cases", &self.cases);
+        context.insert("pager", &self.pager);
+        context.insert("sort", &self.sort);
+    }
+}
+
+/// One page of the cases `query` asks for, as rows with their pager and sortable headings; a
+/// page that could not be read is the answer instead (a forged or stale cursor starts the list
+/// again).
 pub async fn case_rows(
     state: &AppState,
     signed: &SignedIn,
     query: CaseQuery,
-) -> Result<(Vec<Row>, Pager), Response> {
+) -> Result<CaseRows, Response> {
     let visit = &signed.visit;
     let order = query.order;
     let listing: Listing<CaseView> = service::cases::list(state, &signed.viewer.user, query)
         .await
         .map_err(|error| unreadable(state, visit, error))?;
     let now = state.now();
-    let rows = listing
+    let offset = state.settings.utc_offset();
+    let cases = listing
         .items
         .iter()
-        .map(|case| Row::of(case, visit.lang, now))
+        .map(|case| Row::of(case, visit.lang, now, offset))
         .collect();
     let pager = Pager::of(
         visit,
@@ -145,5 +280,9 @@ pub async fn case_rows(
         listing.total,
         order == Order::Newest,
     );
-    Ok((rows, pager))
+    Ok(CaseRows {
+        cases,
+        pager,
+        sort: Sorting::of(visit, order),
+    })
 }

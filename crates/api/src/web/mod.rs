@@ -86,6 +86,7 @@ pub fn router(state: AppState, document_limit: u64) -> Router<AppState> {
             get(intake::step_page).post(intake::save_step),
         )
         .route("/cases/{id}/events/{event}", post(case_forms::fire))
+        .route("/cases/{id}/discard", post(intake_review::discard))
         // An upload is read under the API's own limit for documents.
         .route(
             "/cases/{id}/documents",

@@ -19,6 +19,7 @@ pub const PAGES: &[(&str, &str)] = pages![
     "action.html",
     "notary.html",
     "case_list.html",
+    "chart_table.html",
     "state_filter.html",
     "problem.html",
     "login.html",

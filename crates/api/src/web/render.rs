@@ -118,6 +118,23 @@ pub fn state_label(lang: puente_i18n::Lang, status: &str) -> String {
     puente_i18n::text(lang, &format!("state-{}", status.replace('_', "-")), &[])
 }
 
+/// A state of Mexico's name from its ISO 3166-2:MX code (`MX-CHH` → Chihuahua).
+pub fn state_name(code: &str) -> Option<&'static str> {
+    code.parse::<puente_workflow::intake::MexicanState>()
+        .ok()
+        .map(puente_workflow::intake::MexicanState::name)
+}
+
+/// A filter in force in words: «Estado: Chihuahua».
+pub fn said(lang: puente_i18n::Lang, name_key: &str, value: &str) -> String {
+    format!("{}: {value}", puente_i18n::text(lang, name_key, &[]))
+}
+
+/// A deadline alert in words (`stalled` → «Sin actividad»).
+pub fn alert_label(lang: puente_i18n::Lang, alert: &str) -> String {
+    puente_i18n::text(lang, &format!("alert-{}", alert.replace('_', "-")), &[])
+}
+
 /// The page for something that is not there (404).
 pub fn not_found(state: &AppState, visit: &super::visit::Visit) -> Response {
     refusal(state, visit, ApiError::NotFound)
@@ -194,8 +211,8 @@ fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
         .any(|value| value.contains("text/html"))
 }
 
-/// A day as people read it: «29 nov 2026», "29 Nov 2026" (exports keep ISO dates).
-pub fn day(lang: puente_i18n::Lang, date: time::Date) -> String {
+/// A month's short name in `lang` (1 → «ene», "Jan").
+fn month_name(lang: puente_i18n::Lang, month: u8) -> &'static str {
     const ES: [&str; 12] = [
         "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
     ];
@@ -206,14 +223,40 @@ pub fn day(lang: puente_i18n::Lang, date: time::Date) -> String {
         puente_i18n::Lang::Es => ES,
         puente_i18n::Lang::En => EN,
     };
-    let month = months[usize::from(u8::from(date.month())) - 1];
+    months[usize::from(month.clamp(1, 12)) - 1]
+}
+
+/// A day as people read it: «29 nov 2026», "29 Nov 2026" (exports keep ISO dates).
+pub fn day(lang: puente_i18n::Lang, date: time::Date) -> String {
+    let month = month_name(lang, u8::from(date.month()));
     format!("{} {month} {}", date.day(), date.year())
+}
+
+/// A month as people read it from its ISO form: `2026-12` → «dic 2026» (anything else as it
+/// is).
+pub fn month(lang: puente_i18n::Lang, iso: &str) -> String {
+    let parsed = iso
+        .split_once('-')
+        .and_then(|(year, month)| Some((year.parse::<i32>().ok()?, month.parse::<u8>().ok()?)))
+        .filter(|(_, month)| (1..=12).contains(month));
+    match parsed {
+        Some((year, number)) => format!("{} {year}", month_name(lang, number)),
+        None => iso.to_owned(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::day;
     use puente_i18n::Lang;
+
+    #[test]
+    fn a_month_reads_as_people_write_it() {
+        assert_eq!(super::month(Lang::Es, "2026-12"), "dic 2026");
+        assert_eq!(super::month(Lang::En, "2027-01"), "Jan 2027");
+        assert_eq!(super::month(Lang::Es, "2026-13"), "2026-13");
+        assert_eq!(super::month(Lang::Es, "—"), "—");
+    }
 
     #[test]
     fn a_day_reads_as_people_write_it() {

@@ -56,7 +56,7 @@ async fn render(state: &AppState, signed: &SignedIn, status: StatusCode, shown: 
     };
     let lang = visit.lang;
     let when = |at: time::OffsetDateTime| {
-        super::case_page::when(state, &crate::service::views::rfc3339(at))
+        super::case_page::when(state, lang, &crate::service::views::rfc3339(at))
     };
     let rows: Vec<SessionRow> = open
         .into_iter()

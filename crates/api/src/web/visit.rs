@@ -66,6 +66,13 @@ pub struct VisitData {
 }
 
 impl VisitData {
+    /// A parameter of the page's query string, decoded (the first, when repeated).
+    pub fn param(&self, name: &str) -> Option<String> {
+        form_urlencoded::parse(self.query.as_bytes())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    }
+
     /// The client as sign-ins count it (its address through the trusted proxies).
     pub fn client(&self) -> &crate::service::auth::session::Client {
         &self.client
@@ -290,6 +297,7 @@ fn sign_in_first(visit: &VisitData) -> Response {
 }
 
 /// The fields of a submitted form whose anti-forgery token was checked.
+#[derive(Default)]
 pub struct Fields(Vec<(String, String)>);
 
 /// A choice named as the API names it in JSON (`bylaws`, `law_firm`, `unclaimed`), or

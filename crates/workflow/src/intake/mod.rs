@@ -22,6 +22,13 @@ pub use particulars::{
 pub use rfc::{Rfc, RfcError};
 pub use validate::{MAX_ASSOCIATES, MAX_PROPOSED_NAMES, MIN_ASSOCIATES};
 
+/// Every country's ISO 3166-1 alpha-2 code, as a nationality takes it.
+pub fn country_codes() -> impl Iterator<Item = &'static str> {
+    celes::Country::get_countries()
+        .into_iter()
+        .map(|country| country.alpha2)
+}
+
 /// A top-level part of the intake, as named in `intake:<section>` requirement codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

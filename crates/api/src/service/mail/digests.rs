@@ -110,10 +110,7 @@ pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::
             }
         }
         for lawyer in lawyers {
-            let capacity = lawyer
-                .case_capacity
-                .and_then(|c| u64::try_from(c).ok())
-                .unwrap_or(u64::from(state.settings.lawyer_capacity));
+            let capacity = u64::from(lawyer.capacity(state.settings.lawyer_capacity));
             if held.get(&lawyer.id).copied().unwrap_or(0) >= capacity {
                 continue;
             }

@@ -39,6 +39,9 @@ pub struct Named {
     /// Its federal entity, for shelters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// Whether the program verified it, for shelters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
 }
 
 /// The names a page of cases refers to, loaded in two queries.
@@ -201,6 +204,7 @@ pub fn case_view(
             id: o.id,
             name: o.name.clone(),
             state: o.state.clone(),
+            verified: None,
         })
     };
     Some(CaseView {
@@ -209,7 +213,10 @@ pub fn case_view(
         status: at.state,
         held_from: at.held_from,
         version: case.version,
-        shelter: named_org(case.shelter_id),
+        shelter: named_org(case.shelter_id).map(|shelter| Named {
+            verified: Some(verified),
+            ..shelter
+        }),
         lawyer: case
             .lawyer_id
             .and_then(|id| names.users.get(&id))
@@ -217,6 +224,7 @@ pub fn case_view(
                 id: u.id,
                 name: u.name.clone(),
                 state: None,
+                verified: None,
             }),
         firm: case.firm_id.and_then(named_org),
         intake: if full {

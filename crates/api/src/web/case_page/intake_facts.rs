@@ -6,6 +6,8 @@ use puente_i18n::{Lang, text};
 use puente_workflow::intake::{AssociateDraft, IntakeDraft};
 use serde::Serialize;
 
+use crate::web::render::state_name;
+
 /// The person to talk to about the request.
 #[derive(Serialize)]
 pub(super) struct ContactItem<'a> {
@@ -34,6 +36,8 @@ pub(super) struct AssociateFacts<'a> {
 #[derive(Serialize)]
 pub(super) struct IntakeFacts<'a> {
     contact: Option<ContactItem<'a>>,
+    /// The domicile in one line, the state by name.
+    domicile: String,
     governance: String,
     donataria: String,
     associates: Vec<AssociateFacts<'a>>,
@@ -141,8 +145,27 @@ pub(super) fn intake_facts<'a>(
             }
         })
         .collect();
+    let domicile = intake
+        .domicile
+        .as_ref()
+        .map(|d| {
+            let state = d
+                .state
+                .as_deref()
+                .map(|code| state_name(code).unwrap_or(code));
+            [d.address.as_deref(), d.municipality.as_deref(), state]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .filter(|line| !line.is_empty())
+        .unwrap_or_else(|| "—".to_owned());
     IntakeFacts {
         contact,
+        domicile,
         governance: label_or_dash(
             intake
                 .governance

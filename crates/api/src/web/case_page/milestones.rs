@@ -34,7 +34,7 @@ pub(super) fn insert_milestones(
             MilestoneItem {
                 code: milestone.as_str(),
                 label: text(lang, &milestone.label_key(), &[]),
-                on: recorded.map(|r| r.on.to_string()),
+                on: recorded.map(|r| crate::web::render::day(lang, r.on)),
                 reference: recorded.and_then(|r| r.reference.clone()),
             }
         })

@@ -22,7 +22,7 @@ use time::format_description::well_known::Rfc3339;
 use uuid::Uuid;
 
 use super::refusal::Refusal;
-use super::render::{page, refusal, state_label};
+use super::render::{day, page, refusal, state_label};
 use super::visit::{Fields, SignedIn};
 use crate::service::case_page::CasePage;
 use crate::service::documents::DocumentView;
@@ -45,12 +45,12 @@ pub struct Failed<'a> {
     pub fields: Option<&'a Fields>,
 }
 
-/// `YYYY-MM-DD HH:MM` in the program's time zone.
-pub fn when(state: &AppState, at: &str) -> String {
+/// A moment as people read it, «29 nov 2026, 14:05», in the program's time zone.
+pub fn when(state: &AppState, lang: Lang, at: &str) -> String {
     OffsetDateTime::parse(at, &Rfc3339)
         .map(|t| {
             let t = t.to_offset(state.settings.utc_offset());
-            format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
+            format!("{}, {:02}:{:02}", day(lang, t.date()), t.hour(), t.minute())
         })
         .unwrap_or_default()
 }
@@ -143,6 +143,21 @@ pub async fn case_page(
         .collect();
     context.insert("alerts", &alerts);
     context.insert("editable_intake", &case.may.edit_intake);
+    // A lawyer at their capacity is told before claiming one more.
+    let load_warning = facts.load.filter(|load| load.full()).map(|load| {
+        text(
+            lang,
+            "web-load-full",
+            &[
+                ("held", puente_i18n::ArgValue::Number(load.held as f64)),
+                (
+                    "capacity",
+                    puente_i18n::ArgValue::Number(load.capacity as f64),
+                ),
+            ],
+        )
+    });
+    context.insert("load_warning", &load_warning);
     context.insert("personal", &case.personal_data);
     context.insert("done", &super::home::done_key(visit));
     insert_milestones(&mut context, lang, case, &viewer.user);
@@ -307,15 +322,25 @@ pub async fn case_page(
     };
     context.insert(
         "next",
-        &next::summary(lang, next_facts, |at| when(state, at)),
+        &next::summary(lang, next_facts, |at| when(state, lang, at)),
     );
     insert_record(&mut context, state, lang, viewer.user.id, record);
     context.insert("may_log_hours", &may.log_hours);
     context.insert("today", &state.today().to_string());
 
+    // A form from an older page (sent after Back, or after someone else moved the case) is said
+    // on top, with the state the case is in now; a form still offered keeps what was typed.
+    let stale = failed.as_ref().is_some_and(|f| {
+        matches!(
+            f.refusal.problem.code.as_str(),
+            "stale_version" | "invalid_state"
+        )
+    });
+    context.insert("stale", &stale);
     // A failed form's errors, beside the form, and what was typed in it.
     let form = failed.as_ref().map(|f| f.form).unwrap_or_default();
-    super::render::errors_of_form(&mut context, failed.as_ref().map(|f| f.refusal), form);
+    let refused = failed.as_ref().filter(|_| !stale).map(|f| f.refusal);
+    super::render::errors_of_form(&mut context, refused, form);
     context.insert("failed_form", form);
     let typed = failed
         .as_ref()
@@ -360,6 +385,6 @@ fn document_item<'a>(
         filename: &d.filename,
         version: d.version,
         size_kb: (d.size + 1023) / 1024,
-        when: when(state, &d.created_at),
+        when: when(state, lang, &d.created_at),
     }
 }

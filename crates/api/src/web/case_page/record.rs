@@ -37,7 +37,10 @@ struct CommentItem<'a> {
 #[derive(Serialize)]
 struct HoursRow<'a> {
     id: Uuid,
+    /// As the form takes it (ISO).
     date: &'a str,
+    /// As people read it.
+    day: String,
     hours: f64,
     description: &'a str,
     correctable: bool,
@@ -67,6 +70,12 @@ pub(super) fn insert_record(
         .map(|h| HoursRow {
             id: h.id,
             date: &h.date,
+            day: time::Date::parse(
+                &h.date,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .map(|date| crate::web::render::day(lang, date))
+            .unwrap_or_else(|_| h.date.clone()),
             hours: h.hours,
             description: &h.description,
             correctable: h.lawyer_id == me
@@ -96,7 +105,7 @@ fn timeline(state: &AppState, lang: Lang, history: &[HistoryEntry]) -> Vec<Line>
                 .unwrap_or("system");
             let note = e.note().map(str::to_owned);
             Line {
-                when: when(state, &e.at),
+                when: when(state, lang, &e.at),
                 event: history_label(lang, &e.event),
                 state: state_label(lang, e.state_after.as_str()),
                 who: text(lang, &format!("web-role-{who}"), &[]),
@@ -120,7 +129,7 @@ fn comment_item<'a>(state: &AppState, lang: Lang, me: Uuid, c: &'a CommentView) 
         .filter(|r| !r.is_empty())
         .unwrap_or("system");
     CommentItem {
-        when: when(state, &c.created_at),
+        when: when(state, lang, &c.created_at),
         mine: c.author_id == me,
         author: &c.author_name,
         role: text(lang, &format!("web-role-{role}"), &[]),

@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::web::account::states;
 use crate::web::charts::{Bar, bars, figure};
 use crate::web::refusal::Refusal;
-use crate::web::render::{errors, failure, page, refusal, state_label};
+use crate::web::render::{alert_label, errors, failure, month, page, refusal, state_label};
 use crate::web::visit::SignedIn;
 
 /// The report's filters as the page's query gives them (and its export links pass on).
@@ -137,7 +137,7 @@ fn charts(lang: Lang, report: &Caseload) -> Vec<Chart> {
         .filed_per_month
         .iter()
         .map(|row| Bar {
-            label: row.month.clone(),
+            label: month(lang, &row.month),
             value: row.filed as f64,
         })
         .collect();
@@ -198,7 +198,7 @@ pub async fn dashboard(State(state): State<AppState>, signed: SignedIn) -> Respo
         .counts
         .iter()
         .map(|(alert, count)| AlertCount {
-            label: text(lang, &format!("alert-{}", alert.replace('_', "-")), &[]),
+            label: alert_label(lang, alert),
             count: *count,
             code: alert.clone(),
         })

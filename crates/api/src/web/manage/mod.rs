@@ -19,8 +19,8 @@ use puente_workflow::intake::MexicanState;
 use serde_json::{Value, json};
 
 use super::account::states;
-use super::lists::{PAGE_SIZE, case_rows, cursor_of};
-use super::render::{page, refusal, state_label};
+use super::lists::{PAGE_SIZE, active_filters, case_rows, cursor_of, order_of};
+use super::render::{alert_label, page, refusal, said, state_label};
 use super::visit::{SignedIn, VisitData};
 use crate::service::cases::CaseQuery;
 use crate::state::AppState;
@@ -40,8 +40,9 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
         .unwrap_or_default()
 }
 
-/// Every case, newest first, filtered by status, state of Mexico, text and alert (managers).
-/// A status or state that is not one shows every case; an unknown alert is refused.
+/// Every case, newest first or as sorted, filtered by status, state of Mexico, text and alert
+/// (managers), the filters in force said above the list. A status or state that is not one
+/// shows every case; an unknown alert is refused.
 pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Response {
     let visit = &signed.visit;
     let query = params(visit);
@@ -62,21 +63,41 @@ pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Respo
         state: chosen_state,
         alert,
         q: (!q.is_empty()).then(|| q.clone()),
+        order: order_of(visit, crate::service::cases::Order::Newest),
         limit: PAGE_SIZE,
         cursor: cursor_of(visit),
         ..CaseQuery::default()
     };
-    let (rows, pager) = match case_rows(&state, &signed, cases).await {
+    let list = match case_rows(&state, &signed, cases).await {
         Ok(found) => found,
         Err(answer) => return answer,
     };
+    let lang = visit.lang;
+    let mut shown = Vec::new();
+    if let Some(status) = status {
+        let label = state_label(lang, status.as_str());
+        shown.push(("status", said(lang, "web-status", &label)));
+    }
+    if let Some(place) = chosen_state {
+        shown.push(("state", said(lang, "web-state", place.name())));
+    }
+    if !q.is_empty() {
+        shown.push(("q", said(lang, "web-filter-text", &format!("«{q}»"))));
+    }
+    if let Some(alert) = alert {
+        let label = alert_label(lang, alert.as_str());
+        shown.push(("alert", said(lang, "web-alert", &label)));
+    }
+    let (filters, clear_filters) = active_filters(visit, shown);
     let statuses: Vec<Value> = Status::ALL
         .into_iter()
         .map(|s| json!({"code": s.as_str(), "label": state_label(visit.lang, s.as_str())}))
         .collect();
     let mut context = visit.context();
-    context.insert("cases", &rows);
-    context.insert("pager", &pager);
+    list.insert_into(&mut context);
+    context.insert("filters", &filters);
+    context.insert("clear_filters", &clear_filters);
+    context.insert("empty_key", "web-empty-all-cases");
     context.insert("states", &states());
     context.insert("statuses", &statuses);
     context.insert(

@@ -11,7 +11,7 @@ use crate::service::accounts::{self, OrgFilter, OrgKind};
 use crate::service::directory;
 use crate::state::AppState;
 use crate::web::lists::{PAGE_SIZE, Pager, cursor_of, unreadable};
-use crate::web::render::{day, page, refusal, see, state_label};
+use crate::web::render::{day, page, refusal, see, state_label, state_name};
 use crate::web::visit::{Checked, SignedIn};
 
 /// A shelter as the verification page shows it.
@@ -20,7 +20,10 @@ struct ShelterRow {
     id: Uuid,
     name: String,
     municipality: Option<String>,
-    state: Option<String>,
+    /// The state of Mexico, by name.
+    state: Option<&'static str>,
+    /// The day it registered, as people read it.
+    registered: String,
     verified: bool,
 }
 
@@ -55,7 +58,11 @@ pub async fn shelters(State(state): State<AppState>, signed: SignedIn) -> Respon
             id: org.id,
             name: org.name.clone(),
             municipality: org.municipality.clone(),
-            state: org.state.clone(),
+            state: org.state.as_deref().and_then(state_name),
+            registered: day(
+                visit.lang,
+                org.created_at.to_offset(state.settings.utc_offset()).date(),
+            ),
             verified: org.verified,
         })
         .collect();
@@ -150,12 +157,12 @@ pub async fn shelter(
     let mut context = visit.context();
     context.insert("id", &org.id);
     context.insert("name", &org.name);
-    let state_name = org
+    let place_state = org
         .state
         .as_deref()
-        .and_then(|code| code.parse::<puente_workflow::intake::MexicanState>().ok())
-        .map_or("", |s| s.name());
-    let place: Vec<&str> = [org.municipality.as_deref().unwrap_or_default(), state_name]
+        .and_then(state_name)
+        .unwrap_or_default();
+    let place: Vec<&str> = [org.municipality.as_deref().unwrap_or_default(), place_state]
         .into_iter()
         .filter(|part| !part.trim().is_empty())
         .collect();

@@ -47,8 +47,36 @@ pub enum Order {
     /// The newest first (by creation).
     #[default]
     Newest,
+    /// The oldest first (by creation).
+    Oldest,
     /// Those waiting longest in their current state first (the screening queue, the board).
     Waiting,
+    /// Those that entered their current state most recently first.
+    Recent,
+}
+
+impl Order {
+    /// Its name in a query string (`order=`, `sort=`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Order::Newest => "newest",
+            Order::Oldest => "oldest",
+            Order::Waiting => "waiting",
+            Order::Recent => "recent",
+        }
+    }
+
+    /// The order named `name` in a query string.
+    pub fn parse(name: &str) -> Option<Order> {
+        [Order::Newest, Order::Oldest, Order::Waiting, Order::Recent]
+            .into_iter()
+            .find(|order| order.as_str() == name)
+    }
+
+    /// Whether it runs by when the cases entered their current state (rather than by creation).
+    pub fn by_state_change(self) -> bool {
+        matches!(self, Order::Waiting | Order::Recent)
+    }
 }
 
 /// List filters (API.md) and the page asked for.
@@ -121,7 +149,9 @@ pub async fn list(
 ) -> Result<(Vec<Model>, bool), sea_orm::DbErr> {
     let (key, direction) = match filter.order {
         Order::Newest => (case::Column::CreatedAt, Direction::Descending),
+        Order::Oldest => (case::Column::CreatedAt, Direction::Ascending),
         Order::Waiting => (case::Column::StatusChangedAt, Direction::Ascending),
+        Order::Recent => (case::Column::StatusChangedAt, Direction::Descending),
     };
     let query = page::keyset(
         matching(scope, filter),
@@ -137,9 +167,10 @@ pub async fn list(
 /// Where the page that ends with `case` ends, in `order`.
 pub fn cursor_of(case: &Model, order: Order) -> Cursor<OffsetDateTime> {
     Cursor {
-        at: match order {
-            Order::Newest => case.created_at,
-            Order::Waiting => case.status_changed_at,
+        at: if order.by_state_change() {
+            case.status_changed_at
+        } else {
+            case.created_at
         },
         id: case.id,
     }

@@ -145,6 +145,67 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr
         .await
 }
 
+/// Deletes case `id` with its history, comments and hours if it is still in `draft` and holds
+/// no document (never one, deleted or not); whether it did. The case row is locked first, so a
+/// submission or an upload at the same moment waits, and nothing is deleted unless the case
+/// itself is (the transaction is rolled back otherwise).
+pub async fn delete_draft(db: &DatabaseConnection, id: Uuid) -> Result<bool, sea_orm::DbErr> {
+    use crate::entity::{comment, document, hours};
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let txn = db.begin().await?;
+    // `FOR UPDATE` on PostgreSQL; SQLite writes through one connection at a time.
+    let draft = Cases::find_by_id(id)
+        .filter(case::Column::Status.eq(Status::Draft))
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .is_some();
+    let documents = document::Entity::find()
+        .filter(document::Column::CaseId.eq(id))
+        .count(&txn)
+        .await?;
+    if documents > 0 || !draft {
+        return Ok(false);
+    }
+    case_event::Entity::delete_many()
+        .filter(case_event::Column::CaseId.eq(id))
+        .exec(&txn)
+        .await?;
+    comment::Entity::delete_many()
+        .filter(comment::Column::CaseId.eq(id))
+        .exec(&txn)
+        .await?;
+    hours::Entity::delete_many()
+        .filter(hours::Column::CaseId.eq(id))
+        .exec(&txn)
+        .await?;
+    let deleted = Cases::delete_many()
+        .filter(case::Column::Id.eq(id))
+        .filter(case::Column::Status.eq(Status::Draft))
+        .exec(&txn)
+        .await?;
+    if deleted.rows_affected != 1 {
+        // Dropped without a commit: rolled back.
+        return Ok(false);
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// How many of the cases in `states` `lawyer` holds.
+pub async fn held_by(
+    db: &impl ConnectionTrait,
+    lawyer: Uuid,
+    states: Vec<puente_workflow::Status>,
+) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    Cases::find()
+        .filter(case::Column::LawyerId.eq(lawyer))
+        .filter(case::Column::Status.is_in(states))
+        .count(db)
+        .await
+}
+
 /// A shelter's cases, oldest first.
 pub async fn of_shelter(
     db: &impl ConnectionTrait,

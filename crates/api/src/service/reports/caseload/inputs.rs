@@ -166,14 +166,11 @@ pub async fn load(
         .await?
         .into_iter()
         .map(|u| Lawyer {
+            capacity: u.capacity(default_capacity),
             id: u.id,
             name: u.name,
             firm: u.organization_id,
             active: u.active,
-            capacity: u
-                .case_capacity
-                .and_then(|c| u32::try_from(c).ok())
-                .unwrap_or(default_capacity),
         })
         .collect();
     let hours = read::hours(db)
