@@ -105,7 +105,7 @@ async fn the_case_page_shows_the_case_facts_at_a_bounded_cost() {
         // The lawyer may draft, log hours and upload: the forms are there.
         for form in [
             format!("action=\"/cases/{case}/generate\""),
-            format!("action=\"/cases/{case}/hours\""),
+            format!("action=\"/cases/{case}/hours#hours-form\""),
             format!("action=\"/cases/{case}/documents?csrf="),
         ] {
             assert!(page.html.contains(&form), "{form} is missing");
@@ -133,7 +133,7 @@ async fn the_case_page_shows_the_case_facts_at_a_bounded_cost() {
     assert!(
         !page
             .html
-            .contains(&format!("action=\"/cases/{case}/hours\""))
+            .contains(&format!("action=\"/cases/{case}/hours#hours-form\""))
     );
     let (_, view) = app.case(&case, &program.shelter.token).await;
     assert_eq!(view["may"]["generate"], false, "{view}");
