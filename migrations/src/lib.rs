@@ -11,6 +11,7 @@ mod m20261122_000004_oversight;
 mod m20261129_000001_security;
 mod m20261207_000001_legal_path;
 mod m20261207_000002_notary;
+mod m20261207_000003_list_indexes;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_security::Migration),
             Box::new(m20261207_000001_legal_path::Migration),
             Box::new(m20261207_000002_notary::Migration),
+            Box::new(m20261207_000003_list_indexes::Migration),
         ]
     }
 }

@@ -53,8 +53,15 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, 
 
 /// The organizations with these ids.
 pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<Model>, sea_orm::DbErr> {
+    // Each id once, and no round trip for none (a page of cases names the same few often).
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     Organizations::find()
-        .filter(organization::Column::Id.is_in(ids.iter().copied()))
+        .filter(organization::Column::Id.is_in(ids))
         .all(db)
         .await
 }

@@ -20,10 +20,10 @@ pub fn facts(case: &case::Model, shelter_verified: bool) -> Facts {
     facts_of(case, &intake_of(case), shelter_verified)
 }
 
-/// The same, from the intake already read.
-fn facts_of(case: &case::Model, intake: &IntakeDraft, shelter_verified: bool) -> Facts {
+/// The facts the visibility rule reads, the shelter and the assignment, without the intake: a
+/// list decides who sees each case without parsing or validating its intake.
+pub fn access_facts(case: &case::Model) -> Facts {
     let mut facts = Facts::new(OrgId(case.shelter_id));
-    facts.shelter_verified = shelter_verified;
     facts.assignment = case
         .lawyer_id
         .zip(case.firm_id)
@@ -31,6 +31,13 @@ fn facts_of(case: &case::Model, intake: &IntakeDraft, shelter_verified: bool) ->
             lawyer: UserId(lawyer),
             firm: OrgId(firm),
         });
+    facts
+}
+
+/// The same, from the intake already read.
+fn facts_of(case: &case::Model, intake: &IntakeDraft, shelter_verified: bool) -> Facts {
+    let mut facts = access_facts(case);
+    facts.shelter_verified = shelter_verified;
     facts.intake_gaps = intake.gaps();
     facts.associates = intake.associates.len();
     facts.residents = intake.resident_slots().len();

@@ -7,8 +7,8 @@ mod facts;
 mod intake;
 
 pub use facts::{
-    case_alerts, case_facts, deed, facts, facts_with, intake_of, legal_record, milestones,
-    name_authorization, notary, sees_alerts,
+    access_facts, case_alerts, case_facts, deed, facts, facts_with, intake_of, legal_record,
+    milestones, name_authorization, notary, sees_alerts,
 };
 pub use intake::{CaseIntake, IntakeSummary, Outline, SummaryAssociate, SummaryDomicile};
 
@@ -177,9 +177,8 @@ pub fn case_view(
 ) -> Option<CaseView> {
     let shelter = names.shelter(case);
     let verified = shelter.is_some_and(|s| s.verified);
-    let facts = facts(case, verified);
     let at = state_of(case);
-    let seen = visibility(at, &viewer.actor(), &facts);
+    let seen = visibility(at, &viewer.actor(), &access_facts(case));
     if seen == Visibility::Hidden {
         return None;
     }
