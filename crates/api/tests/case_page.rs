@@ -118,7 +118,7 @@ async fn the_case_page_shows_the_case_facts_at_a_bounded_cost() {
         costs.iter().all(|c| *c == costs[0]),
         "the page costs the same however much the case holds: {costs:?}"
     );
-    assert!(costs[0] <= 14, "{costs:?}");
+    assert!(costs[0] <= 10, "{costs:?}");
 
     // The shelter sees the same case without the lawyer's forms, with its own.
     let mut shelter = Browser::signed_in(&app, &program.shelter);

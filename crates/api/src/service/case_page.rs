@@ -1,9 +1,9 @@
 //! Everything the case page shows, read at once: the case as the caller sees it, the events
 //! they may fire, and for those who see the whole case its history, documents, comments and
 //! hours; for a manager, the lawyers it may be assigned to. The case and its shelter are read
-//! once for the visibility rule and the workflow's facts, the documents once for the facts and
-//! the list; the names on the case come in one query per table (ten statements in all, counted
-//! in `tests/case_page.rs`).
+//! once for the visibility rule, the workflow's facts and the names on the case, the documents
+//! once for the facts and the list; the other names come in one query per table (counted in
+//! `tests/case_page.rs`).
 
 use uuid::Uuid;
 
@@ -93,7 +93,7 @@ async fn load_of(
 pub async fn page(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<CasePage, Error> {
     let sight = super::cases::visible(state, caller, id).await?;
     let case = &sight.case;
-    let view = super::cases::view(state, caller, case).await?;
+    let view = super::cases::view_of(state, caller, &sight).await?;
     let stored = rows::of_case(&state.db, case.id).await?;
     let facts = facts_with(&state.db, case, sight.shelter.as_ref(), &stored).await?;
     let offers = offers_of(case, &caller.actor(), &facts, caller.lang);

@@ -29,7 +29,7 @@ pub struct Sight {
 pub async fn visible(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<Sight, Error> {
     let case = cases::find(&state.db, id).await?.ok_or(Error::NotFound)?;
     let shelter = orgs::find(&state.db, case.shelter_id).await?;
-    let facts = crate::service::views::facts(&case, shelter.as_ref().is_some_and(|s| s.verified));
+    let facts = crate::service::views::access_facts(&case);
     let visibility = puente_workflow::visibility(state_of(&case), &caller.actor(), &facts);
     if visibility == Visibility::Hidden {
         return Err(Error::NotFound);
@@ -93,7 +93,7 @@ pub async fn saved(
 /// One case as the caller may see it.
 pub async fn show(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<CaseView, Error> {
     let sight = visible(state, caller, id).await?;
-    view(state, caller, &sight.case).await
+    view_of(state, caller, &sight).await
 }
 
 /// How `case` looks to the caller.
@@ -103,9 +103,35 @@ pub async fn view(
     case: &case::Model,
 ) -> Result<CaseView, Error> {
     let names = Names::load(&state.db, std::slice::from_ref(case)).await?;
+    view_named(state, caller, case, &names)
+}
+
+/// How the case of `sight` looks to the caller, its shelter not read again.
+pub async fn view_of(
+    state: &AppState,
+    caller: &AuthUser,
+    sight: &Sight,
+) -> Result<CaseView, Error> {
+    let case = &sight.case;
+    let names = Names::load_knowing(
+        &state.db,
+        std::slice::from_ref(case),
+        sight.shelter.as_slice(),
+    )
+    .await?;
+    view_named(state, caller, case, &names)
+}
+
+/// How `case` looks to the caller, with the names it refers to.
+fn view_named(
+    state: &AppState,
+    caller: &AuthUser,
+    case: &case::Model,
+    names: &Names,
+) -> Result<CaseView, Error> {
     case_view(
         case,
-        &names,
+        names,
         caller,
         state.today(),
         state.settings.utc_offset(),

@@ -56,14 +56,25 @@ impl Names {
         db: &impl ConnectionTrait,
         cases: &[case::Model],
     ) -> Result<Names, sea_orm::DbErr> {
+        Names::load_knowing(db, cases, &[]).await
+    }
+
+    /// The same, with `known` organizations already read (not read again).
+    pub async fn load_knowing(
+        db: &impl ConnectionTrait,
+        cases: &[case::Model],
+        known: &[organization::Model],
+    ) -> Result<Names, sea_orm::DbErr> {
         let org_ids: Vec<Uuid> = cases
             .iter()
             .flat_map(|c| std::iter::once(c.shelter_id).chain(c.firm_id))
+            .filter(|id| !known.iter().any(|org| org.id == *id))
             .collect();
         let user_ids: Vec<Uuid> = cases.iter().filter_map(|c| c.lawyer_id).collect();
         let orgs = crate::service::repo::orgs::by_ids(db, &org_ids)
             .await?
             .into_iter()
+            .chain(known.iter().cloned())
             .map(|o| (o.id, o))
             .collect();
         let users = crate::service::repo::users::by_ids(db, &user_ids)
