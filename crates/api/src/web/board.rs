@@ -7,7 +7,7 @@ use axum::response::Response;
 use puente_workflow::intake::MexicanState;
 
 use super::account::states;
-use super::lists::{PAGE_SIZE, active_filters, case_rows, cursor_of, order_of};
+use super::lists::{ActiveFilters, PAGE_SIZE, case_rows, cursor_of, order_of, state_shown};
 use super::render::{page, said};
 use super::visit::SignedIn;
 use crate::service::cases::CaseQuery;
@@ -25,16 +25,7 @@ pub async fn board(State(state): State<AppState>, signed: SignedIn) -> Response 
     if signed.viewer.user.role == puente_workflow::Role::Shelter {
         return super::render::refusal(&state, visit, crate::error::ApiError::Forbidden);
     }
-    let query: Vec<(String, String)> = form_urlencoded::parse(visit.query.as_bytes())
-        .into_owned()
-        .collect();
-    let param = |name: &str| {
-        query
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-            .unwrap_or_default()
-    };
+    let param = |name: &str| visit.param(name).unwrap_or_default();
     // Only a real state is passed on; anything else shows every state.
     let chosen_state = param("state").parse::<MexicanState>().ok();
     let waiting = param("waiting")
@@ -56,10 +47,7 @@ pub async fn board(State(state): State<AppState>, signed: SignedIn) -> Response 
         Err(answer) => return answer,
     };
     let lang = visit.lang;
-    let mut shown = Vec::new();
-    if let Some(place) = chosen_state {
-        shown.push(("state", said(lang, "web-state", place.name())));
-    }
+    let mut shown: Vec<_> = state_shown(lang, chosen_state).into_iter().collect();
     if waiting > 0 {
         shown.push((
             "waiting",
@@ -70,13 +58,11 @@ pub async fn board(State(state): State<AppState>, signed: SignedIn) -> Response 
             ),
         ));
     }
-    let (filters, clear_filters) = active_filters(visit, shown);
     let mut context = visit.context();
     list.insert_into(&mut context);
+    ActiveFilters::of(visit, shown).insert_into(&mut context);
     context.insert("board", &true);
     context.insert("empty_key", "web-board-empty");
-    context.insert("filters", &filters);
-    context.insert("clear_filters", &clear_filters);
     context.insert("states", &states());
     context.insert(
         "chosen_state",

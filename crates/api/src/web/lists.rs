@@ -145,23 +145,52 @@ pub struct ActiveFilter {
     clear: String,
 }
 
-/// The filters in force on `visit`'s list, each `(parameter, what it says)`, and the list
-/// without any (its order kept).
-pub fn active_filters(
-    visit: &VisitData,
-    shown: Vec<(&str, String)>,
-) -> (Vec<ActiveFilter>, String) {
-    let names: Vec<&str> = shown.iter().map(|(name, _)| *name).collect();
-    let active = shown
-        .into_iter()
-        .map(|(name, label)| ActiveFilter {
-            label,
-            clear: rebuild(visit, &[name, "cursor", "done"], None),
-        })
-        .collect();
-    let mut all = names;
-    all.extend(["cursor", "done"]);
-    (active, rebuild(visit, &all, None))
+/// The filters in force on a list, and the list without any (its order kept).
+#[derive(Debug, Serialize)]
+pub struct ActiveFilters {
+    /// Each filter, with the list without it.
+    filters: Vec<ActiveFilter>,
+    /// The list without any filter.
+    clear_filters: String,
+}
+
+impl ActiveFilters {
+    /// The filters in force on `visit`'s list, each `(parameter, what it says)`.
+    pub fn of(visit: &VisitData, shown: Vec<(&str, String)>) -> ActiveFilters {
+        let mut all: Vec<&str> = shown.iter().map(|(name, _)| *name).collect();
+        all.extend(["cursor", "done"]);
+        let clear_filters = rebuild(visit, &all, None);
+        let filters = shown
+            .into_iter()
+            .map(|(name, label)| ActiveFilter {
+                label,
+                clear: rebuild(visit, &[name, "cursor", "done"], None),
+            })
+            .collect();
+        ActiveFilters {
+            filters,
+            clear_filters,
+        }
+    }
+
+    /// Puts them into a page's context (`filters`, `clear_filters`).
+    pub fn insert_into(&self, context: &mut tera::Context) {
+        context.insert("filters", &self.filters);
+        context.insert("clear_filters", &self.clear_filters);
+    }
+}
+
+/// «Estado: Chihuahua», the filter by state of Mexico in force, for [`ActiveFilters::of`].
+pub fn state_shown(
+    lang: Lang,
+    state: Option<puente_workflow::intake::MexicanState>,
+) -> Option<(&'static str, String)> {
+    state.map(|place| {
+        (
+            "state",
+            super::render::said(lang, "web-state", place.name()),
+        )
+    })
 }
 
 /// Where the list goes on: how many cases it holds, the next page, and back to the first.

@@ -19,7 +19,7 @@ use puente_workflow::intake::MexicanState;
 use serde_json::{Value, json};
 
 use super::account::states;
-use super::lists::{PAGE_SIZE, active_filters, case_rows, cursor_of, order_of};
+use super::lists::{ActiveFilters, PAGE_SIZE, case_rows, cursor_of, order_of, state_shown};
 use super::render::{alert_label, page, refusal, said, state_label};
 use super::visit::{SignedIn, VisitData};
 use crate::service::cases::CaseQuery;
@@ -78,9 +78,7 @@ pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Respo
         let label = state_label(lang, status.as_str());
         shown.push(("status", said(lang, "web-status", &label)));
     }
-    if let Some(place) = chosen_state {
-        shown.push(("state", said(lang, "web-state", place.name())));
-    }
+    shown.extend(state_shown(lang, chosen_state));
     if !q.is_empty() {
         shown.push(("q", said(lang, "web-filter-text", &format!("«{q}»"))));
     }
@@ -88,15 +86,14 @@ pub async fn all_cases(State(state): State<AppState>, signed: SignedIn) -> Respo
         let label = alert_label(lang, alert.as_str());
         shown.push(("alert", said(lang, "web-alert", &label)));
     }
-    let (filters, clear_filters) = active_filters(visit, shown);
+    let filters = ActiveFilters::of(visit, shown);
     let statuses: Vec<Value> = Status::ALL
         .into_iter()
         .map(|s| json!({"code": s.as_str(), "label": state_label(visit.lang, s.as_str())}))
         .collect();
     let mut context = visit.context();
     list.insert_into(&mut context);
-    context.insert("filters", &filters);
-    context.insert("clear_filters", &clear_filters);
+    filters.insert_into(&mut context);
     context.insert("empty_key", "web-empty-all-cases");
     context.insert("states", &states());
     context.insert("statuses", &statuses);
