@@ -48,6 +48,7 @@ error-password-context = It is too close to your name, your e-mail address, your
 error-mfa-code-wrong = The code is not correct. Enter the six-digit code your app shows now.
 error-email-taken = An account with this e-mail already exists.
 error-token-invalid = The link is not valid: it was used, has expired or is incomplete.
+error-dependency-unavailable = It does not answer; Puente keeps trying by itself.
 error-admin-managers-only = Only a program manager's account can be an admin.
 error-organization-unknown = The organization does not exist.
 error-role-organization-mismatch = The role does not fit the kind of organization.

@@ -48,6 +48,7 @@ error-password-context = Se parece demasiado a tu nombre, a tu correo, al nombre
 error-mfa-code-wrong = El código no es correcto. Escribe el código de seis cifras que muestra tu aplicación ahora.
 error-email-taken = Ya existe una cuenta con este correo.
 error-token-invalid = El enlace no es válido: ya se usó, caducó o está incompleto.
+error-dependency-unavailable = No responde; Puente vuelve a intentarlo por sí solo.
 error-admin-managers-only = Solo una cuenta de coordinación puede ser administradora.
 error-organization-unknown = La organización no existe.
 error-role-organization-mismatch = El rol no corresponde al tipo de organización.

@@ -1,6 +1,8 @@
 -- A caseload for measuring the case lists: :shelters shelters over Mexico's 32 states and
 -- :cases cases among them, in every stage, created over two years, each with an intake of the
--- usual size. Run on a migrated, empty PostgreSQL database:
+-- usual size and a history of three events whose hash chain verifies (`puente audit verify`):
+-- each event's hash is the SHA-256 of the JSON Puente hashes (repo/history.rs), computed here.
+-- Run on a migrated, empty PostgreSQL database:
 --   psql "$URL" -v shelters=1000 -v cases=100000 -f tests/bench/seed_cases.sql
 \set ON_ERROR_STOP on
 begin;
@@ -43,12 +45,22 @@ select md5('case' || c)::uuid,
             json_build_object('full_name', 'Persona Dos ' || c, 'nationality', 'HT', 'board_role', 'secretary')),
          'governance', 'board', 'legal_representative', 0, 'privacy_consent', true,
          'associates_consent', true),
-       repeat('0', 64), 0,
+       encode(sha256(convert_to('puente:case:' || md5('case' || c)::uuid::text, 'UTF8')), 'hex'), 0,
        now() - (c % 730) * interval '1 day' - (c % 86400) * interval '1 second',
        now() - (c % 30) * interval '1 day',
        now() - (c % 90) * interval '1 day' - (c % 3600) * interval '1 second',
        now() - (c % 30) * interval '1 day'
 from generate_series(1, :cases) as c;
+
+-- Three events per case, one link of every chain at a time.
+create temporary table bench_steps(seq int primary key, event text, before text, after text)
+  on commit drop;
+insert into bench_steps values
+  (1, 'submit', 'draft', 'submitted'), (2, 'accept', 'submitted', 'open'), (3, 'claim', 'open', 'claimed');
+\ir seed_history_link.sql
+\ir seed_history_link.sql
+\ir seed_history_link.sql
 commit;
 analyze organizations;
 analyze cases;
+analyze case_events;

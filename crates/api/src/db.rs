@@ -50,6 +50,34 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+/// Whether `error` says the database cannot be reached now rather than that a statement is
+/// wrong: a connection refused, dropped, timed out or not granted, or a server shutting down,
+/// starting or out of connections (SQLSTATE classes 08 and 57P, and 53300). Such a request is
+/// answered 503 and may be tried again; the pool connects anew by itself once the server is back.
+pub fn is_unavailable(error: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx};
+    let runtime = match error {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(runtime) | DbErr::Query(runtime) => runtime,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(error) = runtime else {
+        return false;
+    };
+    match error.as_ref() {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(database) => database.code().is_some_and(|code| {
+            code.starts_with("08") || code.starts_with("57P") || code == "53300"
+        }),
+        _ => false,
+    }
+}
+
 /// Whether the database answers.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     db.ping().await

@@ -86,6 +86,9 @@ pub enum ApiError {
     /// 503: the database does not answer.
     #[error("unavailable: {0}")]
     Unavailable(String),
+    /// 503 from `/readyz`: the dependencies that do not answer (`database`, `storage`).
+    #[error("not ready")]
+    NotReady(Vec<FieldError>),
     /// 503: too much password hashing at once; try again after this many seconds.
     #[error("server busy")]
     Busy {
@@ -150,7 +153,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType | ApiError::UnsupportedDocument => {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE
             }
-            ApiError::StoreUnavailable(_) | ApiError::ScanUnavailable => {
+            ApiError::StoreUnavailable(_) | ApiError::ScanUnavailable | ApiError::NotReady(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             ApiError::DocumentIntegrity => StatusCode::INTERNAL_SERVER_ERROR,
@@ -183,6 +186,7 @@ impl ApiError {
             ApiError::PreconditionRequired => "if_match_required",
             ApiError::TooManyRequests { .. } => "too_many_requests",
             ApiError::Unavailable(_) => "unavailable",
+            ApiError::NotReady(_) => "not_ready",
             ApiError::Busy { .. } => "server_busy",
             ApiError::MfaRequired => "mfa_required",
             ApiError::MfaInvalid => "mfa_invalid",
@@ -195,11 +199,10 @@ impl ApiError {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(error: sea_orm::DbErr) -> Self {
-        match &error {
-            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_) => {
-                ApiError::Unavailable(error.to_string())
-            }
-            _ => ApiError::Internal(error.to_string()),
+        if crate::db::is_unavailable(&error) {
+            ApiError::Unavailable(error.to_string())
+        } else {
+            ApiError::Internal(error.to_string())
         }
     }
 }
@@ -301,6 +304,12 @@ impl IntoResponse for ApiError {
         let mut response = status.into_response();
         match self {
             ApiError::Invalid(errors) => problem.errors = errors,
+            ApiError::NotReady(down) => {
+                problem.errors = down;
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(5u64));
+            }
             ApiError::Unmet(missing) => problem.missing = missing,
             ApiError::Conflict { state, version, .. } => {
                 problem.state = state;

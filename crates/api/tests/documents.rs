@@ -923,8 +923,10 @@ async fn when_the_store_is_unreachable_uploads_answer_503_and_leave_nothing() {
     let (status, ready) = app.call(reqwest::Method::GET, "/readyz", None, None).await;
     assert_eq!(
         (status, ready["code"].as_str()),
-        (StatusCode::SERVICE_UNAVAILABLE, Some("store_unavailable"))
+        (StatusCode::SERVICE_UNAVAILABLE, Some("not_ready"))
     );
+    // It says which: the store, not the database.
+    assert_eq!(error_fields(&ready), ["storage"]);
     assert!(
         !app.history_events(&case, &program.manager.token)
             .await

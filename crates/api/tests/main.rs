@@ -12,6 +12,8 @@ mod bad_input;
 mod case_page;
 mod case_summary;
 mod concurrency;
+mod crash;
+mod db_faults;
 mod demo;
 mod documents;
 mod drafts;

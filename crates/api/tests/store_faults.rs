@@ -96,11 +96,14 @@ impl Faulty {
             .unwrap()
     }
 
-    async fn ready(&self) -> StatusCode {
-        self.app
+    /// `/readyz`'s status, and the dependencies it names as not answering.
+    async fn ready(&self) -> (StatusCode, Vec<String>) {
+        let (status, body) = self
+            .app
             .call(reqwest::Method::GET, "/readyz", None, None)
-            .await
-            .0
+            .await;
+        let down = error_fields(&body).into_iter().map(str::to_owned).collect();
+        (status, down)
     }
 
     /// No row without its object, no object without its row.
@@ -160,7 +163,10 @@ async fn the_store_stopping_during_an_upload_answers_503_leaves_nothing_and_heal
         .await
         .expect("Puente answers even though the store is gone");
     assert_store_unavailable(status, &problem);
-    assert_eq!(faulty.ready().await, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        faulty.ready().await,
+        (StatusCode::SERVICE_UNAVAILABLE, vec!["storage".to_owned()])
+    );
     assert_eq!(rows(&faulty.app).await, 0);
     assert!(
         !faulty
@@ -173,7 +179,7 @@ async fn the_store_stopping_during_an_upload_answers_503_leaves_nothing_and_heal
     // The store returns: Puente is ready again without a restart, nothing half-written is in
     // the store, and the same upload now succeeds.
     faulty.proxy.resume().await;
-    assert_eq!(faulty.ready().await, StatusCode::OK);
+    assert_eq!(faulty.ready().await, (StatusCode::OK, vec![]));
     assert_eq!(objects(&faulty.app).await.len(), 0);
     faulty.assert_in_step().await;
     let again = Patterned { mebibytes: 12 };
@@ -226,7 +232,10 @@ async fn the_store_stopping_during_a_download_cuts_it_short_and_503s_until_it_re
         (StatusCode::SERVICE_UNAVAILABLE, Some("store_unavailable")),
         "{problem}"
     );
-    assert_eq!(faulty.ready().await, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        faulty.ready().await,
+        (StatusCode::SERVICE_UNAVAILABLE, vec!["storage".to_owned()])
+    );
 
     // It returns: the same document downloads whole, without a restart.
     faulty.proxy.resume().await;

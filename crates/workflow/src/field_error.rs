@@ -93,6 +93,7 @@ pub const ERROR_CODES: &[&str] = &[
     "password.context",
     "mfa.code_wrong",
     "token.invalid",
+    "dependency.unavailable",
 ];
 
 impl FieldError {

@@ -50,6 +50,16 @@ pub enum Requirement {
 }
 
 impl Requirement {
+    /// Whether checking it counts the case's documents.
+    pub fn counts_documents(self) -> bool {
+        matches!(
+            self,
+            Requirement::Document(_)
+                | Requirement::FounderIdForEachAssociate
+                | Requirement::FounderTaxCertificateForEachResident
+        )
+    }
+
     /// The requirement's stable code, as exported in the workflow definition.
     pub fn code(self) -> String {
         match self {

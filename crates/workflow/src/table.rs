@@ -44,6 +44,12 @@ pub struct EventSpec {
 }
 
 impl EventSpec {
+    /// Whether deciding it needs the case's documents counted (firing the others need not read
+    /// them).
+    pub fn counts_documents(&self) -> bool {
+        self.requires.iter().any(|r| r.counts_documents())
+    }
+
     /// Whether the event applies to a case standing at `at`.
     pub fn applies_in(&self, at: CaseState) -> bool {
         if self.from.contains(&at.state) {

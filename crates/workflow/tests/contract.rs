@@ -546,3 +546,38 @@ fn the_draft_is_approved_by_every_associate_by_number() {
     let errors = parsed.expect_err("a list of numbers");
     assert_eq!(errors[0].field, "data.approved_by");
 }
+
+/// Firing an event whose row counts no documents may skip reading them: for every position,
+/// person and assignment, such an event decides the same with the documents unknown.
+#[test]
+fn events_that_count_no_documents_decide_without_them() {
+    let mut skipping = 0usize;
+    for kind in EventKind::ALL {
+        if spec(kind).counts_documents() {
+            continue;
+        }
+        skipping += 1;
+        for at in every_position() {
+            for who in EVERYONE {
+                for assigned in [false, true] {
+                    let facts = complete_facts(assigned);
+                    let mut unread = facts.clone();
+                    unread.documents.clear();
+                    let event = Event {
+                        kind,
+                        data: complete_data(),
+                    };
+                    assert_eq!(
+                        apply(at, &event, &who.actor(), &unread, TODAY),
+                        apply(at, &event, &who.actor(), &facts, TODAY),
+                        "{kind} at {at} by {who:?}"
+                    );
+                }
+            }
+        }
+    }
+    // `request_name`, `name_authorized` and the others that need papers do count them.
+    assert!(spec(EventKind::RequestName).counts_documents());
+    assert!(!spec(EventKind::Hold).counts_documents());
+    assert!(skipping > EventKind::ALL.len() / 2);
+}

@@ -152,6 +152,7 @@ pub struct ListQuery {
     /// State of the workflow.
     status: Option<Status>,
     /// Federal entity of the domicile (ISO 3166-2:MX).
+    #[param(value_type = Option<puente_workflow::intake::MexicanState>, inline)]
     state: Option<String>,
     /// Law firm.
     firm: Option<Uuid>,
@@ -161,12 +162,15 @@ pub struct ListQuery {
     alert: Option<Alert>,
     /// Text in the reference or the first proposed name.
     q: Option<String>,
-    /// Only cases waiting in their current state at least this many days.
+    /// Only cases waiting in their current state at least this many days (0 to 3650).
+    #[param(minimum = 0, maximum = 3650)]
     waiting: Option<i64>,
     /// `newest` first (by creation; the default), `oldest` first, `waiting`: those waiting
     /// longest in their current state first, or `recent`: those that entered it last first.
-    order: Option<String>,
+    #[param(inline)]
+    order: Option<Order>,
     /// Page size, 1 to 200 (50 by default).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u64>,
     /// The `next_cursor` of the previous page.
     cursor: Option<String>,
@@ -187,12 +191,6 @@ async fn list(
     auth: AuthUser,
     Query(query): Query<ListQuery>,
 ) -> Result<axum::Json<Page<CaseView>>, ApiError> {
-    let order = match query.order.as_deref() {
-        None => Order::Newest,
-        Some(name) => {
-            Order::parse(name).ok_or_else(|| ApiError::field("order", "invalid_choice"))?
-        }
-    };
     let place = match query.state.as_deref() {
         Some(code) => Some(
             code.parse::<puente_workflow::intake::MexicanState>()
@@ -211,7 +209,7 @@ async fn list(
             alert: query.alert,
             q: query.q,
             waiting_days: query.waiting,
-            order,
+            order: query.order.unwrap_or_default(),
             limit: query.limit.unwrap_or(50),
             cursor: query.cursor,
         },

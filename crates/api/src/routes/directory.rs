@@ -40,6 +40,7 @@ pub struct OrgFilter {
     /// Verified or not.
     verified: Option<bool>,
     /// Page size, 1 to 200 (50 by default).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u64>,
     /// The `next_cursor` of the previous page.
     cursor: Option<String>,
@@ -115,6 +116,7 @@ async fn verify_org(
 pub struct UserFilter {
     organization: Option<Uuid>,
     /// Page size, 1 to 200 (50 by default).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u64>,
     /// The `next_cursor` of the previous page.
     cursor: Option<String>,

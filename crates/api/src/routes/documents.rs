@@ -225,7 +225,7 @@ fn encoded(name: &str) -> String {
 /// that fails authentication is refused (500 `document_integrity`), never served.
 #[utoipa::path(get, path = "/api/v1/documents/{id}/content", tag = "documents", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The document")), responses(
-    (status = 200, description = "The file", content_type = "application/octet-stream"),
+    (status = 200, description = "The file, of the media type it was stored with", content_type = "*/*"),
     (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
     (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
     (status = 404, body = ProblemDoc, content_type = "application/problem+json"),

@@ -8,6 +8,8 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use puente_workflow::FieldError;
+
 use crate::error::ApiError;
 use crate::openapi::ProblemDoc;
 use crate::state::AppState;
@@ -44,20 +46,35 @@ async fn healthz() -> Json<Health> {
     })
 }
 
-/// The database and the document store answer (503 otherwise).
+/// The database and the document store answer; otherwise 503 `not_ready`, its `errors` naming
+/// each that does not (`database`, `storage`), each asked for two seconds at most.
 #[utoipa::path(get, path = "/readyz", tag = "service", responses(
     (status = 200, body = Health),
     (status = 503, body = ProblemDoc, content_type = "application/problem+json"),
 ))]
 async fn readyz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    crate::db::ping(&state.db)
-        .await
-        .map_err(|error| ApiError::Unavailable(error.to_string()))?;
-    state
-        .store
-        .ping()
-        .await
-        .map_err(|error| ApiError::StoreUnavailable(error.to_string()))?;
+    // A probe waits two seconds at most for each, both at once.
+    let patience = std::time::Duration::from_secs(2);
+    let (database, storage) = tokio::join!(
+        tokio::time::timeout(patience, crate::db::ping(&state.db)),
+        tokio::time::timeout(patience, state.store.ping()),
+    );
+    let outcomes = [
+        ("database", database.map(|r| r.map_err(|e| e.to_string()))),
+        ("storage", storage.map(|r| r.map_err(|e| e.to_string()))),
+    ];
+    let mut down = Vec::new();
+    for (dependency, outcome) in outcomes {
+        match outcome {
+            Ok(Ok(())) => continue,
+            Ok(Err(error)) => tracing::warn!(dependency, %error, "not ready: it does not answer"),
+            Err(_) => tracing::warn!(dependency, "not ready: it did not answer in time"),
+        }
+        down.push(FieldError::new(dependency, "dependency.unavailable"));
+    }
+    if !down.is_empty() {
+        return Err(ApiError::NotReady(down));
+    }
     Ok(Json(Health {
         status: "ok",
         database: Some("ok"),

@@ -30,7 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(put, path = "/api/v1/cases/{id}/milestones/{milestone}", tag = "cases", security(("bearer" = [])),
     params(
         ("id" = Uuid, Path, description = "The case"),
-        ("milestone" = Milestone, Path, description = "Which milestone"),
+        ("milestone" = inline(Milestone), Path, description = "Which milestone"),
     ),
     request_body = NewMilestone,
     responses(

@@ -32,7 +32,7 @@ pub mod transitions;
 /// Every operation, and the OpenAPI document describing them; uploads may carry
 /// `document_limit` bytes.
 pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(health::router())
         .merge(auth::router())
         .merge(recovery::router())
@@ -50,7 +50,9 @@ pub fn documented(document_limit: u64) -> (Router<AppState>, utoipa::openapi::Op
         .merge(audit::router())
         .merge(reports::router())
         .merge(privacy::router())
-        .split_for_parts()
+        .split_for_parts();
+    crate::openapi::refine(&mut document);
+    (router, document)
 }
 
 /// Every route of the service, `/api/openapi.json` included.

@@ -33,10 +33,13 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[serde(deny_unknown_fields)]
 pub struct ReportQuery {
     /// First day of the period, `YYYY-MM-DD` (inclusive).
+    #[param(format = Date)]
     from: Option<String>,
     /// Last day of the period, `YYYY-MM-DD` (inclusive; today by default).
+    #[param(format = Date)]
     to: Option<String>,
     /// State of Mexico of the case's domicile (ISO 3166-2:MX).
+    #[param(value_type = Option<puente_workflow::intake::MexicanState>, inline)]
     state: Option<String>,
     /// Law firm.
     firm: Option<Uuid>,

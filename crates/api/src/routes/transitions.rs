@@ -28,12 +28,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[serde(deny_unknown_fields)]
 pub struct TransitionRequest {
     /// The event's wire name (`claim`, `record_filing`…).
+    #[schema(value_type = puente_workflow::EventKind)]
     event: String,
     /// Its data, as listed by the workflow's definition.
     #[serde(default)]
     #[schema(value_type = Object)]
     data: Value,
     /// Fire only if the case is still at this version (409 otherwise).
+    #[schema(minimum = 1, maximum = 2147483647)]
     expected_version: Option<i32>,
 }
 
@@ -56,15 +58,13 @@ async fn fire(
     Id(id): Id,
     Json(body): Json<TransitionRequest>,
 ) -> Result<Response, ApiError> {
-    let view = transitions::fire_named(
-        &state,
-        &auth,
+    let firing = transitions::Firing {
         id,
-        &body.event,
-        &body.data,
-        body.expected_version,
-    )
-    .await?;
+        event: &body.event,
+        data: &body.data,
+        expected_version: body.expected_version,
+    };
+    let view = transitions::fire_named(&state, &auth, firing).await?;
     Ok(super::cases::with_etag(StatusCode::OK, view))
 }
 

@@ -89,7 +89,13 @@ impl From<case_event::Model> for HistoryEntry {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewComment {
-    /// The text, 1 to 4000 characters.
+    /// The text, 1 to 4000 characters: not only spaces, and line breaks the only control
+    /// characters.
+    #[schema(
+        min_length = 1,
+        max_length = 4000,
+        pattern = r"^[^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*[^\s\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069][^\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*$"
+    )]
     pub body: String,
 }
 

@@ -112,11 +112,20 @@ pub async fn view_of(
     caller: &AuthUser,
     sight: &Sight,
 ) -> Result<CaseView, Error> {
-    let case = &sight.case;
+    view_knowing(state, caller, &sight.case, sight.shelter.as_ref()).await
+}
+
+/// How `case` looks to the caller, its `shelter` already read.
+pub async fn view_knowing(
+    state: &AppState,
+    caller: &AuthUser,
+    case: &case::Model,
+    shelter: Option<&organization::Model>,
+) -> Result<CaseView, Error> {
     let names = Names::load_knowing(
         &state.db,
         std::slice::from_ref(case),
-        sight.shelter.as_slice(),
+        shelter.map(std::slice::from_ref).unwrap_or_default(),
     )
     .await?;
     view_named(state, caller, case, &names)

@@ -79,60 +79,77 @@ pub struct Damaged {
 
 /// Re-reads and decrypts every document, comparing its SHA-256 with the row's.
 pub async fn verify(state: &AppState) -> Result<(usize, Vec<Damaged>), String> {
-    let rows = documents::current(&state.db)
-        .await
-        .map_err(|e| e.to_string())?;
     let mut damaged = Vec::new();
-    for row in &rows {
-        let reason = match crate::service::documents::open(state, row).await {
-            Err(crate::service::Error::Integrity) => Some("unreadable"),
-            Err(crate::service::Error::StoreUnavailable(error)) => return Err(error),
-            Err(other) => return Err(other.to_string()),
-            Ok((first, rest)) => {
-                let mut hasher = Sha256::new();
-                hasher.update(&first);
-                let mut rest = std::pin::pin!(rest);
-                let mut failed = false;
-                while let Some(piece) = rest.next().await {
-                    match piece {
-                        Ok(bytes) => hasher.update(&bytes),
-                        Err(_) => {
-                            failed = true;
-                            break;
-                        }
-                    }
-                }
-                let sum: String = hasher
-                    .finalize()
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                if failed {
-                    Some("unreadable")
-                } else if sum != row.sha256 {
-                    Some("hash_mismatch")
-                } else {
-                    None
-                }
-            }
+    let mut count = 0;
+    let mut after = None;
+    loop {
+        let rows = documents::current_page(&state.db, after, 200)
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(last) = rows.last() else {
+            break;
         };
-        if let Some(reason) = reason {
-            let reason = match state
-                .store
-                .inner()
-                .head(&object_store::path::Path::from(row.object_key.as_str()))
-                .await
-            {
-                Err(object_store::Error::NotFound { .. }) => "missing",
-                _ => reason,
-            };
-            damaged.push(Damaged {
-                document: row.id,
-                reason,
-            });
+        after = Some(last.id);
+        count += rows.len();
+        for row in &rows {
+            if let Some(reason) = damage(state, row).await? {
+                damaged.push(Damaged {
+                    document: row.id,
+                    reason,
+                });
+            }
         }
     }
-    Ok((rows.len(), damaged))
+    Ok((count, damaged))
+}
+
+/// What is wrong with a document's object, if anything: `missing`, `unreadable` (it does not
+/// decrypt and authenticate) or `hash_mismatch`.
+async fn damage(state: &AppState, row: &document::Model) -> Result<Option<&'static str>, String> {
+    let reason = match crate::service::documents::open(state, row).await {
+        Err(crate::service::Error::Integrity) => Some("unreadable"),
+        Err(crate::service::Error::StoreUnavailable(error)) => return Err(error),
+        Err(other) => return Err(other.to_string()),
+        Ok((first, rest)) => {
+            let mut hasher = Sha256::new();
+            hasher.update(&first);
+            let mut rest = std::pin::pin!(rest);
+            let mut failed = false;
+            while let Some(piece) = rest.next().await {
+                match piece {
+                    Ok(bytes) => hasher.update(&bytes),
+                    Err(_) => {
+                        failed = true;
+                        break;
+                    }
+                }
+            }
+            let sum: String = hasher
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            if failed {
+                Some("unreadable")
+            } else if sum != row.sha256 {
+                Some("hash_mismatch")
+            } else {
+                None
+            }
+        }
+    };
+    let Some(reason) = reason else {
+        return Ok(None);
+    };
+    let missing = matches!(
+        state
+            .store
+            .inner()
+            .head(&object_store::path::Path::from(row.object_key.as_str()))
+            .await,
+        Err(object_store::Error::NotFound { .. })
+    );
+    Ok(Some(if missing { "missing" } else { reason }))
 }
 
 /// Wraps every document key not yet under the keyring's current master key with it; the

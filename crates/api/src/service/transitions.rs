@@ -13,16 +13,17 @@ use uuid::Uuid;
 use puente_i18n::{Labels, Lang};
 use puente_workflow::{
     Actor, CaseState, Event, EventKind, Facts, Field, FieldError, LawyerStanding, OrgId, Rejection,
-    Role, Status, UserId, Visibility, apply, available, visibility,
+    Role, Status, UserId, Visibility, apply, available, table::spec, visibility,
 };
 
 use super::Error;
 use crate::entity::case::Model;
+use crate::entity::organization;
 use crate::openapi::CodeMessage;
 use crate::service::auth::AuthUser;
 use crate::service::repo::cases::{self, state_of};
-use crate::service::repo::users;
-use crate::service::views::{CaseView, case_facts};
+use crate::service::repo::{documents, orgs, users};
+use crate::service::views::{CaseView, case_facts, facts_with};
 use crate::state::AppState;
 
 /// An event the caller may fire now.
@@ -90,32 +91,58 @@ pub async fn offered(state: &AppState, caller: &AuthUser, id: Uuid) -> Result<Of
     Ok(offers_of(&case, &caller.actor(), &facts, caller.lang))
 }
 
-/// Fires the event named `event` with `data` on case `id` as the caller; with
-/// `expected_version`, only if the case is still at that version.
+/// An event asked for by name: on case `id`, with `data`; with `expected_version`, only if the
+/// case is still at that version.
+pub struct Firing<'a> {
+    /// The case.
+    pub id: Uuid,
+    /// The event's wire name.
+    pub event: &'a str,
+    /// Its data.
+    pub data: &'a Value,
+    /// The version the caller saw.
+    pub expected_version: Option<i32>,
+}
+
+/// Fires an event asked for by name, as the caller; answers the case as the caller now sees it.
 pub async fn fire_named(
     state: &AppState,
     caller: &AuthUser,
-    id: Uuid,
-    event: &str,
-    data: &Value,
-    expected_version: Option<i32>,
+    firing: Firing<'_>,
 ) -> Result<CaseView, Error> {
+    let (updated, shelter) = fire_parsed(state, caller, firing).await?;
+    super::cases::view_knowing(state, caller, &updated, shelter.as_ref()).await
+}
+
+/// Parses and fires; answers the updated case with its shelter (a page that shows the case
+/// again by itself needs nothing more).
+pub async fn fire_parsed(
+    state: &AppState,
+    caller: &AuthUser,
+    firing: Firing<'_>,
+) -> Result<(Model, Option<organization::Model>), Error> {
+    let Firing {
+        id,
+        event,
+        data,
+        expected_version,
+    } = firing;
     let case = cases::find(&state.db, id).await?.ok_or(Error::NotFound)?;
     let kind: EventKind = event
         .parse()
         .map_err(|_| Error::Invalid(vec![FieldError::new("event", "invalid_choice")]))?;
     let event = Event::parse(kind, data).map_err(Error::Invalid)?;
-    let updated = fire(
+    let shelter = orgs::find(&state.db, case.shelter_id).await?;
+    let updated = fire_knowing(
         &state.db,
-        &case,
+        (&case, shelter.as_ref()),
         &event,
         &caller.actor(),
-        state.today(),
-        state.now(),
+        (state.today(), state.now()),
         expected_version,
     )
     .await?;
-    super::cases::view(state, caller, &updated).await
+    Ok((updated, shelter))
 }
 
 /// Fires `event` by `actor` on `case`, as of `today` and `at`; with
@@ -129,7 +156,34 @@ pub async fn fire(
     at: OffsetDateTime,
     expected_version: Option<i32>,
 ) -> Result<Model, Error> {
-    let mut facts = case_facts(db, case).await?;
+    let shelter = orgs::find(db, case.shelter_id).await?;
+    fire_knowing(
+        db,
+        (case, shelter.as_ref()),
+        event,
+        actor,
+        (today, at),
+        expected_version,
+    )
+    .await
+}
+
+/// The same, with the case's shelter already read. The case's documents are read only for an
+/// event whose requirements count them.
+async fn fire_knowing(
+    db: &DatabaseConnection,
+    (case, shelter): (&Model, Option<&organization::Model>),
+    event: &Event,
+    actor: &Actor,
+    (today, at): (Date, OffsetDateTime),
+    expected_version: Option<i32>,
+) -> Result<Model, Error> {
+    let documents = if spec(event.kind).counts_documents() {
+        documents::of_case(db, case.id).await?
+    } else {
+        Vec::new()
+    };
+    let mut facts = facts_with(db, case, shelter, &documents).await?;
     if let Some(lawyer_id) = event.data.lawyer_id {
         facts.named_lawyer = users::find(db, lawyer_id.0).await?.map(|u| LawyerStanding {
             id: UserId(u.id),

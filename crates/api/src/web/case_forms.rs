@@ -79,16 +79,16 @@ pub async fn fire(
         };
         return case_page(&state, &signed, id, Some(failed)).await;
     }
-    let done = service::transitions::fire_named(
-        &state,
-        &signed.viewer.user,
+    let data = event_data(&fields);
+    let firing = service::transitions::Firing {
         id,
-        &event,
-        &event_data(&fields),
-        version,
-    )
-    .await
-    .map(drop);
+        event: &event,
+        data: &data,
+        expected_version: version,
+    };
+    let done = service::transitions::fire_parsed(&state, &signed.viewer.user, firing)
+        .await
+        .map(drop);
     after(
         &state,
         &signed,

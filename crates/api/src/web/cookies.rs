@@ -23,6 +23,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{KeyInit, Mac};
 use puente_i18n::Lang;
 
+use crate::error::ApiError;
 use crate::service::auth::AuthUser;
 use crate::service::auth::session::{self, TokenPair};
 use crate::state::AppState;
@@ -170,30 +171,39 @@ pub fn cleared(jar: Jar) -> [HeaderValue; 2] {
 }
 
 /// The signed-in user of a page request, their account and their access token, renewing an
-/// expired session with the refresh cookie (the new cookies are added to `set`).
+/// expired session with the refresh cookie (the new cookies are added to `set`). When the session
+/// cannot be read at all (the database does not answer), that is the error, and the cookies stay:
+/// an outage signs nobody out.
 pub async fn user(
     state: &AppState,
     headers: &HeaderMap,
     set: &mut Vec<HeaderValue>,
-) -> Option<(AuthUser, crate::entity::user::Model, String)> {
+) -> Result<Option<(AuthUser, crate::entity::user::Model, String)>, ApiError> {
     let jar = Jar::of(state);
-    if let Some(token) = jar.get(headers, SESSION)
-        && let Ok((user, account)) = AuthUser::with_account(state, token).await
-    {
-        return Some((user, account, token.to_owned()));
+    if let Some(token) = jar.get(headers, SESSION) {
+        match AuthUser::with_account(state, token).await {
+            Ok((user, account)) => return Ok(Some((user, account, token.to_owned()))),
+            Err(error @ crate::service::Error::Database(_)) => return Err(error.into()),
+            Err(_) => {}
+        }
     }
-    let refresh = jar.get(headers, REFRESH)?;
+    let Some(refresh) = jar.get(headers, REFRESH) else {
+        return Ok(None);
+    };
     match session::renew(state, refresh).await {
         Ok(pair) => {
-            let (user, account) = AuthUser::with_account(state, &pair.access_token)
-                .await
-                .ok()?;
+            let (user, account) = match AuthUser::with_account(state, &pair.access_token).await {
+                Ok(found) => found,
+                Err(error @ crate::service::Error::Database(_)) => return Err(error.into()),
+                Err(_) => return Ok(None),
+            };
             set.extend(session_cookies(state, &pair));
-            Some((user, account, pair.access_token))
+            Ok(Some((user, account, pair.access_token)))
         }
+        Err(error @ (ApiError::Unavailable(_) | ApiError::Internal(_))) => Err(error),
         Err(_) => {
             set.extend(cleared(jar));
-            None
+            Ok(None)
         }
     }
 }

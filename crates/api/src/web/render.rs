@@ -188,11 +188,17 @@ pub async fn problem_pages(
     if is_page || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
+    as_page(&state, &visit, response)
+}
+
+/// An error `response` as the page that explains it, keeping what it said besides its body.
+pub fn as_page(state: &AppState, visit: &super::visit::Visit, response: Response) -> Response {
+    let status = response.status();
     let problem = match response.extensions().get::<crate::error::Problem>() {
         Some(problem) => problem.doc(visit.lang),
         None => crate::error::Problem::of_status(status).doc(visit.lang),
     };
-    let mut page = failure(&state, &visit, &Refusal { status, problem });
+    let mut page = failure(state, visit, &Refusal { status, problem });
     // What the error said besides its body still holds: when to try again, cookies it set.
     for name in [header::RETRY_AFTER, header::SET_COOKIE] {
         for value in response.headers().get_all(&name) {
@@ -203,7 +209,7 @@ pub async fn problem_pages(
 }
 
 /// Whether a request's `Accept` names HTML (as a browser's navigation and forms do).
-fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
+pub fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
     headers
         .get_all(header::ACCEPT)
         .iter()

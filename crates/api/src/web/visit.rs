@@ -202,22 +202,23 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             value
         }
     };
-    let viewer =
-        cookies::user(&state, headers, &mut set)
-            .await
-            .map(|(mut user, account, token)| {
-                // What the person reads follows the page's language, whatever the account's: the
-                // actions, what is missing, the notes.
-                user.lang = lang;
-                Viewer {
-                    user,
-                    token,
-                    locale: account.locale.parse().unwrap_or_default(),
-                    name: account.name,
-                    email: account.email,
-                    unconfirmed: account.email_confirmed_at.is_none(),
-                }
-            });
+    let (viewer, unavailable) = match cookies::user(&state, headers, &mut set).await {
+        Ok(viewer) => (viewer, None),
+        Err(error) => (None, Some(error)),
+    };
+    let viewer = viewer.map(|(mut user, account, token)| {
+        // What the person reads follows the page's language, whatever the account's: the
+        // actions, what is missing, the notes.
+        user.lang = lang;
+        Viewer {
+            user,
+            token,
+            locale: account.locale.parse().unwrap_or_default(),
+            name: account.name,
+            email: account.email,
+            unconfirmed: account.email_confirmed_at.is_none(),
+        }
+    });
     let binding = cookies::binding(viewer.as_ref().map(|viewer| &viewer.user));
     let visit = VisitData {
         lang,
@@ -230,8 +231,23 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         refresh: jar.get(headers, cookies::REFRESH).map(str::to_owned),
         plain_http_to_https: jar.https() && opened_over_plain_http(request.headers()),
     };
-    request.extensions_mut().insert(Visit(Arc::new(visit)));
-    let mut response = next.run(request).await;
+    let visit = Visit(Arc::new(visit));
+    let mut response = match unavailable {
+        // Who is asking cannot be known now: no page is served as if they were signed out.
+        Some(error) => {
+            let wants_page = super::render::accepts_html(request.headers());
+            let response = axum::response::IntoResponse::into_response(error);
+            if wants_page {
+                super::render::as_page(&state, &visit, response)
+            } else {
+                response
+            }
+        }
+        None => {
+            request.extensions_mut().insert(visit);
+            next.run(request).await
+        }
+    };
     let already: Vec<String> = response
         .headers()
         .get_all(SET_COOKIE)

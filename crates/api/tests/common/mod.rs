@@ -12,6 +12,7 @@
 pub mod browser;
 pub mod endpoints;
 pub mod files;
+pub mod process;
 pub mod proxy;
 
 use std::net::SocketAddr;

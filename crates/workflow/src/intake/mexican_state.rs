@@ -109,3 +109,20 @@ impl fmt::Display for MexicanState {
         f.write_str(self.code())
     }
 }
+
+/// In the OpenAPI document: a string, one of the 32 codes.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for MexicanState {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(MexicanState::ALL.iter().map(|state| state.code())))
+            .description(Some(
+                "A federal entity of Mexico by its ISO 3166-2:MX code (`MX-CHH`).",
+            ))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for MexicanState {}

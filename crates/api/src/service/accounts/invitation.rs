@@ -24,8 +24,14 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct Invitation {
     /// Their full name.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*[^\s\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069][^\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*$"
+    )]
     pub name: String,
     /// Their e-mail address (their login).
+    #[schema(format = Email)]
     pub email: String,
 }
 

@@ -105,10 +105,21 @@ pub struct Registration {
 #[serde(deny_unknown_fields)]
 pub struct RegistrationOrg {
     /// Its name.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*[^\s\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069][^\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*$"
+    )]
     pub name: String,
     /// Its federal entity (ISO 3166-2:MX).
+    #[schema(value_type = puente_workflow::intake::MexicanState)]
     pub state: String,
     /// Its municipality.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*[^\s\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069][^\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*$"
+    )]
     pub municipality: String,
 }
 
@@ -117,10 +128,18 @@ pub struct RegistrationOrg {
 #[serde(deny_unknown_fields)]
 pub struct RegistrationUser {
     /// Their full name.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*[^\s\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069][^\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*$"
+    )]
     pub name: String,
     /// Their e-mail address (the login).
+    #[schema(format = Email)]
     pub email: String,
-    /// Their password.
+    /// Their password: 10 to 256 characters, not a common one, not made of their name or
+    /// address.
+    #[schema(min_length = 10, max_length = 256)]
     pub password: String,
     /// Their language (Spanish unless said).
     #[serde(default)]
@@ -158,7 +177,8 @@ pub async fn register(
 pub struct PasswordChange {
     /// The password now.
     pub current_password: String,
-    /// The new one.
+    /// The new one: 10 to 256 characters, not a common one, not made of one's name or address.
+    #[schema(min_length = 10, max_length = 256)]
     pub new_password: String,
 }
 

@@ -33,7 +33,8 @@ pub struct ResetRequest {
 pub struct NewPassword {
     /// The token of the link (the last part of its path).
     pub token: String,
-    /// The new password.
+    /// The new password: 10 to 256 characters, not a common one.
+    #[schema(min_length = 10, max_length = 256)]
     pub new_password: String,
 }
 

@@ -292,6 +292,7 @@ pub async fn renew_recovery_codes(
 
 /// How an account's second factor stands.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = MfaStatus)]
 pub struct Status {
     /// Whether it is in use.
     pub enabled: bool,

@@ -34,15 +34,37 @@ pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::
     let moment = today.with_time(hour).assume_offset(offset);
     let since = moment - time::Duration::days(1);
 
-    let cases = crate::service::repo::cases::all(&state.db).await?;
+    // The caseload a page at a time: what the digests need of it is kept, not the whole of it.
+    let mut alerted: Vec<(case::Model, Vec<Alert>)> = Vec::new();
+    let mut newly_open: Vec<case::Model> = Vec::new();
+    let mut held: HashMap<Uuid, u64> = HashMap::new();
+    let mut after = None;
+    loop {
+        let page = crate::service::repo::cases::page_by_creation(&state.db, after, 500).await?;
+        let Some(last) = page.last() else {
+            break;
+        };
+        after = Some((last.created_at, last.id));
+        for c in page {
+            let at = state_of(&c).state;
+            if let Some(lawyer) = c
+                .lawyer_id
+                .filter(|_| crate::service::reports::caseload::holds(at))
+            {
+                *held.entry(lawyer).or_default() += 1;
+            }
+            let alerts = case_alerts(&c, today, offset, &state.settings.alerts);
+            let opened =
+                at == Status::Open && c.status_changed_at >= since && c.status_changed_at < moment;
+            if opened {
+                newly_open.push(c.clone());
+            }
+            if !alerts.is_empty() {
+                alerted.push((c, alerts));
+            }
+        }
+    }
     let mut messages = Vec::new();
-
-    // Managers: every case with an alert today.
-    let alerted: Vec<(&case::Model, Vec<Alert>)> = cases
-        .iter()
-        .map(|c| (c, case_alerts(c, today, offset, &state.settings.alerts)))
-        .filter(|(_, alerts)| !alerts.is_empty())
-        .collect();
     if !alerted.is_empty() {
         let listed: Vec<_> = alerted
             .iter()
@@ -92,23 +114,8 @@ pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::
     }
 
     // Lawyers with room: the requests that opened since yesterday's digest.
-    let newly_open: Vec<&case::Model> = cases
-        .iter()
-        .filter(|c| state_of(c).state == Status::Open)
-        .filter(|c| c.status_changed_at >= since && c.status_changed_at < moment)
-        .collect();
     if !newly_open.is_empty() {
         let lawyers = crate::service::repo::users::active_lawyers(&state.db).await?;
-        let mut held: HashMap<Uuid, u64> = HashMap::new();
-        for c in &cases {
-            let at = state_of(c).state;
-            if let Some(lawyer) = c
-                .lawyer_id
-                .filter(|_| crate::service::reports::caseload::holds(at))
-            {
-                *held.entry(lawyer).or_default() += 1;
-            }
-        }
         for lawyer in lawyers {
             let capacity = u64::from(lawyer.capacity(state.settings.lawyer_capacity));
             if held.get(&lawyer.id).copied().unwrap_or(0) >= capacity {
@@ -120,7 +127,7 @@ pub async fn run(state: &AppState, now: OffsetDateTime) -> Result<u64, sea_orm::
                 .iter()
                 .map(|c| {
                     let state = c.domicile_state.clone().unwrap_or_default();
-                    (preferred.contains(&state), *c)
+                    (preferred.contains(&state), c)
                 })
                 .collect();
             // Preferred states first; within each, the longest waiting first.

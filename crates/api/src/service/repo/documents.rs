@@ -179,12 +179,21 @@ pub async fn object_keys(db: &impl ConnectionTrait) -> Result<Vec<String>, sea_o
         .collect())
 }
 
-/// Every document not deleted.
-pub async fn current(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr> {
-    Documents::find()
+/// Up to `limit` documents not deleted, by id, after the document `after`: the whole store a
+/// page at a time.
+pub async fn current_page(
+    db: &impl ConnectionTrait,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<Model>, sea_orm::DbErr> {
+    let mut page = Documents::find()
         .filter(document::Column::DeletedAt.is_null())
-        .all(db)
-        .await
+        .order_by_asc(document::Column::Id)
+        .limit(limit);
+    if let Some(after) = after {
+        page = page.filter(document::Column::Id.gt(after));
+    }
+    page.all(db).await
 }
 
 /// Every deleted document not yet purged.

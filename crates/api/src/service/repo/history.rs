@@ -7,8 +7,11 @@
 //! the purge event lists it) while the chain still verifies. Events recorded before digests
 //! existed hash their data directly.
 
+use std::collections::BTreeMap;
+
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -221,62 +224,71 @@ fn redaction_recorded(events: &[Model], seq: i32) -> bool {
     })
 }
 
-/// Walks every case's chain.
+/// What a chain is checked against: a case's id, reference and head, without its intake.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct Head {
+    id: Uuid,
+    reference: String,
+    created_at: OffsetDateTime,
+    history_head: String,
+    history_length: i32,
+}
+
+/// Cases whose chains are checked together: two statements for each this many cases, and never
+/// more than their events in memory, however long the caseload.
+const VERIFY_PAGE: u64 = 500;
+
+/// Walks every case's chain, cases by creation a page at a time, each page's events read in one
+/// statement.
 pub async fn verify(db: &impl ConnectionTrait) -> Result<Verification, sea_orm::DbErr> {
-    let cases = Cases::find()
-        .order_by_asc(case::Column::CreatedAt)
-        .order_by_asc(case::Column::Id)
-        .all(db)
-        .await?;
     let mut checked = 0;
-    for case in cases {
-        let events = of_case(db, case.id).await?;
-        let mut prev = genesis(case.id);
-        let broken = |seq, reason| Break {
-            case_id: case.id,
-            reference: case.reference.clone(),
-            seq,
-            reason,
+    let mut after: Option<(OffsetDateTime, Uuid)> = None;
+    loop {
+        let mut page = Cases::find()
+            .select_only()
+            .columns([
+                case::Column::Id,
+                case::Column::Reference,
+                case::Column::CreatedAt,
+                case::Column::HistoryHead,
+                case::Column::HistoryLength,
+            ])
+            .order_by_asc(case::Column::CreatedAt)
+            .order_by_asc(case::Column::Id)
+            .limit(VERIFY_PAGE);
+        if let Some((at, id)) = after {
+            page = page.filter(
+                Condition::any().add(case::Column::CreatedAt.gt(at)).add(
+                    Condition::all()
+                        .add(case::Column::CreatedAt.eq(at))
+                        .add(case::Column::Id.gt(id)),
+                ),
+            );
+        }
+        let heads = page.into_model::<Head>().all(db).await?;
+        let Some(last) = heads.last() else {
+            break;
         };
-        let mut found = None;
-        for (index, event) in events.iter().enumerate() {
-            checked += 1;
-            let expected_seq = i32::try_from(index).unwrap_or(i32::MAX) + 1;
-            if event.seq != expected_seq {
-                found = Some(broken(expected_seq, "sequence_gap"));
-                break;
-            }
-            if event.prev_hash != prev {
-                found = Some(broken(event.seq, "chain_mismatch"));
-                break;
-            }
-            if hash_of(event) != event.hash {
-                found = Some(broken(event.seq, "hash_mismatch"));
-                break;
-            }
-            match (&event.data_sha256, event.redacted_at) {
-                (Some(digest), None) if *digest != data_digest(&event.data) => {
-                    found = Some(broken(event.seq, "data_mismatch"));
-                    break;
-                }
-                (_, Some(_)) if !redaction_recorded(&events, event.seq) => {
-                    found = Some(broken(event.seq, "unexplained_redaction"));
-                    break;
-                }
-                _ => {}
-            }
-            prev = event.hash.clone();
+        after = Some((last.created_at, last.id));
+        let mut events: BTreeMap<Uuid, Vec<Model>> = BTreeMap::new();
+        for event in CaseEvents::find()
+            .filter(case_event::Column::CaseId.is_in(heads.iter().map(|h| h.id)))
+            .order_by_asc(case_event::Column::CaseId)
+            .order_by_asc(case_event::Column::Seq)
+            .all(db)
+            .await?
+        {
+            events.entry(event.case_id).or_default().push(event);
         }
-        let length = i32::try_from(events.len()).unwrap_or(i32::MAX);
-        if found.is_none() && (prev != case.history_head || length != case.history_length) {
-            found = Some(broken(length + 1, "head_mismatch"));
-        }
-        if found.is_some() {
-            return Ok(Verification {
-                ok: false,
-                checked,
-                first_broken: found,
-            });
+        for head in &heads {
+            let chain = events.remove(&head.id).unwrap_or_default();
+            if let Some(found) = check_chain(head, &chain, &mut checked) {
+                return Ok(Verification {
+                    ok: false,
+                    checked,
+                    first_broken: Some(found),
+                });
+            }
         }
     }
     Ok(Verification {
@@ -284,6 +296,47 @@ pub async fn verify(db: &impl ConnectionTrait) -> Result<Verification, sea_orm::
         checked,
         first_broken: None,
     })
+}
+
+/// Where `events`, the case's in order, break its chain, if anywhere; counts the events checked.
+fn check_chain(case: &Head, events: &[Model], checked: &mut u64) -> Option<Break> {
+    let broken = |seq, reason| {
+        Some(Break {
+            case_id: case.id,
+            reference: case.reference.clone(),
+            seq,
+            reason,
+        })
+    };
+    let mut prev = genesis(case.id);
+    for (index, event) in events.iter().enumerate() {
+        *checked += 1;
+        let expected_seq = i32::try_from(index).unwrap_or(i32::MAX) + 1;
+        if event.seq != expected_seq {
+            return broken(expected_seq, "sequence_gap");
+        }
+        if event.prev_hash != prev {
+            return broken(event.seq, "chain_mismatch");
+        }
+        if hash_of(event) != event.hash {
+            return broken(event.seq, "hash_mismatch");
+        }
+        match (&event.data_sha256, event.redacted_at) {
+            (Some(digest), None) if *digest != data_digest(&event.data) => {
+                return broken(event.seq, "data_mismatch");
+            }
+            (_, Some(_)) if !redaction_recorded(events, event.seq) => {
+                return broken(event.seq, "unexplained_redaction");
+            }
+            _ => {}
+        }
+        prev = event.hash.clone();
+    }
+    let length = i32::try_from(events.len()).unwrap_or(i32::MAX);
+    if prev != case.history_head || length != case.history_length {
+        return broken(length + 1, "head_mismatch");
+    }
+    None
 }
 
 #[cfg(test)]

@@ -95,9 +95,10 @@ pub async fn enqueue(
     message: Message,
     now: OffsetDateTime,
 ) -> Result<u64, sea_orm::DbErr> {
-    let mut queued = 0;
-    for person in recipients(db, &message).await? {
-        let row = outbox::ActiveModel {
+    let rows: Vec<outbox::ActiveModel> = recipients(db, &message)
+        .await?
+        .into_iter()
+        .map(|person| outbox::ActiveModel {
             id: Set(Uuid::now_v7()),
             kind: Set(message.notice),
             case_id: Set(message.case),
@@ -114,16 +115,21 @@ pub async fn enqueue(
                 .as_ref()
                 .map(|key| format!("{key}:{}", person.id))),
             lease_until: Set(None),
-        };
-        queued += Outbox::insert(row)
+        })
+        .collect();
+    // One statement for every recipient; a row whose dedupe key is already queued is skipped.
+    let queued = if rows.is_empty() {
+        0
+    } else {
+        Outbox::insert_many(rows)
             .on_conflict(
                 OnConflict::column(outbox::Column::DedupeKey)
                     .do_nothing()
                     .to_owned(),
             )
             .exec_without_returning(db)
-            .await?;
-    }
+            .await?
+    };
     tracing::info!(
         notice = message.notice.as_str(),
         queued,

@@ -31,6 +31,7 @@ use crate::service::repo::cases::state_of;
 
 /// Someone or something named on a case.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = NamedOnCase)]
 pub struct Named {
     /// Its id.
     pub id: Uuid,

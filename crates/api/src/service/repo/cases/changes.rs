@@ -205,17 +205,17 @@ pub async fn commit(
         };
     }
     let txn = db.begin().await?;
-    let updated = update.exec(&txn).await?;
-    if updated.rows_affected != 1 {
+    // The guarded update answers the row as it is now (`RETURNING`): none when another request
+    // moved the case first.
+    let Some(fresh) = update.exec_with_returning(&txn).await?.pop() else {
         return Ok(None);
-    }
+    };
     history::insert(&txn, &event).await?;
     for message in messages {
         outbox::enqueue(&txn, message, at).await?;
     }
-    let fresh = find(&txn, case.id).await?;
     txn.commit().await?;
-    Ok(fresh)
+    Ok(Some(fresh))
 }
 
 /// Records activity (a comment, logged hours) for the stall alert.

@@ -42,7 +42,8 @@ impl Scope {
 }
 
 /// The order of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Order {
     /// The newest first (by creation).
     #[default]

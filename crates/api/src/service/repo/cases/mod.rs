@@ -17,7 +17,7 @@ pub use lists::{Filter, Order, Scope, count, cursor_of, list};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -137,12 +137,29 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, 
     Cases::find_by_id(id).one(db).await
 }
 
-/// Every case, oldest first (the daily digests read them all).
-pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Model>, sea_orm::DbErr> {
-    Cases::find()
+/// Up to `limit` cases by creation after the case created at `after` (`(created_at, id)`):
+/// the whole caseload a page at a time, never all of it in memory.
+pub async fn page_by_creation(
+    db: &impl ConnectionTrait,
+    after: Option<(OffsetDateTime, Uuid)>,
+    limit: u64,
+) -> Result<Vec<Model>, sea_orm::DbErr> {
+    let mut page = Cases::find()
         .order_by_asc(case::Column::CreatedAt)
-        .all(db)
-        .await
+        .order_by_asc(case::Column::Id)
+        .limit(limit);
+    if let Some((at, id)) = after {
+        page = page.filter(
+            sea_orm::Condition::any()
+                .add(case::Column::CreatedAt.gt(at))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(case::Column::CreatedAt.eq(at))
+                        .add(case::Column::Id.gt(id)),
+                ),
+        );
+    }
+    page.all(db).await
 }
 
 /// Deletes case `id` with its history, comments and hours if it is still in `draft` and holds
