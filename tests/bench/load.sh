@@ -17,7 +17,7 @@
 # new id for each row it inserts and on cases of their own (95,001 to 100,000, put back as they
 # were afterwards), so that its writes are as many and as real as Puente's.
 # Prints a Markdown table; also start-up time and idle memory. Needs wrk, pgbench, psql, curl,
-# python3, and PostgreSQL's log file (PUENTE_BENCH_PG_LOG, by default Debian's
+# python3, and PostgreSQL's log file (BENCH_PG_LOG, by default Debian's
 # /var/log/postgresql/postgresql-*-main.log), readable.
 set -euo pipefail
 
@@ -25,7 +25,7 @@ url=${1:?usage: load.sh DATABASE_URL PUENTE_BIN [SECONDS]}
 bin=$(realpath "${2:?usage: load.sh DATABASE_URL PUENTE_BIN [SECONDS]}")
 secs=${3:-20}
 here=$(cd "$(dirname "$0")" && pwd)
-pglog=${PUENTE_BENCH_PG_LOG:-$(ls /var/log/postgresql/postgresql-*-main.log | head -n 1)}
+pglog=${BENCH_PG_LOG:-$(ls /var/log/postgresql/postgresql-*-main.log | head -n 1)}
 work=$(mktemp -d)
 server=""
 db=$(psql "$url" -Atc "select current_database()")
@@ -107,7 +107,8 @@ head -n 2000 "$work/holdable" > "$work/hold-ids"
 one_case=$(head -n 1 "$work/read-ids")
 hold_case=$(tail -n 1 "$work/holdable")
 
-# name | who | path (with {id} for rotating cases) | mode
+# name | who | path (with {id} for rotating cases) | mode; BENCH_ONLY (names, separated by
+# spaces) runs some of them.
 targets=(
   "list-filtered|manager|/api/v1/cases?status=open&state=MX-CHH&limit=50|get"
   "list-first|manager|/api/v1/cases?limit=50|get"
@@ -118,6 +119,13 @@ targets=(
   "dashboard|manager|/api/v1/reports/caseload|get"
   "transitions|manager|/api/v1/cases/{id}/transitions|transition"
 )
+if [ -n "${BENCH_ONLY:-}" ]; then
+  chosen=()
+  for target in "${targets[@]}"; do
+    [[ " $BENCH_ONLY " == *" ${target%%|*} "* ]] && chosen+=("$target")
+  done
+  targets=("${chosen[@]}")
+fi
 header_for() { # header_for WHO
   case "$1" in
     manager) echo "Authorization: Bearer $manager_token" ;;

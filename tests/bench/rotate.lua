@@ -38,8 +38,12 @@ function request()
     else
       body = '{"event":"resume"}'
     end
-    return wrk.format("POST", "/api/v1/cases/" .. id .. "/transitions",
-      { ["Content-Type"] = "application/json" }, body)
+    -- wrk.format takes the headers given instead of wrk.headers (those of -H): both go.
+    local headers = { ["Content-Type"] = "application/json" }
+    for name, value in pairs(wrk.headers) do
+      headers[name] = value
+    end
+    return wrk.format("POST", "/api/v1/cases/" .. id .. "/transitions", headers, body)
   end
   local path = string.gsub(template, "{id}", id)
   return wrk.format("GET", path)
