@@ -245,6 +245,7 @@ async fn update_me(
     (status = 204, description = "Changed"),
     (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
     (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 429, description = "Too many wrong current passwords; see Retry-After", body = ProblemDoc, content_type = "application/problem+json"),
 ))]
 async fn change_password(
     State(state): State<AppState>,
