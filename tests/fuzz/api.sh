@@ -9,7 +9,7 @@
 #
 #   tests/fuzz/api.sh PUENTE_BIN [SECONDS_PER_ROLE]
 #
-# SECONDS_PER_ROLE bounds each role's run (60 by default; CI gives 45). It exits non-zero when
+# SECONDS_PER_ROLE bounds each role's run (60 by default; .ci/run gives 40). It exits non-zero when
 # schemathesis found a failure, and prints each role's totals. Needs `schemathesis` (pip install
 # schemathesis) and curl.
 set -euo pipefail

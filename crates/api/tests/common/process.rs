@@ -19,15 +19,11 @@ pub struct Server {
 impl Server {
     /// Starts one with its data in the folder `name` of the test's, once it listens.
     pub fn start(app: &TestApp, name: &str) -> Server {
-        Server::start_with(app, &app.dir.path().join(name), &[])
+        Server::start_on(&app.database_url, &app.dir.path().join(name), &[])
     }
 
-    /// Starts one with its data in `data` and `env` added to its environment.
-    pub fn start_with(app: &TestApp, data: &Path, env: &[(&str, &str)]) -> Server {
-        Server::start_on(&app.database_url, data, env)
-    }
-
-    /// The same on the database at `database_url`.
+    /// Starts one on the database at `database_url`, with its data in `data` and `env` added to
+    /// its environment.
     pub fn start_on(database_url: &str, data: &Path, env: &[(&str, &str)]) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_puente"));
         command
