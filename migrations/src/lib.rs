@@ -12,6 +12,7 @@ mod m20261129_000001_security;
 mod m20261207_000001_legal_path;
 mod m20261207_000002_notary;
 mod m20261207_000003_list_indexes;
+mod m20261208_000001_search_index;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_legal_path::Migration),
             Box::new(m20261207_000002_notary::Migration),
             Box::new(m20261207_000003_list_indexes::Migration),
+            Box::new(m20261208_000001_search_index::Migration),
         ]
     }
 }

@@ -4,40 +4,8 @@
 
 use crate::common::process::Server;
 use crate::common::*;
-use futures::future::join_all;
 use puente_api::service::repo::orgs::OrgKind;
 use reqwest::StatusCode;
-use serde_json::json;
-
-async fn claims_in_parallel(urls: &[String], tokens: &[String]) -> Vec<StatusCode> {
-    let client = reqwest::Client::new();
-    let requests = tokens.iter().enumerate().map(|(i, token)| {
-        let request = client
-            .post(&urls[i % urls.len()])
-            .bearer_auth(token)
-            .json(&json!({"event": "claim", "data": attestation()}));
-        async move {
-            request
-                .send()
-                .await
-                .map(|r| r.status())
-                .unwrap_or(StatusCode::BAD_GATEWAY)
-        }
-    });
-    join_all(requests).await
-}
-
-async fn claim_events(app: &TestApp, manager: &Person, case: &str) -> usize {
-    let (_, history) = app
-        .get(&format!("/api/v1/cases/{case}/history"), &manager.token)
-        .await;
-    history["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["event"] == "claim")
-        .count()
-}
 
 #[tokio::test]
 async fn fifty_simultaneous_claims_give_one_success_and_forty_nine_conflicts() {

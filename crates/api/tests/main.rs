@@ -29,6 +29,7 @@ mod privacy_notice;
 mod problem_pages;
 mod process;
 mod recovery;
+mod replicas;
 mod reports;
 mod security;
 mod storage_ops;

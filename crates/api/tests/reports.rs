@@ -710,3 +710,31 @@ async fn a_csv_export_of_many_cases_arrives_whole_across_pages() {
         "'=HYPERLINK(\"http://ejemplo.mx\"), \"Casa\"; Nueva"
     );
 }
+
+#[tokio::test]
+async fn the_report_reads_the_caseload_the_same_whatever_its_page() {
+    use puente_api::service::reports::caseload;
+    let seeded = seed().await;
+    let state = &seeded.app.state;
+    let read = |page: u64| {
+        caseload::load(
+            &state.db,
+            state.today(),
+            state.settings.utc_offset(),
+            &state.settings.alerts,
+            state.settings.lawyer_capacity,
+            page,
+        )
+    };
+    let whole = read(caseload::PAGE).await.unwrap();
+    assert_eq!(whole.cases.len(), 6);
+    assert!(whole.cases.iter().all(|c| !c.steps.is_empty()));
+    for page in [1, 2, 4] {
+        let paged = read(page).await.unwrap();
+        assert_eq!(
+            format!("{paged:?}"),
+            format!("{whole:?}"),
+            "pages of {page}"
+        );
+    }
+}

@@ -200,6 +200,8 @@ pub async fn list(
         waiting_since: query.waiting_days.map(|days| now - Duration::days(days)),
         order: query.order,
         after,
+        // A list shows a summary of each intake.
+        without_intake: false,
     };
     let scope = Scope::of(caller.role, caller.id, caller.organization);
     let total = match query.alert {

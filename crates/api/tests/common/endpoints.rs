@@ -40,7 +40,6 @@ impl TestApp {
 
     /// `POST /api/v1/cases/{case}/documents`: uploads a PDF of `kind` (for `associate`, by
     /// index, where the kind needs one).
-    #[allow(clippy::too_many_arguments)] // the form's fields, as the endpoint takes them
     pub async fn upload(
         &self,
         token: &str,
@@ -50,41 +49,25 @@ impl TestApp {
         name: &str,
         bytes: Vec<u8>,
     ) -> (StatusCode, Value) {
-        let mut form = Form::new().text("kind", kind.to_owned());
-        if let Some(associate) = associate {
-            form = form.text("associate", associate.to_owned());
-        }
-        form = form.part(
-            "file",
-            Part::bytes(bytes)
-                .file_name(name.to_owned())
-                .mime_str("application/pdf")
-                .unwrap(),
-        );
-        let response = self
-            .client
-            .post(self.url(&format!("/api/v1/cases/{case}/documents")))
-            .bearer_auth(token)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        (status, response.json().await.unwrap_or(Value::Null))
+        let base = format!("http://{}", self.address);
+        let upload = Upload {
+            kind,
+            associate,
+            name,
+            bytes,
+        };
+        upload_at(&self.client, &base, token, case, upload).await
     }
 
     /// `GET /api/v1/documents/{document}/content`: the status, the headers and the bytes.
     pub async fn download(&self, token: &str, document: &str) -> Download {
-        let response = self
-            .client
-            .get(self.url(&format!("/api/v1/documents/{document}/content")))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        (status, headers, response.bytes().await.unwrap().to_vec())
+        download_at(
+            &self.client,
+            &format!("http://{}", self.address),
+            token,
+            document,
+        )
+        .await
     }
 
     /// `POST /api/v1/cases/{case}/documents/generate` with `body` (`template`, `format`).
@@ -229,4 +212,61 @@ impl TestApp {
         assert_eq!(status, StatusCode::OK, "{report}");
         report
     }
+}
+
+/// A PDF to upload: its kind, the associate it belongs to (by index, where the kind needs one),
+/// its file name and its bytes.
+pub struct Upload<'a> {
+    pub kind: &'a str,
+    pub associate: Option<&'a str>,
+    pub name: &'a str,
+    pub bytes: Vec<u8>,
+}
+
+/// `POST /api/v1/cases/{case}/documents` on the server at `base`.
+pub async fn upload_at(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    case: &str,
+    upload: Upload<'_>,
+) -> (StatusCode, Value) {
+    let mut form = Form::new().text("kind", upload.kind.to_owned());
+    if let Some(associate) = upload.associate {
+        form = form.text("associate", associate.to_owned());
+    }
+    form = form.part(
+        "file",
+        Part::bytes(upload.bytes)
+            .file_name(upload.name.to_owned())
+            .mime_str("application/pdf")
+            .unwrap(),
+    );
+    let response = client
+        .post(format!("{base}/api/v1/cases/{case}/documents"))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// `GET /api/v1/documents/{document}/content` on the server at `base`.
+pub async fn download_at(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    document: &str,
+) -> Download {
+    let response = client
+        .get(format!("{base}/api/v1/documents/{document}/content"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    (status, headers, response.bytes().await.unwrap().to_vec())
 }

@@ -12,6 +12,7 @@
 pub mod browser;
 pub mod endpoints;
 pub mod files;
+pub mod nginx;
 pub mod process;
 pub mod proxy;
 
@@ -196,20 +197,8 @@ impl TestApp {
         token: Option<&str>,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut request = self.client.request(method, self.url(path));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.expect("request sent");
-        let status = response.status();
-        let text = response.text().await.unwrap_or_default();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
+        let base = format!("http://{}", self.address);
+        call_at(&self.client, &base, method, path, token, body).await
     }
 
     pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
@@ -467,4 +456,62 @@ pub async fn open_case(app: &TestApp, program: &Program) -> String {
         StatusCode::OK
     );
     id
+}
+
+/// Each of `tokens` claims through `urls` (in turn) at the same moment: the statuses, in order.
+pub async fn claims_in_parallel(urls: &[String], tokens: &[String]) -> Vec<StatusCode> {
+    let client = reqwest::Client::new();
+    let requests = tokens.iter().enumerate().map(|(i, token)| {
+        let request = client
+            .post(&urls[i % urls.len()])
+            .bearer_auth(token)
+            .json(&json!({"event": "claim", "data": attestation()}));
+        async move {
+            request
+                .send()
+                .await
+                .map(|r| r.status())
+                .unwrap_or(StatusCode::BAD_GATEWAY)
+        }
+    });
+    futures::future::join_all(requests).await
+}
+
+/// How many claims the history of `case` records.
+pub async fn claim_events(app: &TestApp, manager: &Person, case: &str) -> usize {
+    let (_, history) = app
+        .get(&format!("/api/v1/cases/{case}/history"), &manager.token)
+        .await;
+    history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "claim")
+        .count()
+}
+
+/// Sends a request to `base` (a server's or a proxy's `http://host:port`); `body` as JSON when
+/// given: the status and the body, as JSON when it is.
+pub async fn call_at(
+    client: &reqwest::Client,
+    base: &str,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut request = client.request(method, format!("{base}{path}"));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("request sent");
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }

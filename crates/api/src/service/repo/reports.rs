@@ -1,5 +1,5 @@
-//! What the caseload report and the CSV exports read: every case, its history's steps, the
-//! firms, the lawyers and the logged time.
+//! What the caseload report and the CSV exports read besides the cases themselves (read a page
+//! at a time by `cases`): their history's steps, the firms, the lawyers and the logged time.
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use time::OffsetDateTime;
@@ -9,15 +9,6 @@ use puente_workflow::{EventKind, Role, Status};
 
 use crate::entity::organization::OrgKind;
 use crate::entity::{case, case_event, hours, organization, user};
-
-/// Every case, oldest first.
-pub async fn cases(db: &impl ConnectionTrait) -> Result<Vec<case::Model>, sea_orm::DbErr> {
-    case::Entity::find()
-        .order_by_asc(case::Column::CreatedAt)
-        .order_by_asc(case::Column::Id)
-        .all(db)
-        .await
-}
 
 /// The cases `ids`.
 pub async fn cases_by_ids(
@@ -30,10 +21,11 @@ pub async fn cases_by_ids(
         .await
 }
 
-/// Every history event as a step: its case, event, the state after it and when, by case and
-/// in order.
+/// The history events of cases `ids` as steps: case, event, the state after it and when, by
+/// case and in order.
 pub async fn steps(
     db: &impl ConnectionTrait,
+    ids: &[Uuid],
 ) -> Result<Vec<(Uuid, String, Status, OffsetDateTime)>, sea_orm::DbErr> {
     case_event::Entity::find()
         .select_only()
@@ -43,6 +35,7 @@ pub async fn steps(
             case_event::Column::StateAfter,
             case_event::Column::CreatedAt,
         ])
+        .filter(case_event::Column::CaseId.is_in(ids.iter().copied()))
         .order_by_asc(case_event::Column::CaseId)
         .order_by_asc(case_event::Column::Seq)
         .into_tuple()

@@ -96,6 +96,7 @@ pub async fn caseload(
         offset,
         &state.settings.alerts,
         state.settings.lawyer_capacity,
+        caseload::PAGE,
     )
     .await?;
     Ok(caseload::compute(&inputs, &scope, today, offset))

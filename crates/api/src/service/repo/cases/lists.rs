@@ -99,6 +99,9 @@ pub struct Filter {
     pub order: Order,
     /// Only cases after this point of the order (the cursor of the page before).
     pub after: Option<Cursor<OffsetDateTime>>,
+    /// Whether the cases are read without their intake (left `{}`), for readers that never look
+    /// at it ([`super::without_intake`]).
+    pub without_intake: bool,
 }
 
 /// The cases of `scope` that pass `filter`, without regard to the page.
@@ -154,8 +157,12 @@ pub async fn list(
         Order::Waiting => (case::Column::StatusChangedAt, Direction::Ascending),
         Order::Recent => (case::Column::StatusChangedAt, Direction::Descending),
     };
+    let mut matching = matching(scope, filter);
+    if filter.without_intake {
+        matching = super::without_intake(matching);
+    }
     let query = page::keyset(
-        matching(scope, filter),
+        matching,
         key,
         case::Column::Id,
         direction,

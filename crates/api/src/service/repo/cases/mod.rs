@@ -14,6 +14,17 @@ pub use changes::{
 pub use documents::{delete_document, purge_document, record_document};
 pub use lists::{Filter, Order, Scope, count, cursor_of, list};
 
+/// `select` reading every column of a case but its intake, which is left `{}`: for those that
+/// read the caseload in bulk and never look at the intake (the largest column by far, and a
+/// JSON document to parse per case).
+pub(crate) fn without_intake(select: sea_orm::Select<Cases>) -> sea_orm::Select<Cases> {
+    use sea_orm::Iterable;
+    select
+        .select_only()
+        .columns(case::Column::iter().filter(|c| !matches!(c, case::Column::Intake)))
+        .expr_as(Expr::value(json!({})), "intake")
+}
+
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -138,13 +149,14 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Model>, 
 }
 
 /// Up to `limit` cases by creation after the case created at `after` (`(created_at, id)`):
-/// the whole caseload a page at a time, never all of it in memory.
+/// the whole caseload a page at a time, never all of it in memory, each case without its intake
+/// ([`without_intake`]).
 pub async fn page_by_creation(
     db: &impl ConnectionTrait,
     after: Option<(OffsetDateTime, Uuid)>,
     limit: u64,
 ) -> Result<Vec<Model>, sea_orm::DbErr> {
-    let mut page = Cases::find()
+    let mut page = without_intake(Cases::find())
         .order_by_asc(case::Column::CreatedAt)
         .order_by_asc(case::Column::Id)
         .limit(limit);

@@ -7,7 +7,7 @@ use sea_orm::ConnectionTrait;
 use time::{Date, OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
-use crate::service::repo::cases::state_of;
+use crate::service::repo::cases::{page_by_creation, state_of};
 use crate::service::repo::reports as read;
 use crate::service::views::case_alerts;
 
@@ -121,39 +121,49 @@ impl CaseRecord {
     }
 }
 
-/// Reads what the report needs: every case with its history, firms, lawyers and logged time.
-/// `default_capacity` stands for lawyers who did not say how many cases they take.
+/// Cases read at a time: the report keeps what it needs of each, never the rows themselves.
+pub const PAGE: u64 = 1000;
+
+/// Reads what the report needs: every case with its history, firms, lawyers and logged time,
+/// `page` cases at a time ([`PAGE`]). `default_capacity` stands for lawyers who did not say how
+/// many cases they take.
 pub async fn load(
     db: &impl ConnectionTrait,
     today: Date,
     offset: UtcOffset,
     alert_settings: &puente_workflow::AlertSettings,
     default_capacity: u32,
+    page: u64,
 ) -> Result<Inputs, sea_orm::DbErr> {
-    let rows = read::cases(db).await?;
-    let events = read::steps(db).await?;
-    let mut steps: HashMap<Uuid, Vec<Step>> = HashMap::new();
-    for (case_id, event, state_after, at) in events {
-        steps.entry(case_id).or_default().push(Step {
-            event,
-            state_after,
-            at,
-        });
-    }
-    let cases = rows
-        .iter()
-        .map(|row| CaseRecord {
+    let mut cases = Vec::new();
+    let mut after = None;
+    loop {
+        let rows = page_by_creation(db, after, page).await?;
+        let Some(last) = rows.last() else {
+            break;
+        };
+        after = Some((last.created_at, last.id));
+        let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
+        let mut steps: HashMap<Uuid, Vec<Step>> = HashMap::new();
+        for (case_id, event, state_after, at) in read::steps(db, &ids).await? {
+            steps.entry(case_id).or_default().push(Step {
+                event,
+                state_after,
+                at,
+            });
+        }
+        cases.extend(rows.into_iter().map(|row| CaseRecord {
+            status: state_of(&row).state,
+            alerts: case_alerts(&row, today, offset, alert_settings),
+            name_expires_on: crate::service::views::name_authorization(&row).map(|a| a.expires_on),
+            steps: steps.remove(&row.id).unwrap_or_default(),
             id: row.id,
-            reference: row.reference.clone(),
-            domicile_state: row.domicile_state.clone(),
+            reference: row.reference,
+            domicile_state: row.domicile_state,
             firm: row.firm_id,
             lawyer: row.lawyer_id,
-            status: state_of(row).state,
-            alerts: case_alerts(row, today, offset, alert_settings),
-            name_expires_on: crate::service::views::name_authorization(row).map(|a| a.expires_on),
-            steps: steps.remove(&row.id).unwrap_or_default(),
-        })
-        .collect();
+        }));
+    }
     let firms = read::firms(db)
         .await?
         .into_iter()

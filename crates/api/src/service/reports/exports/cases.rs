@@ -63,6 +63,7 @@ pub async fn cases_export(
     let filter = Filter {
         state: scope.state.clone(),
         firm: scope.firm,
+        without_intake: true,
         ..Filter::default()
     };
     let today = state.today();
