@@ -23,6 +23,12 @@ use crate::state::AppState;
 use crate::storage::{DocumentStore, FileError, FileOp, KeyError, Keyring, StoreConfigError};
 use crate::{db, routes};
 
+/// Caseload reports computed at once: each holds the figures of the whole caseload for a moment
+/// (about 30 MB at 100,000 cases), so a crowd of managers must queue, not multiply that.
+const REPORTS_AT_ONCE: usize = 2;
+/// How many may wait for each of them before more are refused (503, try again).
+const REPORTS_WAITING_PER_RUNNER: usize = 16;
+
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
     let body_limit = state.settings.body_limit_bytes;
@@ -240,6 +246,10 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         sign_in_clock: crate::clock::Clock::system(),
         pages: Arc::new(crate::web::pages::Pages::new().map_err(StartError::Templates)?),
         hasher: Arc::new(crate::service::auth::Hasher::new(settings_hashing)),
+        reports: Arc::new(crate::service::gate::Gate::new(
+            REPORTS_AT_ONCE,
+            REPORTS_WAITING_PER_RUNNER,
+        )),
     })
 }
 

@@ -37,6 +37,8 @@ pub struct AppState {
     pub pages: Arc<crate::web::pages::Pages>,
     /// Password hashing, a bounded number at a time.
     pub hasher: Arc<crate::service::auth::Hasher>,
+    /// Caseload reports, a bounded number at a time (each holds the caseload's figures).
+    pub reports: Arc<crate::service::gate::Gate>,
 }
 
 impl AppState {

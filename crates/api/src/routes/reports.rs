@@ -65,6 +65,7 @@ impl From<ReportQuery> for Filters {
     (status = 401, body = ProblemDoc, content_type = "application/problem+json"),
     (status = 403, body = ProblemDoc, content_type = "application/problem+json"),
     (status = 422, body = ProblemDoc, content_type = "application/problem+json"),
+    (status = 503, description = "Too many reports at once; see Retry-After", body = ProblemDoc, content_type = "application/problem+json"),
 ))]
 async fn caseload(
     State(state): State<AppState>,

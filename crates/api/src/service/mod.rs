@@ -19,6 +19,7 @@ pub mod documents;
 pub mod donataria;
 pub mod drafts;
 mod error;
+pub mod gate;
 pub mod hours_log;
 pub mod intake;
 pub mod mail;

@@ -4,10 +4,10 @@
 
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use puente_workflow::FieldError;
-use tokio::sync::Semaphore;
 
 use super::CredentialError;
 use crate::service::Error;
+use crate::service::gate::Gate;
 
 /// The shortest password accepted.
 pub const MIN_LENGTH: usize = 10;
@@ -65,22 +65,15 @@ pub fn decoy() -> &'static str {
 /// 19 MiB, so a burst of sign-ins must queue, and beyond a short queue be refused (503 with
 /// `Retry-After`), never grow memory without bound.
 pub struct Hasher {
-    running: Semaphore,
-    queue: Semaphore,
+    gate: Gate,
 }
 
 impl Hasher {
     /// At most `concurrency` hashes at once (0: one per processor core) and eight times as many
     /// waiting.
     pub fn new(concurrency: usize) -> Hasher {
-        let concurrency = if concurrency == 0 {
-            std::thread::available_parallelism().map_or(2, usize::from)
-        } else {
-            concurrency
-        };
         Hasher {
-            running: Semaphore::new(concurrency),
-            queue: Semaphore::new(concurrency * 8),
+            gate: Gate::new(concurrency, 8),
         }
     }
 
@@ -88,9 +81,7 @@ impl Hasher {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, Error> {
-        let busy = || Error::Busy { retry_after: 1 };
-        let _queued = self.queue.try_acquire().map_err(|_| busy())?;
-        let _running = self.running.acquire().await.map_err(|_| busy())?;
+        let _pass = self.gate.enter().await?;
         tokio::task::spawn_blocking(work)
             .await
             .map_err(|error| Error::Internal(error.to_string()))

@@ -113,6 +113,14 @@ where
             Direction::Ascending => column.gt(value),
             Direction::Descending => column.lt(value),
         };
+        let reached = |column: C, value: sea_orm::Value| match direction {
+            Direction::Ascending => column.gte(value),
+            Direction::Descending => column.lte(value),
+        };
+        // The key at or beyond the cursor's: implied by the condition below, but what lets the
+        // database start its index scan at the cursor instead of reading (and dropping) every
+        // row before it (PostgreSQL does not derive it from the `OR`).
+        query = query.filter(reached(key, after.at.clone().into()));
         query = query.filter(
             Condition::any()
                 .add(beyond(key, after.at.clone().into()))

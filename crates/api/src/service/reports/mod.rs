@@ -88,6 +88,7 @@ pub async fn caseload(
 ) -> Result<Caseload, Error> {
     caller.require_manager()?;
     let scope = filters.scope()?;
+    let _pass = state.reports.enter().await?;
     let today = state.today();
     let offset = state.settings.utc_offset();
     let inputs = caseload::load(

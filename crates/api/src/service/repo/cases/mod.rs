@@ -156,22 +156,16 @@ pub async fn page_by_creation(
     after: Option<(OffsetDateTime, Uuid)>,
     limit: u64,
 ) -> Result<Vec<Model>, sea_orm::DbErr> {
-    let mut page = without_intake(Cases::find())
-        .order_by_asc(case::Column::CreatedAt)
-        .order_by_asc(case::Column::Id)
-        .limit(limit);
-    if let Some((at, id)) = after {
-        page = page.filter(
-            sea_orm::Condition::any()
-                .add(case::Column::CreatedAt.gt(at))
-                .add(
-                    sea_orm::Condition::all()
-                        .add(case::Column::CreatedAt.eq(at))
-                        .add(case::Column::Id.gt(id)),
-                ),
-        );
-    }
-    page.all(db).await
+    let after = after.map(|(at, id)| super::page::Cursor { at, id });
+    let query = super::page::keyset(
+        without_intake(Cases::find()),
+        case::Column::CreatedAt,
+        case::Column::Id,
+        super::page::Direction::Ascending,
+        after.as_ref(),
+        limit,
+    );
+    Ok(super::page::split(query.all(db).await?, limit).0)
 }
 
 /// Deletes case `id` with its history, comments and hours if it is still in `draft` and holds
