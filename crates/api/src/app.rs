@@ -24,7 +24,8 @@ use crate::storage::{DocumentStore, FileError, FileOp, KeyError, Keyring, StoreC
 use crate::{db, routes};
 
 /// Caseload reports computed at once: each holds the figures of the whole caseload for a moment
-/// (about 30 MB at 100,000 cases), so a crowd of managers must queue, not multiply that.
+/// (tens of megabytes at 100,000 cases: BENCHMARKS.md), so a crowd of managers must queue,
+/// not multiply that.
 const REPORTS_AT_ONCE: usize = 2;
 /// How many may wait for each of them before more are refused (503, try again).
 const REPORTS_WAITING_PER_RUNNER: usize = 16;
