@@ -27,7 +27,8 @@ use crate::{db, routes};
 /// (tens of megabytes at 100,000 cases: BENCHMARKS.md), so a crowd of managers must queue,
 /// not multiply that.
 const REPORTS_AT_ONCE: usize = 2;
-/// How many may wait for each of them before more are refused (503, try again).
+/// The most let in, running and waiting together, per report running (16 × 2 = 32): past that a
+/// request is refused (503, try again).
 const REPORTS_WAITING_PER_RUNNER: usize = 16;
 
 /// The whole HTTP application.

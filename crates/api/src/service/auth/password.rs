@@ -69,8 +69,8 @@ pub struct Hasher {
 }
 
 impl Hasher {
-    /// At most `concurrency` hashes at once (0: one per processor core) and eight times as many
-    /// waiting.
+    /// At most `concurrency` hashes at once (0: one per processor core), and eight times as many
+    /// let in, waiting included.
     pub fn new(concurrency: usize) -> Hasher {
         Hasher {
             gate: Gate::new(concurrency, 8),
